@@ -1,0 +1,174 @@
+"""The command line: parse, run, print for people or machines, map errors to exit codes.
+
+This is the only module that formats errors for a person. Data goes to stdout, talk to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Sequence
+
+from worker.notion.errors import AccessDenied, Interrupted, NotionError, NotionUnavailable, SchemaError, TokenRejected
+from worker.locking import SyncBusy
+from worker.offline import CsvExportError
+from worker.settings import ConfigError, Settings, load_settings
+from worker import report as printed
+
+EXIT_OK = 0
+EXIT_ROWS_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_REFUSED = 3
+EXIT_UNREACHABLE = 4
+
+log = logging.getLogger("worker.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="outreach-worker",
+        description="Suggests the next ask, intro path and follow-up date for every person in your Notion Outreach List.",
+        epilog="Exit codes: 0 all written, 1 some rows failed, 2 configuration or schema error, "
+        "3 Notion refused the token or the database, 4 Notion unreachable.",
+    )
+    parser.add_argument("--config", type=Path, help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sync = commands.add_parser("sync", help="one run: pull, compute, write back the changed worker fields only")
+    sync.add_argument("--dry-run", action="store_true", help="write nothing; print what would change")
+    sync.add_argument("--today", type=_iso_date, help="compute as of this date, YYYY-MM-DD (reproducible runs)")
+    sync.add_argument("--json", action="store_true", help="print a machine-readable report on stdout")
+    sync.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
+    sync.add_argument("--out", type=Path, metavar="FILE.csv", help="with --csv: where to write (default: '<name> with suggestions.csv' beside it)")
+
+    run = commands.add_parser("run", help="the scheduler: a sync at start, then on SYNC_SCHEDULE")
+    run.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+
+    commands.add_parser("health", help="exit 0 if the last successful sync is recent enough, 1 otherwise")
+
+    check = commands.add_parser("check", help="token, database access and schema, a line per property")
+    check.add_argument("--fix", action="store_true", help="add missing worker-owned properties")
+
+    init = commands.add_parser("init", help="create a new Outreach List database under a page")
+    init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
+    init.add_argument("--title", default="Outreach List", help="the new database's title")
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        printed.error(str(error))
+        return EXIT_CONFIG
+    from worker.logs import setup_logging
+
+    secret = settings.token.get_secret_value() if settings.token else None
+    setup_logging(-1 if args.quiet else args.verbose, settings.log_format, secret)
+    try:
+        return _dispatch(args, settings)
+    except ConfigError as error:
+        printed.error(str(error))
+        return EXIT_CONFIG
+    except SchemaError as error:
+        printed.schema_error(error)
+        return EXIT_CONFIG
+    except TokenRejected as error:
+        printed.error(f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret).")
+        return EXIT_REFUSED
+    except AccessDenied as error:
+        printed.error(
+            f"Notion refused access to the Outreach List: {error}. Share the database with your "
+            "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID."
+        )
+        return EXIT_REFUSED
+    except NotionUnavailable as error:
+        printed.error(f"Notion could not be reached: {error}. Nothing was written; the next run tries again.")
+        return EXIT_UNREACHABLE
+    except NotionError as error:
+        printed.error(f"Notion refused a request: {error}. Nothing was written.")
+        return EXIT_UNREACHABLE
+    except Interrupted:
+        printed.error("Stopped before finishing; rows not yet written will be written by the next run.")
+        return EXIT_ROWS_FAILED
+    except CsvExportError as error:
+        printed.error(str(error))
+        return EXIT_CONFIG
+    except SyncBusy as error:
+        printed.error(str(error))
+        return EXIT_ROWS_FAILED
+    except KeyboardInterrupt:
+        printed.error("Interrupted.")
+        return EXIT_ROWS_FAILED
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "sync":
+        return _sync(args, settings)
+    if args.command == "run":
+        from worker.scheduler import run_scheduler
+
+        return run_scheduler(settings, today=args.today)
+    if args.command == "health":
+        from worker.scheduler import check_health
+
+        return check_health(settings)
+    if args.command == "check":
+        from worker.doctor import run_check
+
+        return run_check(settings, fix=args.fix)
+    from worker.doctor import run_init
+
+    return run_init(settings, parent_page=args.parent_page, title=args.title)
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.sync import sync_csv, sync_notion
+
+    today = args.today or today_in(settings)
+    if args.out and not args.csv:
+        raise ConfigError("--out only goes with --csv.")
+    if args.csv:
+        if not args.csv.exists():
+            raise ConfigError(f"{args.csv} does not exist. Export your Outreach List from Notion as CSV first.")
+        result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run)
+    else:
+        from worker.locking import sync_lock
+
+        with sync_lock(settings):
+            with printed.write_progress(enabled=not args.json) as progress:
+                result = sync_notion(settings, today=today, dry_run=args.dry_run, progress=progress)
+    if args.json:
+        json.dump(result.report.as_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        if args.dry_run:
+            printed.plan(result.outcome)
+        printed.summary(result.report, result.outcome)
+    return exit_code(result.report)
+
+
+def exit_code(report) -> int:  # noqa: ANN001 - SyncReport, imported lazily
+    """The documented exit code of a finished sync."""
+    if report.unreachable:
+        return EXIT_UNREACHABLE
+    return EXIT_ROWS_FAILED if report.failures else EXIT_OK
+
+
+def today_in(settings: Settings) -> date:
+    """Today in the configured time zone; taken once per run."""
+    return datetime.now(settings.timezone).date()

@@ -1,0 +1,123 @@
+"""Never two writers on one list: a file lock per Outreach List, shared by run, cron and people.
+
+The lock is filelock's OS-level lock (flock on Unix), so it is released by the kernel if its holder
+dies. Beside it, a small JSON note says who holds it (pid, command, since when), so a waiting sync
+can tell a person what it is waiting for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from filelock import FileLock, Timeout
+
+from worker.settings import Settings
+
+log = logging.getLogger("worker.lock")
+
+DEFAULT_LOCK_WAIT_SECONDS = 600.0
+LOCK_POLL_SECONDS = 0.2
+
+
+class SyncBusy(Exception):
+    """Another sync of the same list held the lock for longer than we were willing to wait."""
+
+
+class LockWaitStopped(Exception):
+    """A stop was requested while waiting for another sync of the list to finish."""
+
+
+def list_key(settings: Settings) -> str:
+    """A short stable name for this list (its database reference), used in state file names."""
+    return hashlib.blake2b((settings.database_ref or "").encode(), digest_size=8).hexdigest()
+
+
+def lock_path(settings: Settings) -> Path:
+    """The lock file of this list (one per database reference), in the state folder."""
+    return settings.state_dir / f"sync-{list_key(settings)}.lock"
+
+
+def holder_path(settings: Settings) -> Path:
+    """The note beside the lock saying which process holds it."""
+    return settings.state_dir / f"sync-{list_key(settings)}.holder.json"
+
+
+@contextmanager
+def sync_lock(
+    settings: Settings,
+    wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    *,
+    stop: threading.Event | None = None,
+    command: str = "sync",
+) -> Iterator[None]:
+    """Hold the list's lock for one sync; wait up to `wait_seconds` for a running one to finish.
+
+    Raises SyncBusy after the wait, or LockWaitStopped as soon as `stop` is set while waiting.
+    """
+    path = lock_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        holder = describe_holder(settings)
+        log.warning(
+            "another sync of this Outreach List is running (%s); waiting up to %.0f s for it to finish",
+            holder, wait_seconds, extra={"event": "lock_wait", "lock": str(path)},
+        )
+        _wait_for(lock, wait_seconds, stop, path, holder)
+    try:
+        _write_holder(settings, command)
+        yield
+    finally:
+        holder_path(settings).unlink(missing_ok=True)
+        lock.release()
+
+
+def describe_holder(settings: Settings) -> str:
+    """Who holds the lock, in words (from the note beside it), or that we cannot tell."""
+    try:
+        note = json.loads(holder_path(settings).read_text(encoding="utf-8"))
+        return f"`{note['command']}`, pid {note['pid']}, since {note['since']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "holder unknown"
+
+
+def _wait_for(lock: FileLock, wait_seconds: float, stop: threading.Event | None, path: Path, holder: str) -> None:
+    stop = stop or threading.Event()
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            lock.acquire(timeout=0)
+            return
+        except Timeout:
+            pass
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise SyncBusy(
+                f"Another sync of this Outreach List ({holder}) has been running for over "
+                f"{wait_seconds:.0f} s (lock {path}). Try again later; it writes the same fields."
+            )
+        if stop.wait(min(LOCK_POLL_SECONDS, remaining)):
+            raise LockWaitStopped()
+
+
+def _write_holder(settings: Settings, command: str) -> None:
+    note = {
+        "pid": os.getpid(),
+        "command": command,
+        "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    try:
+        holder_path(settings).write_text(json.dumps(note), encoding="utf-8")
+    except OSError:  # the note is a courtesy; the lock itself is what counts
+        pass

@@ -1,0 +1,55 @@
+"""Log set-up: levels from -v/-q, plain lines for a person, JSON lines for a container."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+
+QUIET_LIBRARIES = ("httpx", "httpcore", "notion_client", "apscheduler", "filelock")
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces a secret anywhere in a record, in case a library ever formats it into a message."""
+
+    def __init__(self, secret: str | None) -> None:
+        super().__init__()
+        self._secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._secret:
+            message = record.getMessage()
+            if self._secret in message:
+                record.msg, record.args = message.replace(self._secret, "***"), None
+        return True
+
+
+class JsonLineFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, and any `extra` fields."""
+
+    _standard = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="seconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update({k: v for k, v in vars(record).items() if k not in self._standard})
+        return json.dumps(line, default=str)
+
+
+def setup_logging(verbosity: int = 0, log_format: str | None = None, secret: str | None = None) -> None:
+    """Configure the root logger on stderr; verbosity -1 quiet, 0 normal, 1 info, 2 debug."""
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    as_json = (log_format or "").lower() == "json" or (log_format is None and not sys.stderr.isatty())
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLineFormatter() if as_json else logging.Formatter("%(levelname)s %(message)s"))
+    handler.addFilter(RedactingFilter(secret))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING) if verbosity < 2 else logging.DEBUG)

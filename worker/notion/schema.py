@@ -1,0 +1,277 @@
+"""The template: find the list's data source, read its schema, check every expected property."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from worker.models import PropertyNames
+from worker.notion.client import NotionGateway
+from worker.notion.errors import AccessDenied, RequestRejected, SchemaError
+
+USER_OWNED = (
+    "name", "company", "role", "closeness", "last_contacted", "status",
+    "knows", "introduced_by", "shared_interests", "paused",
+)
+WORKER_OWNED = (
+    "suggested_ask", "why", "next_step", "intro_path", "intro_via",
+    "follow_up_on", "stale", "strength", "worker_state",
+)
+# Accepted Notion types per template property; the first is what init and --fix create.
+EXPECTED_TYPES: dict[str, tuple[str, ...]] = {
+    "name": ("title",),
+    "company": ("select", "rich_text"),
+    "role": ("select", "rich_text"),
+    "closeness": ("select",),
+    "last_contacted": ("date",),
+    "status": ("status", "select"),
+    "knows": ("relation",),
+    "introduced_by": ("relation",),
+    "shared_interests": ("multi_select",),
+    "paused": ("checkbox",),
+    "suggested_ask": ("select",),
+    "why": ("rich_text",),
+    "next_step": ("rich_text",),
+    "intro_path": ("rich_text",),
+    "intro_via": ("relation",),
+    "follow_up_on": ("date",),
+    "stale": ("checkbox",),
+    "strength": ("number",),
+    "worker_state": ("rich_text",),
+}
+SELF_RELATIONS = ("knows", "introduced_by", "intro_via")
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """The Outreach List as Notion describes it: ids, URL, title and property schema by name."""
+
+    database_id: str
+    data_source_id: str
+    url: str
+    title: str
+    properties: dict[str, dict[str, Any]]
+
+    def property_id(self, name: str) -> str:
+        return self.properties[name]["id"]
+
+
+@dataclass(frozen=True)
+class PropertyCheck:
+    """One expected property: what the template wants and what the list has."""
+
+    key: str  # PropertyNames field, e.g. "last_contacted"
+    name: str  # the column name configured for it
+    expected: tuple[str, ...]
+    found: str | None  # the Notion type found, None when missing
+    problem: str  # "" when fine
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    @property
+    def worker_owned(self) -> bool:
+        return self.key in WORKER_OWNED
+
+
+def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
+    """Resolve a database id or data source id to the list's one data source, schema included."""
+    api = gateway.api
+    try:
+        database = gateway.call(api.databases.retrieve, "databases.retrieve", database_id=ref)
+    except (AccessDenied, RequestRejected) as not_a_database:
+        try:
+            source = gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=ref)
+        except (AccessDenied, RequestRejected):
+            raise not_a_database from None
+        return _data_source(source)
+    sources = database.get("data_sources") or []
+    if len(sources) != 1:
+        listed = ", ".join(f"{s.get('name') or '(untitled)'} ({s['id']})" for s in sources) or "none"
+        raise SchemaError(
+            f"The database {database.get('url', ref)} has {len(sources)} data sources ({listed}). "
+            "Set OUTREACH_DATABASE_ID to the id of the one that holds your Outreach List."
+        )
+    source = gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=sources[0]["id"])
+    return _data_source(source)
+
+
+def _data_source(source: dict[str, Any]) -> DataSource:
+    parent = source.get("parent") or {}
+    return DataSource(
+        database_id=_plain_id(parent.get("database_id") or source["id"]),
+        data_source_id=_plain_id(source["id"]),
+        url=source.get("url") or "",
+        title="".join(part.get("plain_text", "") for part in source.get("title") or []),
+        properties=dict(source.get("properties") or {}),
+    )
+
+
+def _plain_id(value: str) -> str:
+    return value.replace("-", "").lower()
+
+
+def check_schema(source: DataSource, names: PropertyNames) -> list[PropertyCheck]:
+    """One check per template property, in template order."""
+    return [_check(source, key, getattr(names, key)) for key in USER_OWNED + WORKER_OWNED]
+
+
+def _check(source: DataSource, key: str, name: str) -> PropertyCheck:
+    expected = EXPECTED_TYPES[key]
+    prop = source.properties.get(name)
+    if prop is None:
+        return PropertyCheck(key, name, expected, None, _missing(key, name, expected))
+    found = prop.get("type")
+    if found not in expected:
+        should = " or ".join(expected)
+        return PropertyCheck(
+            key, name, expected, found,
+            f'"{name}" is {found}, should be {should}. Change its type in Notion, or point '
+            f'[properties] {key} in the config file at a {should} column.',
+        )
+    if key in SELF_RELATIONS:
+        target = _plain_id((prop.get("relation") or {}).get("data_source_id") or "")
+        if target != source.data_source_id:
+            return PropertyCheck(
+                key, name, expected, found,
+                f'"{name}" relates to another database; it must relate to this Outreach List itself.',
+            )
+    return PropertyCheck(key, name, expected, found, "")
+
+
+def _missing(key: str, name: str, expected: tuple[str, ...]) -> str:
+    if key in WORKER_OWNED:
+        return f'"{name}" ({expected[0]}) is missing. Run `outreach-worker check --fix` to add it.'
+    return (
+        f'"{name}" ({expected[0]}) is missing. Add a {expected[0]} property named "{name}" in Notion, '
+        f"or map your column in [properties] {key} of the config file."
+    )
+
+
+def require_template(source: DataSource, names: PropertyNames) -> list[PropertyCheck]:
+    """The checks, or SchemaError naming every problem when any property is missing or mistyped."""
+    checks = check_schema(source, names)
+    problems = [check.problem for check in checks if not check.ok]
+    if problems:
+        raise SchemaError(f"The Outreach List {source.url} does not match the template.", problems)
+    return checks
+
+
+# --- the template's options (SPEC §3): one place for check, --fix and init -----------------------
+
+ROLE_COLORS = {
+    "Engineer": "blue", "Engineering Manager": "purple", "Recruiter": "pink", "Founder": "orange", "Other": "gray",
+}
+CLOSENESS_COLORS = {"Close": "green", "Warm": "yellow", "Acquaintance": "orange", "Cold": "blue"}
+STATUS_COLORS = {
+    "Not contacted": "default", "Reached out": "blue", "Replied": "purple", "Meeting scheduled": "yellow",
+    "Interviewing": "orange", "Referred": "green", "Not interested": "red",
+}
+ASK_COLORS = {
+    "Pitch for interview": "green", "Request introductions": "blue", "Ask for advice": "yellow",
+    "Connect over shared interest": "purple",
+}
+# Option labels and colours per select-like template property; others start with no options.
+TEMPLATE_OPTIONS: dict[str, dict[str, str]] = {
+    "role": ROLE_COLORS,
+    "closeness": CLOSENESS_COLORS,
+    "status": STATUS_COLORS,
+    "suggested_ask": ASK_COLORS,
+}
+_NUMBER_FORMAT = "number"
+
+
+def property_spec(key: str, data_source_id: str | None = None) -> dict[str, Any]:
+    """The schema entry init and --fix send for one template property (its first accepted type).
+
+    Status is created as a select: the API cannot set a status property's options. Self-relations
+    need the list's own data source id, so they can only be added once the list exists.
+    """
+    kind = "select" if key == "status" else EXPECTED_TYPES[key][0]
+    if kind == "relation":
+        if data_source_id is None:
+            raise ValueError(f"{key} relates the list to itself: give the list's data source id")
+        return {"relation": {"data_source_id": data_source_id, "type": "single_property", "single_property": {}}}
+    if kind in ("select", "multi_select"):
+        options = TEMPLATE_OPTIONS.get(key, {})
+        return {kind: {"options": [{"name": name, "color": color} for name, color in options.items()]}}
+    if kind == "number":
+        return {"number": {"format": _NUMBER_FORMAT}}
+    return {kind: {}}
+
+
+def template_properties(
+    names: PropertyNames, keys: tuple[str, ...], data_source_id: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Schema entries by configured column name for the given template keys, in template order."""
+    order = USER_OWNED + WORKER_OWNED
+    return {getattr(names, key): property_spec(key, data_source_id) for key in order if key in keys}
+
+
+# --- init and --fix: the only schema writes, and they only ever add ------------------------------
+
+
+def fetch_data_source_by_id(gateway: NotionGateway, data_source_id: str) -> DataSource:
+    """Re-read one data source's schema by its own id (after a change)."""
+    api = gateway.api
+    return _data_source(gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=data_source_id))
+
+
+def apply_new_properties(
+    gateway: NotionGateway, data_source_id: str, properties: dict[str, dict[str, Any]]
+) -> DataSource:
+    """Add properties to a data source in one PATCH; the caller passes only names that do not exist."""
+    api = gateway.api
+    updated = gateway.call(
+        api.data_sources.update, "data_sources.update", data_source_id=data_source_id, properties=properties
+    )
+    return _data_source(updated)
+
+
+@dataclass(frozen=True)
+class ChildDatabase:
+    """A database placed directly on a page (a child_database block)."""
+
+    database_id: str
+    title: str
+
+
+def fetch_child_databases(gateway: NotionGateway, page_id: str) -> list[ChildDatabase]:
+    """The databases directly under a page, from its child_database blocks (consistent, unlike search)."""
+    api = gateway.api
+    found = []
+    for response in gateway.paginate(api.blocks.children.list, "blocks.children.list", block_id=page_id, page_size=100):
+        for block in response.get("results") or []:
+            if block.get("type") == "child_database" and not block.get("in_trash", block.get("archived", False)):
+                title = (block.get("child_database") or {}).get("title") or ""
+                found.append(ChildDatabase(_plain_id(block["id"]), title))
+    return found
+
+
+def apply_new_database(gateway: NotionGateway, page_id: str, title: str, names: PropertyNames) -> DataSource:
+    """Create the Outreach List under a page with every template property but the self-relations.
+
+    The self-relations need the new data source's id: add them next with `apply_new_properties`
+    and `template_properties(names, SELF_RELATIONS, data_source_id)`. The result has no schema.
+    """
+    api = gateway.api
+    plain = tuple(key for key in USER_OWNED + WORKER_OWNED if key not in SELF_RELATIONS)
+    database = gateway.call(
+        api.databases.create,
+        "databases.create",
+        parent={"type": "page_id", "page_id": page_id},
+        title=[{"type": "text", "text": {"content": title}}],
+        is_inline=False,
+        initial_data_source={"properties": template_properties(names, plain)},
+    )
+    sources = database.get("data_sources") or []
+    if not sources:  # never seen: a new database always has its initial data source
+        raise SchemaError(f"Notion created {database.get('url', 'the database')} without a data source.")
+    return DataSource(
+        database_id=_plain_id(database["id"]),
+        data_source_id=_plain_id(sources[0]["id"]),
+        url=database.get("url") or "",
+        title=title,
+        properties={},
+    )

@@ -1,0 +1,208 @@
+"""The one settings object: environment, `.env`, and the rules/property-name file.
+
+Nothing else in the project reads the environment. The token is a SecretStr, so no repr,
+log line or error message can show it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from worker.models import PropertyNames, RuleBook
+
+DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
+DEFAULT_API_BASE_URL = "https://api.notion.com"
+DEFAULT_SCHEDULE = "*/30 * * * *"
+DEFAULT_TIMEZONE = "UTC"
+DEFAULT_REQUESTS_PER_SECOND = 3.0
+DEFAULT_MAX_RETRIES = 5
+DEFAULT_TIMEOUT_SECONDS = 30.0
+DEFAULT_MAX_RETRY_WAIT_SECONDS = 60.0
+
+_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says what and how to fix it."""
+
+
+class NotionOptions(BaseModel):
+    """How the worker talks to Notion: pace, retries, time-outs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    requests_per_second: float = Field(default=DEFAULT_REQUESTS_PER_SECOND, gt=0)
+    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
+    timeout_seconds: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
+    max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
+
+
+class Environment(BaseSettings):
+    """Variables from the environment and `.env` (SPEC §5); unrelated keys are ignored."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
+    database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
+    api_base_url: str = Field(default=DEFAULT_API_BASE_URL, validation_alias="NOTION_API_BASE_URL")
+    target_companies: str | None = Field(default=None, validation_alias="OUTREACH_TARGET_COMPANIES")
+    schedule: str = Field(default=DEFAULT_SCHEDULE, validation_alias="SYNC_SCHEDULE")
+    # Seconds between scheduled syncs, replacing SYNC_SCHEDULE when set (tests, demos).
+    sync_interval_seconds: float | None = Field(default=None, gt=0, validation_alias="SYNC_INTERVAL_SECONDS")
+    timezone: str = Field(default=DEFAULT_TIMEZONE, validation_alias="OUTREACH_TIMEZONE")
+    config_path: Path | None = Field(default=None, validation_alias="OUTREACH_CONFIG")
+    state_dir: Path | None = Field(default=None, validation_alias="OUTREACH_STATE_DIR")
+    log_format: str | None = Field(default=None, validation_alias=AliasChoices("LOG_FORMAT"))
+
+    @field_validator("notion_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class Settings(BaseModel):
+    """Everything a run needs, validated once."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    token: SecretStr | None
+    database_ref: str | None
+    api_base_url: str
+    schedule: str
+    timezone: ZoneInfo
+    rules: RuleBook
+    names: PropertyNames
+    notion: NotionOptions
+    config_path: Path | None
+    state_dir: Path
+    log_format: str | None
+    sync_interval_seconds: float | None = None
+
+    def require_token(self) -> SecretStr:
+        if self.token is None:
+            raise ConfigError(
+                "NOTION_TOKEN is not set. Create an integration at https://www.notion.so/my-integrations, "
+                "share your Outreach List with it, and put its secret in .env as NOTION_TOKEN=..."
+                " (or run offline on a CSV export with `outreach-worker sync --csv EXPORT.csv`)."
+            )
+        return self.token
+
+    def require_database(self) -> str:
+        if not self.database_ref:
+            raise ConfigError(
+                "OUTREACH_DATABASE_ID is not set. Put the Outreach List's URL or id in .env as "
+                "OUTREACH_DATABASE_ID=... (copy the link of the database page in Notion)."
+            )
+        return parse_notion_id(self.database_ref)
+
+
+def parse_notion_id(text: str) -> str:
+    """A Notion id from an id (with or without dashes) or a notion.so / app.notion.com URL: 32 hex."""
+    candidate = text.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    tail = candidate.rsplit("/", 1)[-1]
+    match = _UUID.search(tail) or _HEX32.search(tail.replace("-", "")[-32:])
+    if match is None:
+        raise ConfigError(
+            f"{text!r} is not a Notion database id or URL. Use the 32-character id or the link "
+            "copied from Notion (https://www.notion.so/... or https://app.notion.com/...)."
+        )
+    return match.group(0).replace("-", "").lower()
+
+
+def split_companies(text: str) -> tuple[str, ...]:
+    """`"Stripe, Figma"` → ("Stripe", "Figma"): a plain comma list, blanks dropped."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def load_settings(config_path: Path | None = None, env_file: Path | None = Path(".env")) -> Settings:
+    """Build the settings from the environment, `.env` and the config file; raise ConfigError."""
+    try:
+        env = Environment(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as error:
+        raise ConfigError(f"Bad environment setting: {_first_error(error)}") from None
+    path = config_path or env.config_path
+    document = _read_config(path)
+    rules, names, notion = _parse_config(document, path)
+    if env.target_companies is not None:
+        rules = rules.model_copy(update={"target_companies": split_companies(env.target_companies)})
+    return Settings(
+        token=env.notion_token,
+        database_ref=env.database_id,
+        api_base_url=env.api_base_url.rstrip("/"),
+        schedule=env.schedule,
+        timezone=_zone(env.timezone),
+        rules=rules,
+        names=names,
+        notion=notion,
+        config_path=path if path is not None else (DEFAULT_CONFIG_PATH if DEFAULT_CONFIG_PATH.exists() else None),
+        state_dir=env.state_dir or Path.home() / ".cache" / "outreach-worker",
+        log_format=env.log_format,
+        sync_interval_seconds=env.sync_interval_seconds,
+    )
+
+
+def _read_config(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        # The built-in defaults equal config/outreach.toml, so an install outside the repo still works.
+        path = DEFAULT_CONFIG_PATH
+        if not path.exists():
+            return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Config file {path} does not exist. Fix OUTREACH_CONFIG or --config.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"Config file {path} is not valid TOML: {error}") from None
+
+
+def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook, PropertyNames, NotionOptions]:
+    document = dict(document)
+    rules_doc = dict(document.pop("rules", {}))
+    labels = document.pop("labels", {})
+    names_doc = document.pop("properties", {})
+    notion_doc = document.pop("notion", {})
+    if "target_companies" in document:
+        companies = document.pop("target_companies")
+        rules_doc["target_companies"] = split_companies(companies) if isinstance(companies, str) else companies
+    if document:
+        raise ConfigError(f"Config file {path}: unknown setting(s) {', '.join(sorted(document))}.")
+    if "status_business_days" in rules_doc:
+        rules_doc["status_business_days"] = _status_days(rules_doc["status_business_days"])
+    if "closeness" in rules_doc:
+        rules_doc["closeness"] = {**RuleBook().closeness, **rules_doc["closeness"]}
+    rules_doc["closeness_labels"] = labels.get("closeness", {})
+    rules_doc["status_labels"] = labels.get("status", {})
+    try:
+        return RuleBook(**rules_doc), PropertyNames(**names_doc), NotionOptions(**notion_doc)
+    except ValidationError as error:
+        raise ConfigError(f"Config file {path}: {_first_error(error)}") from None
+
+
+def _status_days(table: dict[str, Any]) -> dict[str, int | None]:
+    merged: dict[str, int | None] = dict(RuleBook().status_business_days)
+    for status, days in table.items():
+        merged[status] = None if days in ("never", None, False) else days
+    return merged
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"OUTREACH_TIMEZONE={name!r} is not a time zone name. Use an IANA name like Europe/Berlin or UTC."
+        ) from None
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    return f"{where}: {first.get('msg')}" if where else str(first.get("msg"))

@@ -1,0 +1,186 @@
+"""One sync, as a short story: resolve, fetch, compute, diff, apply, report."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from worker.models import Outcome, RowOutcome
+from worker.notion.client import NotionGateway
+from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
+from worker.notion.pages import apply_changes, fetch_people
+from worker.notion.schema import fetch_data_source, require_template
+from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
+from worker.rules import compute_outcome
+from worker.settings import Settings
+
+log = logging.getLogger("worker.sync")
+
+# After this many rows in a row fail because Notion cannot be reached at all, stop trying the rest.
+UNREACHABLE_STREAK_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row whose write did not land: where it is and why."""
+
+    page_url: str
+    name: str
+    reason: str
+    code: str
+    transient: bool = False  # Notion unreachable or overloaded, rather than refusing this row
+
+    def as_json(self) -> dict[str, object]:
+        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for people (summary) and machines (--json)."""
+
+    source: str
+    today: date
+    dry_run: bool
+    rows_read: int = 0
+    rows_changed: int = 0
+    writes_sent: int = 0
+    failures: list[RowFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    api_requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    seconds: float = 0.0
+    output: str | None = None
+    interrupted: bool = False
+
+    @property
+    def unreachable(self) -> bool:
+        """Every write failed because Notion could not be reached, and none landed."""
+        return bool(self.failures) and self.writes_sent == 0 and all(f.transient for f in self.failures)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "today": self.today.isoformat(),
+            "dry_run": self.dry_run,
+            "rows_read": self.rows_read,
+            "rows_changed": self.rows_changed,
+            "writes_sent": self.writes_sent,
+            "failures": [f.as_json() for f in self.failures],
+            "warnings": self.warnings,
+            "api_requests": self.api_requests,
+            "retries": self.retries,
+            "rate_limited": self.rate_limited,
+            "seconds": round(self.seconds, 3),
+            "output": self.output,
+            "interrupted": self.interrupted,
+        }
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    report: SyncReport
+    outcome: Outcome
+
+
+Progress = Callable[[int, int], None]
+
+
+def sync_notion(
+    settings: Settings,
+    *,
+    today: date,
+    dry_run: bool = False,
+    stop: threading.Event | None = None,
+    progress: Progress | None = None,
+    gateway: NotionGateway | None = None,
+) -> SyncResult:
+    """Pull the list from Notion, compute, and write back the changed worker fields only."""
+    started = time.monotonic()
+    gateway = gateway or open_gateway(settings, stop)
+    report = SyncReport(source="notion", today=today, dry_run=dry_run)
+    try:
+        source = fetch_data_source(gateway, settings.require_database())
+        require_template(source, settings.names)  # before the first write, every run
+        people = fetch_people(gateway, source, settings.names, settings.timezone)
+        outcome = compute_outcome(people, settings.rules, today)
+        _fill_counts(report, outcome, len(people))
+        if not dry_run:
+            apply_outcome(gateway, outcome, settings, report, progress)
+    finally:
+        report.api_requests = gateway.stats.requests
+        report.retries = gateway.stats.retries
+        report.rate_limited = gateway.stats.rate_limited
+        report.seconds = time.monotonic() - started
+    return SyncResult(report, outcome)
+
+
+def open_gateway(settings: Settings, stop: threading.Event | None = None) -> NotionGateway:
+    """A paced, retrying gateway from the settings."""
+    return NotionGateway(
+        settings.require_token(), base_url=settings.api_base_url, options=settings.notion, stop=stop
+    )
+
+
+def apply_outcome(
+    gateway: NotionGateway,
+    outcome: Outcome,
+    settings: Settings,
+    report: SyncReport,
+    progress: Progress | None = None,
+) -> None:
+    """One PATCH per changed row; a row that fails is reported and the others still go."""
+    rows = outcome.changed_rows
+    unreachable_streak = 0
+    for done, row in enumerate(rows, start=1):
+        if unreachable_streak >= UNREACHABLE_STREAK_LIMIT:
+            report.failures.append(_failure(row, "not tried: Notion could not be reached", "skipped", True))
+            continue
+        try:
+            apply_changes(gateway, row.person.page_id, row.changes(), settings.names)
+        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
+            cut_off = error.code in ("timeout", "connection")
+            unreachable_streak = unreachable_streak + 1 if cut_off else 0
+            transient = isinstance(error, NotionUnavailable)
+            report.failures.append(_failure(row, str(error), error.code, transient))
+            log.warning("could not write %s: %s", row.person.url or row.person.name, error)
+        else:
+            unreachable_streak = 0
+            report.writes_sent += 1
+        if progress:
+            progress(done, len(rows))
+
+
+def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFailure:
+    return RowFailure(row.person.url, row.person.name, reason, code, transient)
+
+
+def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
+    report.rows_read = rows_read
+    report.rows_changed = len(outcome.changed_rows)
+    report.warnings = [str(warning) for warning in outcome.warnings]
+    for warning in outcome.warnings:
+        log.warning("%s", warning)
+
+
+def sync_csv(
+    settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False
+) -> SyncResult:
+    """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
+    started = time.monotonic()
+    report = SyncReport(source=str(export), today=today, dry_run=dry_run)
+    people, table = fetch_people_from_csv(export, settings.names)
+    outcome = compute_outcome(people, settings.rules, today)
+    _fill_counts(report, outcome, len(people))
+    if not dry_run:
+        target = out or default_output_path(export)
+        write_csv_with_suggestions(table, outcome, settings.names, target)
+        report.output = str(target)
+        report.writes_sent = report.rows_changed
+    report.seconds = time.monotonic() - started
+    return SyncResult(report, outcome)
