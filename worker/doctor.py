@@ -1,0 +1,265 @@
+"""`check [--fix]` and `init`: is the Outreach List what the worker expects, and make one if not.
+
+Both only ever add to Notion: `--fix` adds missing worker-owned columns, `init` adds a new database.
+Neither renames, retypes or removes a column a person made. Findings go to stdout (they are the
+command's output); errors leave as typed exceptions for the command line to word and map.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from worker import report as printed
+from worker.models import PropertyNames
+from worker.notion.client import NotionGateway
+from worker.notion.errors import AccessDenied, NotionError
+from worker.notion.schema import (
+    SELF_RELATIONS,
+    TEMPLATE_OPTIONS,
+    USER_OWNED,
+    WORKER_OWNED,
+    ChildDatabase,
+    DataSource,
+    PropertyCheck,
+    apply_new_database,
+    apply_new_properties,
+    check_schema,
+    fetch_child_databases,
+    fetch_data_source,
+    fetch_data_source_by_id,
+    template_properties,
+)
+from worker.settings import ConfigError, Settings, parse_notion_id
+
+# SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
+EXIT_OK = 0
+EXIT_SCHEMA = 2
+EXIT_REFUSED = 3
+
+TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for labels and rename notes
+_LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
+_NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
+
+
+def run_check(settings: Settings, fix: bool) -> int:
+    """Token, access and a line per template property on stdout; with `fix`, add missing worker columns."""
+    ref = settings.require_database()
+    gateway = open_gateway(settings)
+    try:
+        print(fetch_token_line(gateway))
+        source = fetch_data_source(gateway, ref)
+        print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
+        checks = check_schema(source, settings.names)
+        print_checks(checks, settings)
+        if fix:
+            checks = _fix(gateway, source, checks, settings)
+        print_verdict(checks, fixed=fix)
+    finally:
+        gateway.close()
+    return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
+
+
+def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings) -> list[PropertyCheck]:
+    addable = tuple(check.key for check in checks if check.worker_owned and check.found is None)
+    if not addable:
+        print("\nFix: no worker column is missing; nothing to add.")
+        return checks
+    added = template_properties(settings.names, addable, source.data_source_id)
+    print(f"\nFix: adding {_quoted(added)} to the list in one change.")
+    apply_new_properties(gateway, source.data_source_id, added)
+    source = fetch_data_source_by_id(gateway, source.data_source_id)
+    checks = check_schema(source, settings.names)
+    print("The list now:")
+    print_checks(checks, settings)
+    return checks
+
+
+def run_init(settings: Settings, parent_page: str, title: str) -> int:
+    """Create a new Outreach List under a page, unless the page already has one by that title."""
+    page_id = parse_notion_id(parent_page)
+    title = title.strip()
+    if not title:
+        raise ConfigError('--title is empty. Give the new database a name, e.g. --title "Outreach List".')
+    gateway = open_gateway(settings)
+    try:
+        print(fetch_token_line(gateway))
+        try:
+            existing = [d for d in fetch_child_databases(gateway, page_id) if _same_title(d.title, title)]
+            if existing:
+                raise ConfigError(_already_there(gateway, existing[0], title))
+            created = apply_new_database(gateway, page_id, title, settings.names)
+        except AccessDenied as error:
+            return _page_refused(parent_page, error)
+        source = _add_self_relations(gateway, created, settings.names)
+    finally:
+        gateway.close()
+    return _report_created(source, settings)
+
+
+def _add_self_relations(gateway: NotionGateway, created: DataSource, names: PropertyNames) -> DataSource:
+    relations = template_properties(names, SELF_RELATIONS, created.data_source_id)
+    try:
+        return apply_new_properties(gateway, created.data_source_id, relations)
+    except NotionError:
+        print(
+            f"Created {created.url} but could not add {_quoted(relations)} to it. Add them in Notion as "
+            "relations to this same database, or delete it and run init again.",
+            file=sys.stderr,
+        )
+        raise
+
+
+def _report_created(source: DataSource, settings: Settings) -> int:
+    print(f'Created "{source.title}" with the whole template: {source.url}')
+    if settings.names.status in source.properties and source.properties[settings.names.status]["type"] == "select":
+        print(
+            f'  "{settings.names.status}" is a select (Notion\'s API cannot set a status property\'s options); '
+            "you may change it to a Status in Notion, the worker reads both."
+        )
+    checks = check_schema(source, settings.names)
+    problems = [check for check in checks if not check.ok]
+    if problems:  # never expected: the list was made from the same template check reads
+        print_checks(problems, settings)
+        return EXIT_SCHEMA
+    print("Put this line in .env (or your environment), add people, then run `outreach-worker sync`:")
+    print(f"OUTREACH_DATABASE_ID={source.database_id}")
+    return EXIT_OK
+
+
+# --- what a person reads -------------------------------------------------------------------------
+
+
+def fetch_token_line(gateway: NotionGateway) -> str:
+    """Prove the token works (GET /v1/users/me) and say whose it is."""
+    me = gateway.call(gateway.api.users.me, "users.me")
+    workspace = (me.get("bot") or {}).get("workspace_name")
+    where = f' in workspace "{workspace}"' if workspace else ""
+    return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'
+
+
+def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:
+    """A line per expected property, user-owned first: `  Label   verdict[: what to do]`."""
+    groups = (
+        ("Your columns (the worker reads them, never writes them):", USER_OWNED),
+        ("Worker columns (the worker writes them):", WORKER_OWNED),
+    )
+    for heading, keys in groups:
+        chosen = [check for check in checks if check.key in keys]
+        if chosen:
+            print(heading)
+        for check in chosen:
+            label = getattr(TEMPLATE_NAMES, check.key)
+            print(f"  {label:<{_LABEL_WIDTH}}  {describe_check(check, settings)}")
+
+
+def describe_check(check: PropertyCheck, settings: Settings) -> str:
+    """`ok`, `missing`, `wrong type (is X, should be Y)` or `relates to another database`, with the fix."""
+    renamed = _renamed(check)
+    if check.ok:
+        return f"ok{renamed}"
+    if check.found is None:
+        return f"missing{renamed}: {_how_to_add(check, settings)}"
+    if check.found not in check.expected:
+        should = " or ".join(check.expected)
+        return f"wrong type (is {check.found}, should be {should}){renamed}: {_how_to_retype(check, settings)}"
+    return (
+        f"relates to another database{renamed}: it must relate to this Outreach List itself. "
+        f'Point "{check.name}" at this database in Notion, or {_map_hint(check, settings, "relation")}.'
+    )
+
+
+def print_verdict(checks: list[PropertyCheck], fixed: bool) -> None:
+    """The closing line: all well, or the problems by name and what to run next."""
+    bad = [check for check in checks if not check.ok]
+    if not bad:
+        print(f"\nAll {len(checks)} properties match the template.")
+        return
+    named = "; ".join(f'"{check.name}" {_kind(check)}' for check in bad)
+    print(f"\n{len(bad)} problem{'s' if len(bad) > 1 else ''}: {named}.")
+    addable = [check for check in bad if check.worker_owned and check.found is None]
+    if addable and not fixed:
+        print("Run `outreach-worker check --fix` to add the missing worker columns.")
+    if fixed and any(check.found is not None or not check.worker_owned for check in bad):
+        print("--fix only adds missing worker columns; it never changes a type or a column you made. "
+              "Fix the rest as described above, then run `outreach-worker check` again.")
+
+
+def _kind(check: PropertyCheck) -> str:
+    if check.found is None:
+        return "missing"
+    if check.found not in check.expected:
+        return f"is {check.found}, should be {' or '.join(check.expected)}"
+    return "relates to another database"
+
+
+def _renamed(check: PropertyCheck) -> str:
+    default = getattr(TEMPLATE_NAMES, check.key)
+    return f', renamed via config → "{check.name}"' if check.name != default else ""
+
+
+def _how_to_add(check: PropertyCheck, settings: Settings) -> str:
+    if check.worker_owned:
+        return "run `outreach-worker check --fix` to add it."
+    kind = _type_words(check)
+    options = TEMPLATE_OPTIONS.get(check.key)
+    with_options = f" with the options {', '.join(options)}" if options else ""
+    return f'add a {kind} property named "{check.name}" in Notion{with_options}, or {_map_hint(check, settings, kind)}.'
+
+
+def _how_to_retype(check: PropertyCheck, settings: Settings) -> str:
+    kind = _type_words(check)
+    if check.worker_owned:
+        return (
+            f"the worker never changes a column's type. Rename or delete \"{check.name}\" in Notion "
+            f"(then `outreach-worker check --fix` adds a new {kind} column), or {_map_hint(check, settings, kind)}."
+        )
+    return f'change the type of "{check.name}" to {kind} in Notion, or {_map_hint(check, settings, kind)}.'
+
+
+def _map_hint(check: PropertyCheck, settings: Settings, kind: str) -> str:
+    where = settings.config_path or "config/outreach.toml"
+    return f'point the worker at another {kind} column with `{check.key} = "Your column"` under [properties] in {where}'
+
+
+def _type_words(check: PropertyCheck) -> str:
+    if check.key in SELF_RELATIONS:
+        return "relation (to this same database)"
+    return " or ".join(_NEW_TYPE_WORDS.get(kind, kind) for kind in check.expected)
+
+
+def _quoted(properties: dict[str, Any]) -> str:
+    return ", ".join(f'"{name}"' for name in properties)
+
+
+def _same_title(found: str, wanted: str) -> bool:
+    return found.strip().casefold() == wanted.casefold()
+
+
+def _already_there(gateway: NotionGateway, existing: ChildDatabase, title: str) -> str:
+    url = _database_url(gateway, existing.database_id)
+    return (
+        f'That page already holds a database titled "{existing.title}": {url}. init does not make a second one. '
+        f"To use it, put OUTREACH_DATABASE_ID={existing.database_id} in .env and run `outreach-worker check`; "
+        f'to make another list anyway, pass a different --title than "{title}".'
+    )
+
+
+def _database_url(gateway: NotionGateway, database_id: str) -> str:
+    try:
+        return gateway.call(gateway.api.databases.retrieve, "databases.retrieve", database_id=database_id)["url"]
+    except (NotionError, KeyError):  # the block is visible but the database is not shared: still say where
+        return f"https://www.notion.so/{database_id}"
+
+
+def _page_refused(parent_page: str, error: AccessDenied) -> int:
+    printed.error(
+        f"Notion refused access to the page {parent_page}: {error}. Share that page with your integration "
+        "(open it in Notion, ••• → Connections → add the integration), then run init again."
+    )
+    return EXIT_REFUSED
+
+
+def open_gateway(settings: Settings) -> NotionGateway:
+    """A paced, retrying gateway from the settings."""
+    return NotionGateway(settings.require_token(), base_url=settings.api_base_url, options=settings.notion)
