@@ -1,0 +1,76 @@
+"""Drive `outreach-worker` in-process against the stateful fake Notion (the real notion_client in between)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import DEFAULT_TOKEN
+from tests.fakes.workspace import PagesFakeNotion
+from worker.cli import main
+
+BASE_URL = "http://notion.fake"
+FAST = "[notion]\nrequests_per_second = 1000\nmax_retries = 1\n"
+ENV_KEYS = ("OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "SYNC_SCHEDULE", "OUTREACH_TIMEZONE", "LOG_FORMAT")
+
+
+@dataclass
+class Run:
+    """What a person sees after one command: its exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    def line(self, label: str) -> str:
+        """The stdout line of one property, by its template label."""
+        found = [line for line in self.out.splitlines() if re.match(rf"\s+{re.escape(label)}\s{{2,}}", line)]
+        assert found, f"no line for {label!r} in:\n{self.out}"
+        return found[-1]  # after --fix, the last state printed
+
+    def verdict(self, label: str) -> str:
+        """What the line of one property says after its label."""
+        return self.line(label).strip()[len(label):].strip()
+
+    def database_id(self) -> str:
+        match = re.search(r"^OUTREACH_DATABASE_ID=([0-9a-f]{32})$", self.out, re.MULTILINE)
+        assert match, self.out
+        return match.group(1)
+
+
+@pytest.fixture
+def fake() -> PagesFakeNotion:
+    return PagesFakeNotion()
+
+
+@pytest.fixture
+def cli(fake: PagesFakeNotion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """`cli("check", database=..., config="...", token=...)` runs main([...]) against the fake."""
+    monkeypatch.chdir(tmp_path)  # load_settings reads .env in the working directory
+    for key in ENV_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("NOTION_API_BASE_URL", BASE_URL)
+    monkeypatch.setenv("OUTREACH_STATE_DIR", str(tmp_path / "state"))
+    config = tmp_path / "outreach.toml"
+    monkeypatch.setenv("OUTREACH_CONFIG", str(config))
+
+    def run(*args: str, database: str | None = None, config_text: str = "", token: str = DEFAULT_TOKEN,
+            targets: str | None = None) -> Run:
+        config.write_text(config_text + "\n" + FAST, encoding="utf-8")
+        monkeypatch.setenv("NOTION_TOKEN", token)
+        if database is not None:
+            monkeypatch.setenv("OUTREACH_DATABASE_ID", database)
+        if targets is not None:
+            monkeypatch.setenv("OUTREACH_TARGET_COMPANIES", targets)
+        capsys.readouterr()
+        with fake.respx(BASE_URL):
+            code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

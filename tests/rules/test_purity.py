@@ -1,0 +1,65 @@
+"""The rules core is pure: it imports nothing from the I/O side and never reads the clock."""
+
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("worker.notion", "notion_client", "httpx", "os", "time", "worker.settings")
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
+def test_the_rules_package_and_models_import_nothing_from_the_io_side():
+    files = sorted((ROOT / "worker" / "rules").rglob("*.py")) + [ROOT / "worker" / "models.py"]
+    bad = [
+        (f.name, name) for f in files for name in _imports(f)
+        if any(name == m or name.startswith(m + ".") for m in FORBIDDEN)
+    ]
+    assert len(files) > 5 and bad == []
+
+
+def test_compute_outcome_never_reads_the_clock():
+    script = textwrap.dedent('''
+        import datetime, sys, time
+        from worker.models import Person, RuleBook
+        from worker.rules import compute_outcome
+        class NoClock(Exception): pass
+        def refuse(*a, **k): raise NoClock("the rules read the clock")
+        class Date(datetime.date):
+            today = classmethod(refuse)
+        class DateTime(datetime.datetime):
+            now = classmethod(refuse); today = classmethod(refuse); utcnow = classmethod(refuse)
+        # Patch the clock everywhere the rules could reach it, after the imports it needs.
+        datetime.date, datetime.datetime = Date, DateTime
+        time.time = time.time_ns = time.localtime = time.gmtime = time.monotonic = refuse
+        for name, module in list(sys.modules.items()):
+            if name.startswith("worker"):
+                for attr, value in (("date", Date), ("datetime", DateTime)):
+                    if attr in vars(module):
+                        setattr(module, attr, value)
+        d = Date(2026, 11, 26)
+        people = [
+            Person(page_id="1" * 32, name="Ana", closeness="Warm", last_contacted=Date(2026, 9, 3), knows=("2" * 32,)),
+            Person(page_id="2" * 32, name="Bo", company="Stripe", status="Reached out"),
+            Person(page_id="3" * 32, name="Cy", closeness="Close", status="Replied"),
+        ]
+        out = compute_outcome(people, RuleBook(target_companies=("Stripe",)), d)
+        assert len(out.rows) == 3 and out.rows[1].fields.intro_via == ("1" * 32,)
+        try:
+            Date.today()
+        except NoClock:
+            print("ok")
+    ''')
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr

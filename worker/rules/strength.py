@@ -1,0 +1,154 @@
+"""Row facts: option labels, strength with decay, staleness, target companies, row warnings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from worker.models import Closeness, ClosenessRule, Person, RowWarning, RuleBook, Status
+
+NO_NAME = "(no name)"
+STATUSES = frozenset(Status)
+_EPSILON = 1e-9  # float noise: 17.4999999 must still round half up to 20
+_COLD_FALLBACK = ClosenessRule(base_strength=0)
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    """One non-Paused person with the facts the rules derive from their own columns."""
+
+    person: Person
+    pid: str
+    name: str
+    label: str  # the name as written in text (disambiguated when duplicated)
+    closeness: str
+    status: str
+    target: bool
+    strength: int | None
+    stale: bool
+    in_network: bool
+    edge_length: float | None  # from You; None = out of network
+    links: tuple[str, ...] = ()
+    kind: str = ""
+    path: tuple[str, ...] = ()  # intro path: page ids after You, ending at this row
+    targets: list[Row] = field(default_factory=list)  # rows this connector opens
+    rank: tuple = ()
+
+    @property
+    def warm(self) -> bool:
+        """Warm enough for a direct ask: in network and not stale."""
+        return self.in_network and not self.stale
+
+
+def round_half_up(value: float, step: int) -> int:
+    """`value` rounded half up to the nearest multiple of `step`."""
+    return int(math.floor(value / step + 0.5 + _EPSILON)) * step
+
+
+def compute_strength(base: int, days: int, half_life: float, step: int) -> int:
+    """Strength today, 0..100: base × 0.5^(days / half_life), in steps of `step`."""
+    return round_half_up(base * 0.5 ** (days / half_life), step)
+
+
+def compute_stale(rule: ClosenessRule, days: int | None) -> bool:
+    """In network and more than the Closeness's stale-after days since Last contacted."""
+    if days is None or rule.edge_length is None or rule.stale_after_days is None:
+        return False
+    return days > rule.stale_after_days
+
+
+def normalise_closeness(raw: str, rules: RuleBook) -> tuple[str, bool]:
+    """The template Closeness label for a typed one, and whether it was understood."""
+    label = raw.strip()
+    if not label:
+        return Closeness.COLD.value, True
+    label = rules.closeness_labels.get(label, label)
+    if label in rules.closeness:
+        return label, True
+    return Closeness.COLD.value, False
+
+
+def normalise_status(raw: str, rules: RuleBook) -> tuple[str, bool]:
+    """The template Status label for a typed one, and whether it was understood."""
+    label = raw.strip()
+    if not label:
+        return Status.NOT_CONTACTED.value, True
+    label = rules.status_labels.get(label, label)
+    if label in STATUSES:
+        return label, True
+    return Status.NOT_CONTACTED.value, False
+
+
+def company_key(company: str) -> str:
+    """A Company as matched against the targets: trimmed, case-insensitive."""
+    return company.strip().casefold()
+
+
+def read_rows(
+    people: Sequence[Person], rules: RuleBook, today: date
+) -> tuple[list[Row], list[RowWarning]]:
+    """Facts for each person (already sorted, none Paused), and warnings about their labels."""
+    targets = frozenset(company_key(c) for c in rules.target_companies if c.strip())
+    duplicates = _duplicate_names(people)
+    cache: dict[tuple[int, int], int] = {}
+    warnings: list[RowWarning] = []
+    rows = [_read_row(p, rules, today, targets, duplicates, cache, warnings) for p in people]
+    return rows, warnings
+
+
+def _read_row(person, rules, today, targets, duplicates, cache, warnings) -> Row:
+    closeness, known = normalise_closeness(person.closeness, rules)
+    if not known:
+        warnings.append(_warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
+    status, known = normalise_status(person.status, rules)
+    if not known:
+        warnings.append(_warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
+    name = person.name.strip()
+    if not name:
+        warnings.append(_warn(person, "Name is empty"))
+    elif name in duplicates:
+        warnings.append(_warn(person, f"another row has the same Name {name!r}"))
+    rule = rules.closeness.get(closeness, _COLD_FALLBACK)
+    days = None if person.last_contacted is None else max(0, (today - person.last_contacted).days)
+    strength = None
+    if days is not None:
+        key = (rule.base_strength, days)
+        strength = cache.get(key)
+        if strength is None:
+            strength = cache[key] = compute_strength(*key, rules.half_life_days, rules.strength_step)
+    stale = compute_stale(rule, days)
+    edge = rule.edge_length
+    if edge is not None and stale:
+        edge = edge * rules.stale_edge_factor
+    return Row(
+        person=person, pid=person.page_id, name=name, label=_label(name, person.company, duplicates),
+        closeness=closeness, status=status, target=company_key(person.company) in targets,
+        strength=strength, stale=stale, in_network=rule.edge_length is not None, edge_length=edge,
+    )
+
+
+def _duplicate_names(people: Sequence[Person]) -> frozenset[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for person in people:
+        name = person.name.strip()
+        if name in seen:
+            twice.add(name)
+        seen.add(name)
+    twice.discard("")
+    return frozenset(twice)
+
+
+def _label(name: str, company: str, duplicates: frozenset[str]) -> str:
+    # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
+    if not name:
+        return NO_NAME
+    if name in duplicates and company.strip():
+        return f"{name} ({company.strip()})"
+    return name
+
+
+def _warn(person: Person, message: str) -> RowWarning:
+    return RowWarning(page_id=person.page_id, name=person.name, url=person.url, message=message)
