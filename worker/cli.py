@@ -6,6 +6,7 @@ This is the only module that formats errors for a person. Data goes to stdout, t
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -35,30 +36,40 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 all written, 1 some rows failed, 2 configuration or schema error, "
         "3 Notion refused the token or the database, 4 Notion unreachable.",
     )
-    parser.add_argument("--config", type=Path, help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    _add_common_options(parser, defaults=True)
+    # The same options after the command too (`outreach-worker sync -v`), without clobbering them.
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common_options(common, defaults=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = functools.partial(commands.add_parser, parents=[common])
 
-    sync = commands.add_parser("sync", help="one run: pull, compute, write back the changed worker fields only")
+    sync = add("sync", help="one run: pull, compute, write back the changed worker fields only")
     sync.add_argument("--dry-run", action="store_true", help="write nothing; print what would change")
     sync.add_argument("--today", type=_iso_date, help="compute as of this date, YYYY-MM-DD (reproducible runs)")
     sync.add_argument("--json", action="store_true", help="print a machine-readable report on stdout")
     sync.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
     sync.add_argument("--out", type=Path, metavar="FILE.csv", help="with --csv: where to write (default: '<name> with suggestions.csv' beside it)")
 
-    run = commands.add_parser("run", help="the scheduler: a sync at start, then on SYNC_SCHEDULE")
+    run = add("run", help="the scheduler: a sync at start, then on SYNC_SCHEDULE")
     run.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
-    commands.add_parser("health", help="exit 0 if the last successful sync is recent enough, 1 otherwise")
+    add("health", help="exit 0 if the last successful sync is recent enough, 1 otherwise")
 
-    check = commands.add_parser("check", help="token, database access and schema, a line per property")
+    check = add("check", help="token, database access and schema, a line per property")
     check.add_argument("--fix", action="store_true", help="add missing worker-owned properties")
 
-    init = commands.add_parser("init", help="create a new Outreach List database under a page")
+    init = add("init", help="create a new Outreach List database under a page")
     init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
     init.add_argument("--title", default="Outreach List", help="the new database's title")
     return parser
+
+
+def _add_common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, default=default(None),
+                        help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
+    parser.add_argument("-v", "--verbose", action="count", default=default(0), help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="only errors")
 
 
 def _iso_date(text: str) -> date:

@@ -71,9 +71,9 @@ def due_today(outcome: Outcome, today: Any) -> list[RowOutcome]:
 def summary(report: Any, outcome: Outcome) -> None:
     """The closing summary on stderr: counts, failures, warnings, today's actions."""
     console = _stderr()
-    verb = "would write" if report.dry_run else "written"
+    written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
     console.print(
-        f"{report.rows_read} rows read, {report.rows_changed} changed, {report.writes_sent} {verb}, "
+        f"{report.rows_read} rows read, {report.rows_changed} to change, {written}, "
         f"{len(report.failures)} failed, {len(report.warnings)} warnings "
         f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s)."
         + (f" Output: {report.output}" if report.output else ""),

@@ -164,8 +164,6 @@ def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
     report.rows_read = rows_read
     report.rows_changed = len(outcome.changed_rows)
     report.warnings = [str(warning) for warning in outcome.warnings]
-    for warning in outcome.warnings:
-        log.warning("%s", warning)
 
 
 def sync_csv(

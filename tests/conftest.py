@@ -1,4 +1,4 @@
-"""Drive `outreach-worker` in-process against the stateful fake Notion (the real notion_client in between)."""
+"""Shared fixtures: drive `outreach-worker` in-process against the stateful fake Notion (the real notion_client in between)."""
 
 from __future__ import annotations
 
