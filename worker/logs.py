@@ -38,6 +38,8 @@ class JsonLineFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         line.update({k: v for k, v in vars(record).items() if k not in self._standard})
+        if record.exc_info:
+            line["traceback"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str)
 
 

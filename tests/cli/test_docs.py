@@ -12,12 +12,14 @@ REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def _shell_blocks() -> list[str]:
-    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL)]
+def _setup_blocks() -> list[str]:
+    """The code blocks of the README's "Try it" section: the commands a newcomer copies."""
+    section = README.split("## Try it", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```\w*\n(.*?)```", section, re.DOTALL)]
 
 
 def test_the_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one():
-    blocks = _shell_blocks()
+    blocks = _setup_blocks()
     assert len(blocks) == 2
     main_job, tests = blocks
     assert "python3 -m venv .venv" in main_job and "outreach-worker" in main_job and "--csv examples/" in main_job

@@ -1,0 +1,239 @@
+"""`outreach-worker run` and `health`: APScheduler 3.x, the list lock, the heartbeat, signals.
+
+`run` syncs once at start, then on SYNC_SCHEDULE, one sync at a time. SIGTERM or SIGINT sets a stop
+event that the Notion gateway checks before every request and during every wait, so the write in
+flight finishes, no new one starts, and the process exits 0 within seconds (also mid Retry-After).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import FrameType
+from typing import Any, Callable, Iterator
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from worker.cronspec import build_trigger, describe_schedule, fire_times_after
+from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
+from worker.locking import LockWaitStopped, SyncBusy, sync_lock
+from worker.notion.errors import Interrupted, SchemaError
+from worker.settings import ConfigError, Settings
+
+log = logging.getLogger("worker.scheduler")
+
+# A run that starts this late (process asleep, machine suspended) still happens, once (coalesced).
+MISFIRE_GRACE_SECONDS = 600
+# A scheduled sync waits this long for a manual sync of the same list, then skips to the next tick.
+SCHEDULED_LOCK_WAIT_SECONDS = 60.0
+# After a stop, how long the sync in flight normally needs to return (it is stop-aware); past this
+# we log that its last request is still out, and keep waiting (at most the request time-out).
+STOP_WAIT_SECONDS = 8.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def run_scheduler(settings: Settings, today: date | None = None) -> int:
+    """Sync at start and then on the schedule until SIGTERM/SIGINT; 0 on a clean stop."""
+    trigger = build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError (exit 2) before anything runs
+    settings.require_token()
+    settings.require_database()
+    _require_state_dir(settings)
+    _show_sync_lines()
+    stop = threading.Event()
+    runner = SyncRunner(settings, today, stop)
+    scheduler = BackgroundScheduler(
+        timezone=settings.timezone,
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+    )
+    scheduler.add_listener(_on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+    scheduler.add_job(runner, trigger, id="sync", name="sync", next_run_time=datetime.now(settings.timezone))
+    with stop_on_signals(stop) as received:
+        update_heartbeat(
+            heartbeat_path(settings), started_at=utc_now(), pid=os.getpid(), schedule=describe_schedule(settings)
+        )
+        scheduler.start()
+        log.info("scheduler started: a sync now, then %s", describe_schedule(settings), extra={"event": "start"})
+        while not stop.wait(1.0):
+            pass
+        log.info(
+            "stopping on %s: the write in flight finishes, no new one starts", received.name,
+            extra={"event": "stop", "signal": received.name, "signal_monotonic": received.at},
+        )
+        if not runner.idle.wait(STOP_WAIT_SECONDS):
+            log.warning("the sync is still waiting for Notion's answer to its last request; waiting for it")
+        scheduler.shutdown(wait=True)
+    log.info("stopped", extra={"event": "stopped"})
+    return 0
+
+
+def check_health(settings: Settings, now: datetime | None = None) -> int:
+    """Print a one-line verdict; 0 if a sync succeeded recently enough for the schedule, else 1."""
+    build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError, not a verdict
+    beat = read_heartbeat(heartbeat_path(settings))
+
+    def fires_after(since: datetime) -> Iterator[datetime]:
+        return fire_times_after(build_trigger(settings, start=since), since)
+
+    verdict = judge_health(beat, fires_after, now or utc_now(), settings.timezone)
+    print(verdict.reason, flush=True)
+    return 0 if verdict.healthy else 1
+
+
+@dataclass
+class SyncRunner:
+    """The scheduled job: one sync under the list's lock, logged in one line, heartbeat after."""
+
+    settings: Settings
+    today: date | None
+    stop: threading.Event
+    idle: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.idle.set()
+
+    def __call__(self) -> None:
+        if self.stop.is_set():
+            return
+        self.idle.clear()
+        try:
+            self.sync_once()
+        finally:
+            self.idle.set()
+
+    def sync_once(self) -> None:
+        """One sync; every failure is logged, and the next tick tries again."""
+        day = self.today or datetime.now(self.settings.timezone).date()  # once per sync, in the list's zone
+        self._beat(sync_started_at=utc_now())
+        started = time.monotonic()
+        try:
+            from worker.sync import sync_notion  # the rules load with the first sync, not with `health`
+
+            with sync_lock(self.settings, SCHEDULED_LOCK_WAIT_SECONDS, stop=self.stop, command="run"):
+                result = sync_notion(self.settings, today=day, stop=self.stop)
+        except (Interrupted, LockWaitStopped):
+            log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
+                        extra=_fields("interrupted", day, started))
+        except SyncBusy as error:
+            log.warning("sync skipped: %s", error, extra=_fields("skipped", day, started))
+        except Exception as error:  # noqa: BLE001 - Notion down, schema, anything: log it, try next tick
+            self._failed(error, day, started)
+        else:
+            self._finished(result.report, day)
+
+    def _finished(self, report: Any, day: date) -> None:
+        counts = {
+            "rows_read": report.rows_read,
+            "rows_changed": report.rows_changed,
+            "rows_written": report.writes_sent,
+            "rows_failed": len(report.failures),
+            "requests": report.api_requests,
+            "retries": report.retries,
+            "seconds": round(report.seconds, 3),
+        }
+        outcome = "unreachable" if report.unreachable else ("partial" if report.failures else "ok")
+        line = (
+            "sync {outcome}: {rows_read} rows read, {rows_changed} changed, {rows_written} written, "
+            "{rows_failed} failed; {requests} requests, {retries} retries; {seconds} s"
+        ).format(outcome=outcome, **counts)
+        log.log(logging.WARNING if report.failures else logging.INFO, line,
+                extra={"event": "sync", "outcome": outcome, "today": day.isoformat(), **counts})
+        if not report.unreachable:  # rows a page-level error refused do not make the worker unhealthy
+            self._beat(last_success=utc_now(), last_counts=counts)
+
+    def _failed(self, error: Exception, day: date, started: float) -> None:
+        reason = _describe(error)
+        extra = _fields("error", day, started) | {"error": reason, "error_type": type(error).__name__}
+        known = type(error).__module__.startswith("worker.")  # typed errors say it all; others get a traceback
+        log.error("sync failed: %s; the next run tries again", reason, extra=extra, exc_info=not known)
+        self._beat(last_error=reason, last_error_at=utc_now())
+
+    def _beat(self, **fields: Any) -> None:
+        try:
+            update_heartbeat(heartbeat_path(self.settings), **fields)
+        except OSError as error:
+            log.error("could not write the heartbeat in %s: %s", self.settings.state_dir, error)
+
+
+def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
+    seconds = round(time.monotonic() - started, 3)
+    return {"event": "sync", "outcome": outcome, "today": day.isoformat(), "seconds": seconds}
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, SchemaError) and error.problems:
+        return f"{error} ({'; '.join(error.problems)})"
+    return str(error) or type(error).__name__
+
+
+def _on_job_event(event: JobEvent) -> None:
+    """APScheduler's own troubles: a crashed job, a run missed past the grace, a run skipped."""
+    if event.code == EVENT_JOB_MISSED:
+        log.warning("missed the sync due at %s (over %d s late; the process was busy or asleep); "
+                    "the next run catches up", event.scheduled_run_time, MISFIRE_GRACE_SECONDS,
+                    extra={"event": "missed"})
+    elif event.code == EVENT_JOB_MAX_INSTANCES:
+        log.warning("skipped the sync due at %s: the previous sync is still running",
+                    ", ".join(str(t) for t in event.scheduled_run_times), extra={"event": "skipped_tick"})
+    elif event.code == EVENT_JOB_ERROR:
+        log.error("the sync job crashed: %r", event.exception, extra={"event": "job_error"},
+                  exc_info=(type(event.exception), event.exception, event.exception.__traceback__))
+
+
+@dataclass
+class ReceivedSignal:
+    name: str = ""
+    at: float | None = None  # time.monotonic() when the handler ran
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[ReceivedSignal]:
+    """Within the block, SIGTERM and SIGINT set `stop` (main thread only; elsewhere a no-op)."""
+    received = ReceivedSignal()
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def handle(signum: int, _frame: FrameType | None) -> None:
+        # Only flag and note the time here: logging from a signal handler can deadlock.
+        if not stop.is_set():
+            received.name, received.at = signal.Signals(signum).name, time.monotonic()
+        stop.set()
+
+    previous: dict[int, Callable[..., Any] | int | None] = {sig: signal.signal(sig, handle) for sig in STOP_SIGNALS}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _require_state_dir(settings: Settings) -> None:
+    """The lock and heartbeat live in OUTREACH_STATE_DIR; it must be a writable folder."""
+    try:
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        probe = settings.state_dir / f".write-test-{os.getpid()}"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as error:
+        raise ConfigError(
+            f"OUTREACH_STATE_DIR={str(settings.state_dir)!r} is not a writable folder ({error.strerror or error}). "
+            "Point it at a folder the worker may write (its lock and heartbeat live there)."
+        ) from None
+
+
+def _show_sync_lines() -> None:
+    """At the default verbosity (warnings), still show the one line per sync; never in -q mode."""
+    if logging.getLogger().getEffectiveLevel() == logging.WARNING and log.level == logging.NOTSET:
+        log.setLevel(logging.INFO)
+    aps = logging.getLogger("apscheduler")
+    if aps.level == logging.WARNING:  # the listener reports missed and skipped runs once, in our words
+        aps.setLevel(logging.ERROR)
