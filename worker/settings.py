@@ -25,6 +25,7 @@ DEFAULT_REQUESTS_PER_SECOND = 3.0
 DEFAULT_MAX_RETRIES = 5
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_MAX_RETRY_WAIT_SECONDS = 60.0
+DEFAULT_RETRY_BACKOFF_SECONDS = 0.5
 
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -43,6 +44,8 @@ class NotionOptions(BaseModel):
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
     timeout_seconds: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
     max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
+    # Base of the jittered exponential back-off when Notion gives no Retry-After (seconds).
+    retry_backoff_seconds: float = Field(default=DEFAULT_RETRY_BACKOFF_SECONDS, ge=0)
 
 
 class Environment(BaseSettings):

@@ -34,7 +34,12 @@ log = logging.getLogger("worker.notion")
 # Notion asks to try these again: rate limits, overload, server faults, and save conflicts.
 RETRYABLE_STATUSES = frozenset({409, 429, 500, 502, 503, 504, 529})
 RATE_LIMIT_STATUSES = frozenset({429, 529})
-_BACKOFF_SECONDS = 0.5
+# The longest jittered back-off between two tries when Notion gives no Retry-After.
+MAX_BACKOFF_SECONDS = 30.0
+# Idle time the pacer may make up for later (seconds): a slow answer or the compute step between
+# reading and writing does not cost the run its rate, yet never lets through more than one second's
+# worth of requests at once (Notion allows "some bursts beyond the average").
+PACER_CATCH_UP_SECONDS = 1.0
 
 
 @dataclass
@@ -48,21 +53,34 @@ class RequestStats:
 
 
 class Pacer:
-    """Spaces requests so their average rate stays at or below `per_second` (shared by all calls)."""
+    """Spaces requests so their average rate stays at or below `per_second` (shared by all calls).
 
-    def __init__(self, per_second: float, wait: Callable[[float], None]) -> None:
+    Request k starts no earlier than `first + k / per_second - catch_up`: strict spacing from the
+    first request on, with at most `catch_up` seconds of time lost to slow answers made up later.
+    """
+
+    def __init__(
+        self, per_second: float, wait: Callable[[float], None], catch_up: float = PACER_CATCH_UP_SECONDS
+    ) -> None:
         self._interval = 1.0 / per_second
         self._wait = wait
-        self._next = 0.0
+        self._catch_up = max(0.0, catch_up)
+        self._next: float | None = None  # when the next request is due; the first goes at once
         self._lock = threading.Lock()
 
     def acquire(self) -> None:
+        """Block until the next request may start (seconds of waiting go through `wait`)."""
         with self._lock:
             now = time.monotonic()
-            start = max(now, self._next)
-            self._next = start + self._interval
-        if start > now:
-            self._wait(start - now)
+            due = now if self._next is None else max(self._next, now - self._catch_up)
+            self._next = due + self._interval
+        if due > now:
+            self._wait(due - now)
+
+    def defer(self, seconds: float) -> None:
+        """No request before `seconds` from now, and no catching up after (Notion asked us to wait)."""
+        with self._lock:
+            self._next = max(self._next or 0.0, time.monotonic() + seconds)
 
 
 class NotionGateway:
@@ -82,17 +100,19 @@ class NotionGateway:
         self.stats = RequestStats()
         self._pacer = Pacer(options.requests_per_second, self._sleep)
         quiet = logging.getLogger("worker.notion.client")  # our own logger: no handler stacking
+        # The token goes on the HTTP client's headers (which httpx masks in its repr), not in
+        # notion-client's options: `repr(client.options)` would print `auth='...'`.
         kwargs: dict[str, Any] = dict(
-            auth=token.get_secret_value(),
             base_url=base_url,
             timeout_ms=int(options.timeout_seconds * 1000),
             retry=False,
             logger=quiet,
             log_level=logging.CRITICAL,
         )
-        self._client = notion_client.Client(client=http_client, **kwargs) if http_client else notion_client.Client(**kwargs)
+        self._client = notion_client.Client(client=http_client or httpx.Client(), **kwargs)
+        self._client.client.headers["Authorization"] = f"Bearer {token.get_secret_value()}"
 
-    def __repr__(self) -> str:  # the wrapped client's options hold the token
+    def __repr__(self) -> str:  # short, and nothing reachable from here prints the token
         return f"NotionGateway(requests={self.stats.requests}, retries={self.stats.retries})"
 
     @property
@@ -140,21 +160,29 @@ class NotionGateway:
             raise Interrupted()
         self.stats.requests += 1
         self.stats.by_endpoint[name] = self.stats.by_endpoint.get(name, 0) + 1
-        return endpoint(**kwargs)
+        try:
+            return endpoint(**kwargs)
+        except HTTPResponseError as error:
+            if error.status in RATE_LIMIT_STATUSES:  # every one, the last try's too
+                self.stats.rate_limited += 1
+            raise
 
     def _wait_for(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         limit = self._options.max_retry_wait_seconds
         retry_after = _retry_after_seconds(error)
         if retry_after is not None:
-            return min(retry_after, limit)
-        return wait_random_exponential(multiplier=_BACKOFF_SECONDS, max=min(limit, 30))(state)
+            wait = min(retry_after, limit)
+            self._pacer.defer(wait)  # the whole gateway waits, then resumes at the plain pace
+            return wait
+        backoff = wait_random_exponential(
+            multiplier=self._options.retry_backoff_seconds, max=min(limit, MAX_BACKOFF_SECONDS)
+        )
+        return backoff(state)
 
     def _count_retry(self, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
         self.stats.retries += 1
-        if _status_of(error) in RATE_LIMIT_STATUSES:
-            self.stats.rate_limited += 1
         log.info("retrying after %s (attempt %d)", _describe(error), state.attempt_number)
 
     def _sleep(self, seconds: float) -> None:

@@ -45,7 +45,7 @@ class AccessDenied(NotionError):
 
 
 class RequestRejected(NotionError):
-    """400 or 409 that retries could not cure: Notion refused what we sent."""
+    """400 (or another 4xx that is not about access): Notion refused what we sent; never retried."""
 
 
 class NotionUnavailable(NotionError):

@@ -30,7 +30,7 @@ def fetch_pages(gateway: NotionGateway, source: DataSource, names: PropertyNames
     seen: set[str] = set()
     since: str | None = None
     while True:
-        window, last_created = 0, since
+        window, last_created, status = 0, since, None
         for response in gateway.paginate(
             gateway.api.data_sources.query,
             "data_sources.query",
@@ -46,12 +46,21 @@ def fetch_pages(gateway: NotionGateway, source: DataSource, names: PropertyNames
                 if page["id"] not in seen and page.get("object") == "page":
                     seen.add(page["id"])
                     yield page
-            capped = (response.get("request_status") or {}).get("type") == "incomplete"
-        # Notion answers at most 10,000 results per query: continue from the last minute seen
-        # (created_time is minute-rounded, so that minute is read again and de-duplicated).
-        if not (capped or window >= QUERY_RESULT_LIMIT) or last_created == since:
+            status = response.get("request_status")
+        if not _was_cut(status, window) or last_created == since:
             return
         since = last_created
+
+
+def _was_cut(status: dict[str, Any] | None, results: int) -> bool:
+    """Whether a query stopped at Notion's 10,000-result limit with rows left to read.
+
+    Newer answers say so in `request_status`; without it, a full 10,000 may have been cut and one
+    more query (from the last minute seen) finds out.
+    """
+    if isinstance(status, dict) and status.get("type") in ("complete", "incomplete"):
+        return status["type"] == "incomplete"
+    return results >= QUERY_RESULT_LIMIT
 
 
 def _created_since(moment: str) -> dict[str, Any]:

@@ -1,0 +1,214 @@
+"""Benchmark of the Notion I/O: python bench/sync.py [--quick] [--only ROWS]
+
+For each case (1,000 rows at 3 requests/second, 10,000 rows at 30 requests/second; `--quick`: 300 rows
+at 30/s) a fresh fake Notion is served on 127.0.0.1 with its rate limiter on (a token bucket of the
+same rate, burst twice the rate, 429 + Retry-After past it), and the worker's `sync_notion`, configured
+to the same rate, runs twice against it: a first run that fills the list, a second with nothing changed.
+
+The FAKE, not the worker, counts the requests and works out the minimum a sync needs:
+schema reads (databases.retrieve + data_sources.retrieve) + ceil(rows / 100) queries + the relation
+fetches of rows with more than 25 links + the rows whose stored values the run changed (read from the
+fake's own state before and after, so a PATCH that changes nothing counts against the worker).
+Printed per run: requests, minimum, ratio of first tries to minimum (retries apart), 429s, writes,
+wall seconds (the whole run, compute included), and the achieved rate over the span from the first
+request sent to the last answered (the pacing the API saw) beside requests / wall.
+Targets: ratio 1.00; achieved rate ≥ 95% of the allowed; ≤ 1% of requests answered 429.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import socketserver
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
+from tests.fakes.query import Matcher  # noqa: E402
+
+CASES = ((1_000, 3.0), (10_000, 30.0))
+QUICK_CASES = ((300, 30.0),)
+TODAY = date(2026, 11, 26)
+SEED = 20261126
+RELATIONS = ("Knows", "Introduced by", "Intro via")
+LINKS_SHOWN = 25  # a page object carries at most 25 links of a relation
+PAGE_SIZE = 100
+OVERFLOW_ROWS = 3  # rows with 30 Knows links, read in full through the property endpoint
+COMPANIES = tuple(f"Company {i}" for i in range(30)) + ("Stripe", "Figma", "Notion")
+CLOSENESS = ("Close", "Warm", "Warm", "Acquaintance", "Acquaintance", "Cold", "Cold", "Cold", "")
+STATUSES = ("", "", "", "Not contacted", "Not contacted", "Reached out", "Replied", "Interviewing",
+            "Not interested")
+INTERESTS = ("rust", "climbing", "jazz", "chess", "cycling")
+
+# The fake's http.server writes an answer's headers and body separately; with Nagle's algorithm on,
+# the body then waits for the client's delayed ACK (~40 ms a request on Linux), which would cap the
+# bench near 25 requests/second whatever the worker does. Real servers set TCP_NODELAY; so does this.
+socketserver.StreamRequestHandler.disable_nagle_algorithm = True
+
+
+class BenchFakeNotion(FakeNotion):
+    """The fake plus `request_status` on query answers, as Notion's newer answers carry it."""
+
+    def _h_query_data_source(self, raw_id: str, *, query: dict, body: dict) -> dict:
+        answer = super()._h_query_data_source(raw_id, query=query, body=body)
+        if not answer["has_more"]:
+            with self._lock:
+                ds = self.find_source(raw_id)
+                matcher = Matcher(ds, body.get("filter"))
+                total = sum(1 for p in self.pages.values() if p.ds_id == ds.id and not p.in_trash
+                            and matcher.matches(p))
+            cut = total > self.query_result_cap
+            answer["request_status"] = (
+                {"type": "incomplete", "incomplete_reason": "query_result_limit_reached"} if cut
+                else {"type": "complete"})
+        return answer
+
+
+@dataclass
+class RunFigures:
+    """One sync as the fake saw it."""
+
+    label: str
+    requests: int
+    minimum: int
+    retries: int
+    rate_limited: int
+    writes: int
+    changed_rows: int
+    wall: float
+    span: float
+    allowed: float
+    worker_requests: int
+    worker_retries: int
+    exit_note: str
+
+    @property
+    def ratio(self) -> float:
+        return (self.requests - self.retries) / self.minimum
+
+    def line(self) -> str:
+        achieved = self.requests / self.span if self.span else 0.0
+        by_wall = self.requests / self.wall if self.wall else 0.0
+        share_429 = self.rate_limited / self.requests if self.requests else 0.0
+        return (f"{self.label:<22} requests {self.requests:>6}  minimum {self.minimum:>6}  "
+                f"ratio {self.ratio:.2f} (+{self.retries} retries)  429s {self.rate_limited} ({share_429:.1%})  "
+                f"writes {self.writes:>6}  wall {self.wall:7.1f} s  achieved {achieved:5.2f}/s "
+                f"({achieved / self.allowed:.0%} of {self.allowed:g}; {by_wall:.2f}/s over wall)"
+                f"{self.exit_note}")
+
+
+def make_rows(n: int, seed: int = SEED) -> list[dict[str, Any]]:
+    """n seeded rows (relations added afterwards by id); a few Paused."""
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        row: dict[str, Any] = {"Name": f"Person {i:05d}", "Company": rnd.choice(COMPANIES),
+                               "Role": rnd.choice(("Engineer", "Recruiter", "Founder", "Other")),
+                               "Closeness": rnd.choice(CLOSENESS), "Status": rnd.choice(STATUSES),
+                               "Shared interests": rnd.sample(INTERESTS, rnd.randint(0, 2))}
+        if rnd.random() < 0.8:
+            row["Last contacted"] = (TODAY - timedelta(days=rnd.randint(0, 400))).isoformat()
+        if rnd.random() < 0.01:
+            row["Paused"] = True
+        rows.append({k: v for k, v in row.items() if v not in ("", [])})
+    return rows
+
+
+def build_fake(rows: int, rate: float) -> tuple[BenchFakeNotion, str, str]:
+    """A fresh fake with the list filled: a few Knows links each, OVERFLOW_ROWS rows with 30."""
+    fake = BenchFakeNotion(rate_limit=rate)
+    db_id, ds_id = fake.create_outreach_list()
+    ids = fake.add_people(ds_id, make_rows(rows))
+    rnd = random.Random(SEED + 1)
+    for i, page_id in enumerate(ids):
+        count = 30 if i < OVERFLOW_ROWS else rnd.choice((0, 0, 1, 2, 3))
+        links = rnd.sample(ids, min(count, len(ids) - 1)) if count else []
+        if links:
+            fake.set_values(page_id, {"Knows": [link for link in links if link != page_id]})
+    return fake, db_id, ds_id
+
+
+def snapshot(fake: FakeNotion, ds_id: str) -> dict[str, dict[str, Any]]:
+    return {page_id: fake.page_values(page_id) for page_id in fake.pages_of(ds_id)}
+
+
+def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """(minimum requests, rows changed) for a sync that took the fake from `before` to `after`."""
+    queries = max(1, math.ceil(len(before) / PAGE_SIZE))
+    overflow = sum(math.ceil(len(values.get(name) or []) / PAGE_SIZE)
+                   for values in before.values() for name in RELATIONS
+                   if len(values.get(name) or []) > LINKS_SHOWN)
+    changed = sum(1 for page_id, values in before.items() if after[page_id] != values)
+    return 2 + queries + overflow, changed
+
+
+def run_once(fake: BenchFakeNotion, ds_id: str, settings: Any, label: str, rate: float) -> RunFigures:
+    from worker.sync import sync_notion
+
+    before = snapshot(fake, ds_id)
+    fake.reset_requests()
+    started = time.monotonic()
+    result = sync_notion(settings, today=TODAY)
+    wall = time.monotonic() - started
+    after = snapshot(fake, ds_id)
+    base, changed = minimum_requests(before, after)
+    records = list(fake.iter_requests())
+    span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
+    retries = sum(1 for r in records if r.status != 200)
+    report = result.report
+    note = f"  FAILURES {len(report.failures)}" if report.failures else ""
+    return RunFigures(label, len(records), base + changed, retries,
+                      sum(1 for r in records if r.fault == "rate_limit"),
+                      len(fake.patches()), changed, wall, span, rate, report.api_requests, report.retries, note)
+
+
+def settings_for(base_url: str, db_id: str, rate: float, folder: Path) -> Any:
+    from worker.settings import load_settings
+
+    config = folder / "outreach.toml"
+    config.write_text(f"[notion]\nrequests_per_second = {rate}\n", encoding="utf-8")
+    os.environ.update({"NOTION_TOKEN": DEFAULT_TOKEN, "OUTREACH_DATABASE_ID": db_id,
+                       "NOTION_API_BASE_URL": base_url, "OUTREACH_STATE_DIR": str(folder / "state"),
+                       "OUTREACH_TARGET_COMPANIES": "Stripe, Figma, Notion", "OUTREACH_TIMEZONE": "UTC"})
+    return load_settings(config, env_file=None)
+
+
+def bench_case(rows: int, rate: float) -> list[RunFigures]:
+    fake, db_id, ds_id = build_fake(rows, rate)
+    figures = []
+    with tempfile.TemporaryDirectory() as folder, fake.serve() as base_url:
+        settings = settings_for(base_url, db_id, rate, Path(folder))
+        for run in ("first", "second"):
+            label = f"{rows:,} rows @ {rate:g}/s {run}"
+            figures.append(run_once(fake, ds_id, settings, label, rate))
+            print(figures[-1].line(), flush=True)
+            if fake.internal_errors:
+                print(f"  the fake had {len(fake.internal_errors)} internal errors", flush=True)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one small case (300 rows at 30/s) as a smoke run")
+    parser.add_argument("--only", type=int, metavar="ROWS", help="run only the case with this many rows")
+    args = parser.parse_args(argv)
+    cases = QUICK_CASES if args.quick else tuple(c for c in CASES if args.only in (None, c[0]))
+    all_figures = [figure for rows, rate in cases for figure in bench_case(rows, rate)]
+    met = all(round(f.ratio, 2) == 1.00 and f.requests / f.span >= 0.95 * f.allowed
+              and f.rate_limited <= 0.01 * f.requests for f in all_figures)
+    print("targets met" if met else "targets NOT met", flush=True)
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
