@@ -163,8 +163,8 @@ def _status_why(row: Row) -> str:
     when = f", last contact on {format_date(last)}" if last else ", and the Last contacted date is missing"
     if row.status == Status.NOT_INTERESTED:
         return f"{row.label} is marked Not interested{when}, so there is nothing to follow up."
-    closed = " so there is no new ask" if row.status in CLOSED else " with no ask that fits"
-    return f"{row.label} is at the {row.status} stage{when};{closed}."
+    closed = "so there is no new ask" if row.status in CLOSED else "and none of the four asks fits them"
+    return f"{row.label} is at the {row.status} stage{when}, {closed}."
 
 
 def _count(n: int) -> str:

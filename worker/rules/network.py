@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 import networkx as nx
 
@@ -19,6 +20,10 @@ def read_links(rows: list[Row], all_ids: frozenset[str]) -> list[RowWarning]:
     warnings: list[RowWarning] = []
     for row in rows:
         person = row.person
+        linked = person.knows + person.introduced_by
+        if row.pid not in linked and all_ids.issuperset(linked):  # the usual case: nothing to report
+            row.links = linked  # a repeated link is one edge all the same
+            continue
         valid: set[str] = set()
         for column, ids in (("Knows", person.knows), ("Introduced by", person.introduced_by)):
             for pid in ids:
@@ -53,26 +58,57 @@ def is_hop(row: Row) -> bool:
     return row.status != Status.NOT_INTERESTED
 
 
-def build_graph(rows: list[Row], rules: RuleBook) -> nx.Graph:
-    """Nodes You and every row that can be a hop; You–C and C–D edges with their lengths."""
-    hops = {row.pid for row in rows if is_hop(row)}
+def build_graph(rows: list[Row], rules: RuleBook, targets: Iterable[str] | None = None) -> nx.Graph:
+    """You and every row that can be a hop, with the You–C and C–D edges and their lengths.
+
+    Given `targets`, only the part that can carry an intro path of at most `rules.max_path_edges`
+    edges to one of them: the links that touch a row within max_path_edges − 2 links of a target,
+    and You's edges to rows within max_path_edges − 1. The rest cannot change an answer, and on a
+    long list it is most of the graph.
+    """
+    hops = [row for row in rows if is_hop(row)]
+    hop_ids = {row.pid for row in hops}
+    near_link = near_you = None
+    if targets is not None:
+        near_link, near_you = _near_targets(hops, hop_ids, set(targets), rules.max_path_edges)
+    link = {WEIGHT: rules.link_length}  # networkx copies it into each edge's own dict
     graph = nx.Graph()
     graph.add_node(YOU)
-    graph.add_nodes_from(sorted(hops))
-    graph.add_weighted_edges_from(
-        (YOU, row.pid, row.edge_length) for row in rows if row.pid in hops and row.edge_length is not None
-    )
-    # Every link has the same length: one shared attribute is cheaper than a dict per edge.
-    graph.add_edges_from(
-        ((row.pid, other) for row in rows if row.pid in hops for other in row.links if other in hops),
-        weight=rules.link_length,
-    )
+    if targets is None:
+        graph.add_nodes_from(row.pid for row in hops)  # rows come sorted by page id
+    # One pass over plain tuples, streamed: a list of them would only feed the garbage collector.
+    graph.add_edges_from(chain(
+        (
+            (YOU, row.pid, {WEIGHT: row.edge_length}) for row in hops
+            if row.edge_length is not None and (near_you is None or row.pid in near_you)
+        ),
+        (
+            (row.pid, other, link) for row in hops for other in row.links
+            if other in hop_ids and (near_link is None or row.pid in near_link or other in near_link)
+        ),
+    ))
     return graph
 
 
-def hop_key(row: Row) -> tuple:
-    """Sort key of a first hop: higher Strength first, an empty Strength last."""
-    return (1, 0) if row.strength is None else (0, -row.strength)
+def _near_targets(hops: list[Row], hop_ids: set[str], targets: set[str], max_edges: int) -> tuple[set[str], set[str]]:
+    """The hops within max_edges − 2 links of a target, and those within max_edges − 1."""
+    near = [targets & hop_ids]
+    frontier = near[0]
+    for _ in range(max_edges - 1):
+        reached: set[str] = set()
+        for row in hops:  # links are listed on one side only: look both ways
+            if row.pid in frontier:
+                reached.update(row.links)
+            elif not frontier.isdisjoint(row.links):
+                reached.add(row.pid)
+        frontier = (reached & hop_ids) - near[-1]
+        near.append(near[-1] | frontier)
+    return near[-2], near[-1]
+
+
+def hop_key(row: Row) -> int:
+    """Sort key of a first hop: higher Strength first, an empty Strength last (Strength is 0..100)."""
+    return 1 if row.strength is None else -row.strength
 
 
 def path_key(path: tuple[str, ...], by_id: dict[str, Row]) -> tuple:
@@ -83,21 +119,23 @@ def path_key(path: tuple[str, ...], by_id: dict[str, Row]) -> tuple:
 def find_intro_paths(graph: nx.Graph, targets: Iterable[str], by_id: dict[str, Row], max_edges: int) -> dict[str, tuple[str, ...]]:
     """For each target, the lightest path from You of at most `max_edges` edges (page ids after You).
 
-    Layer n holds, per node, the best walk of exactly n edges (weight, then tie-break); with
-    positive lengths the overall best is always a simple path. Each layer is only pulled into the
-    nodes within reach of a target, so the work is the edges around targets, not the whole graph.
+    Layer n holds, per node, the weight of the best walk of exactly n edges and the node before
+    it (weight, then tie-break); with positive lengths the overall best is always a simple path.
+    Each layer is only pulled into the nodes within reach of a target, so the work is the edges
+    around targets, not the whole graph.
     """
     adj = dict(graph.adjacency())  # the plain neighbour dicts: much faster than the views
     targets = [t for t in sorted(targets) if t in adj]
-    layers: list[dict[str, tuple[float, str | None]]] = [{v: (d[WEIGHT], None) for v, d in adj[YOU].items()}]
+    layers: list[tuple[dict[str, float], dict[str, str]]] = [({v: d[WEIGHT] for v, d in adj[YOU].items()}, {})]
     wanted = _wanted(targets, adj, max_edges)
     best: dict[str, tuple[float, tuple[str, ...]]] = {}
     for n in range(2, max_edges + 1):
         layers.append(_relax(((v, adj[v]) for v in wanted[n]), layers, by_id))
+        weights = layers[-1][0]
         for target in targets:
-            entry = layers[-1].get(target)
-            if entry is not None and (target not in best or entry[0] < best[target][0]):
-                best[target] = (entry[0], _walk(layers, len(layers) - 1, target))
+            weight = weights.get(target)
+            if weight is not None and (target not in best or weight < best[target][0]):
+                best[target] = (weight, _walk(layers, len(layers) - 1, target))
     return {target: path for target, (_, path) in best.items()}
 
 
@@ -112,45 +150,59 @@ def _wanted(targets: list[str], adj: dict, max_edges: int) -> dict[int, list[str
     return wanted
 
 
-def _relax(pairs, layers: list[dict], by_id: dict[str, Row]) -> dict:
+def _relax(pairs, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> tuple[dict, dict]:
     """The next layer for each (node, neighbours) pair, pulled from the previous layer."""
-    previous = layers[-1]
-    layer: dict[str, tuple[float, str]] = {}
+    previous = layers[-1][0]
+    keys = _TieKeys(layers, by_id)
+    weights: dict[str, float] = {}
+    before: dict[str, str] = {}
     for v, neighbours in pairs:
         chosen = None
+        lightest = 0.0
         for u, data in neighbours.items():
-            entry = previous.get(u)
-            if entry is None:
+            weight = previous.get(u)
+            if weight is None:
                 continue
-            weight = entry[0] + data[WEIGHT]
-            if chosen is None or weight < chosen[0]:
-                chosen = (weight, u)
-            elif weight == chosen[0] and _better(layers, u, chosen[1], v, by_id):
-                chosen = (weight, u)
+            weight += data[WEIGHT]
+            if chosen is None or weight < lightest or (weight == lightest and keys[u] < keys[chosen]):
+                chosen, lightest = u, weight
         if chosen is not None:
-            layer[v] = chosen
-    return layer
+            weights[v] = lightest
+            before[v] = chosen
+    return weights, before
 
 
-def _better(layers: list[dict], u: str, other: str, v: str, by_id: dict[str, Row]) -> bool:
-    n = len(layers) - 1
-    mine = _walk(layers, n, u) + (v,)
-    theirs = _walk(layers, n, other) + (v,)
-    return path_key(mine, by_id) < path_key(theirs, by_id)
+class _TieKeys(dict):
+    """path_key of the best walk to each node of the last layer, worked out on the first tie.
+
+    Two walks to one node extended by the same step compare as the walks themselves do.
+    """
+
+    def __init__(self, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> None:
+        super().__init__()
+        self.layers, self.by_id = layers, by_id
+
+    def __missing__(self, node: str) -> tuple:
+        key = self[node] = path_key(_walk(self.layers, len(self.layers) - 1, node), self.by_id)
+        return key
 
 
-def _walk(layers, n: int, node: str) -> tuple[str, ...]:
+def _walk(layers: list[tuple[dict, dict]], n: int, node: str) -> tuple[str, ...]:
     """The best walk of n+1 edges ending at `node`, as page ids after You."""
     path = [node]
     while n > 0:
-        node = layers[n][node][1]
+        node = layers[n][1][node]
         path.append(node)
         n -= 1
     return tuple(reversed(path))
 
 
 def assign_connectors(rows: list[Row], by_id: dict[str, Row]) -> None:
-    """Each target with a path counts towards its first hop's reach (targets listed by plan rank)."""
+    """Each target with a path counts towards its first hop's reach (as a list of targets)."""
     for row in rows:
         if row.path:
-            by_id[row.path[0]].targets.append(row)
+            hop = by_id[row.path[0]]
+            if hop.targets:
+                hop.targets.append(row)
+            else:
+                hop.targets = [row]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import compress
 from datetime import date
 
 from worker.models import Outcome, Person, RowOutcome, RowWarning, RuleBook, Status, WorkerFields
@@ -10,7 +12,10 @@ from worker.models import Outcome, Person, RowOutcome, RowWarning, RuleBook, Sta
 from . import asks
 from .followup import assign_plan, status_date
 from .network import assign_connectors, build_graph, find_intro_loops, find_intro_paths, hop_key, read_links
-from .ownership import FROM_TODAY, PLANNED, Marks, State, format_state, inputs_hash, parse_state, rules_digest, settle_fields
+from .ownership import (
+    FROM_TODAY, OWNED_FIELDS, PLANNED, Marks, State, encode_fields, format_state, inputs_hash, is_blank,
+    parse_state, row_inputs, rules_digest, settle_fields,
+)
 from .strength import Row, read_rows
 from .text import intro_path_text, truncate
 
@@ -32,9 +37,11 @@ def compute_outcome(people: Sequence[Person], rules: RuleBook, today: date) -> O
         row.kind = asks.choose_kind(row)
     assign_connectors(rows, by_id)
     for row in rows:
-        row.rank = rank_key(row)
+        if row.path or _in_plan(row):  # the plan order, and a connector's list of targets
+            row.rank = rank_key(row)
     for row in rows:
-        row.targets.sort(key=lambda t: t.rank)
+        if row.targets:
+            row.targets.sort(key=lambda t: t.rank)
     outcomes = _settle_rows(rows, by_id, rules, today)
     warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
     return Outcome(rows=tuple(outcomes), warnings=tuple(warnings))
@@ -52,8 +59,8 @@ def rank_key(row: Row) -> tuple:
 
 
 def _find_paths(rows: list[Row], by_id: dict[str, Row], rules: RuleBook) -> None:
-    graph = build_graph(rows, rules)
     targets = [row.pid for row in rows if is_target(row)]
+    graph = build_graph(rows, rules, targets)
     for pid, path in find_intro_paths(graph, targets, by_id, rules.max_path_edges).items():
         by_id[pid].path = path
 
@@ -62,55 +69,76 @@ def _in_plan(row: Row) -> bool:
     return row.status == Status.NOT_CONTACTED and row.kind != asks.NO_ASK
 
 
+@dataclass(slots=True)
+class _Run:
+    """What every row of one run settles against."""
+
+    rules: RuleBook
+    today: date
+    by_id: dict[str, Row]
+    plan: dict[str, date] = field(default_factory=dict)
+    marks: Marks = field(default_factory=Marks)
+    status_dates: dict[tuple[str, date | None], date | None] = field(default_factory=dict)
+
+    def status_date(self, status: str, last: date | None) -> date | None:
+        """status_date(), remembered: most rows share a Status and a Last contacted."""
+        key = (status, last)
+        if key not in self.status_dates:
+            self.status_dates[key] = status_date(status, last, self.today, self.rules)
+        return self.status_dates[key]
+
+
 def _settle_rows(rows: list[Row], by_id: dict[str, Row], rules: RuleBook, today: date) -> list[RowOutcome]:
     rules_hash = rules_digest(rules)
-    states = {row.pid: parse_state(row.person.current.worker_state) for row in rows}
-    inputs = {row.pid: inputs_hash(row, by_id, rules_hash) for row in rows}
-    kept = {}
-    for row in rows:
-        state = states[row.pid]
-        if _in_plan(row) and _holds(state, inputs[row.pid], PLANNED):
-            kept[row.pid] = state.day
+    own = {row.pid: row_inputs(row) for row in rows}  # once per row: path rows reuse theirs
+    states = [parse_state(row.person.current.worker_state) for row in rows]
+    inputs = [inputs_hash(row, own, rules_hash) for row in rows]
+    kept = {
+        row.pid: state.day for row, state, key in zip(rows, states, inputs)
+        if _in_plan(row) and _holds(state, key, PLANNED)
+    }
     ranked = [row.pid for row in sorted((r for r in rows if _in_plan(r)), key=lambda r: r.rank)]
-    plan = assign_plan(ranked, kept, today, rules)
-    marks = Marks()
-    return [_settle(row, by_id, rules, today, states[row.pid], inputs[row.pid], plan, marks) for row in rows]
+    run = _Run(rules, today, by_id, plan=assign_plan(ranked, kept, today, rules))
+    return [_settle(row, state, key, run) for row, state, key in zip(rows, states, inputs)]
 
 
 def _holds(state: State | None, inputs: str, kind: str) -> bool:
     return state is not None and state.inputs == inputs and state.date_kind == kind
 
 
-def _follow_up(row: Row, state: State | None, inputs: str, plan: dict, today: date, rules: RuleBook) -> tuple[str, date | None]:
+def _follow_up(row: Row, state: State | None, inputs: str, run: _Run) -> tuple[str, date | None]:
     if row.status == Status.NOT_CONTACTED:
-        day = plan.get(row.pid)
+        day = run.plan.get(row.pid)
         return (PLANNED if day else ""), day
-    if row.person.last_contacted is None and rules.status_business_days.get(row.status) is not None:
+    if row.person.last_contacted is None and run.rules.status_business_days.get(row.status) is not None:
         # Counted from today, then remembered: otherwise the date would slide forward every day.
         if _holds(state, inputs, FROM_TODAY):
             return FROM_TODAY, state.day
-        return FROM_TODAY, status_date(row.status, None, today, rules)
-    return "", status_date(row.status, row.person.last_contacted, today, rules)
+        return FROM_TODAY, run.status_date(row.status, None)
+    return "", run.status_date(row.status, row.person.last_contacted)
 
 
-def _settle(row, by_id, rules, today, state, inputs, plan, marks) -> RowOutcome:
-    date_kind, follow = _follow_up(row, state, inputs, plan, today, rules)
-    limit = rules.max_text
-    has_path = bool(row.path) and row.kind == asks.INTRO_PITCH
-    desired = (
-        asks.ASK_OF_KIND.get(row.kind),
-        truncate(asks.write_why(row, by_id, rules), limit),
-        truncate(asks.write_next_step(row, by_id), limit),
-        truncate(intro_path_text([by_id[pid].label for pid in row.path]), limit) if has_path else "",
-        (row.path[0],) if has_path else (),
-        follow,
-        row.stale,
-        row.strength,
-    )
+def _settle(row: Row, state: State | None, inputs: str, run: _Run) -> RowOutcome:
+    date_kind, follow = _follow_up(row, state, inputs, run)
+    desired = _desired(row, follow, run)
     current = row.person.current
-    values, markers, changed = settle_fields(desired, current, state, inputs, marks)
+    if state is None and is_blank(current):  # a first write: every field is the worker's, and new
+        texts = encode_fields(desired)
+        values, markers, changed = desired, list(map(run.marks.__getitem__, texts)), tuple(compress(OWNED_FIELDS, texts))
+    else:
+        values, markers, changed = settle_fields(desired, current, state, inputs, run.marks)
     state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
     if state_text != current.worker_state:
-        changed.append("worker_state")
-    fields = WorkerFields(*values, worker_state=state_text)
-    return RowOutcome(person=row.person, fields=fields, changed=tuple(changed))
+        changed += ("worker_state",)
+    return RowOutcome(row.person, WorkerFields(*values, state_text), changed)
+
+
+def _desired(row: Row, follow: date | None, run: _Run) -> tuple:
+    """The worker's value of each owned field, in OWNED_FIELDS order."""
+    limit = run.rules.max_text
+    why = truncate(asks.write_why(row, run.by_id, run.rules), limit)
+    next_step = truncate(asks.write_next_step(row, run.by_id), limit)
+    if row.path and row.kind == asks.INTRO_PITCH:
+        intro_path = truncate(intro_path_text([run.by_id[pid].label for pid in row.path]), limit)
+        return (asks.ASK_OF_KIND[row.kind], why, next_step, intro_path, row.path[:1], follow, row.stale, row.strength)
+    return (asks.ASK_OF_KIND.get(row.kind), why, next_step, "", (), follow, row.stale, row.strength)

@@ -23,7 +23,8 @@ USER = "u"
 PLANNED = "p"
 FROM_TODAY = "s"
 OWNED_FIELDS = tuple(name for name in WORKER_FIELD_NAMES if name != "worker_state")
-_SEP = "\x1f"
+MARK_BYTES = 3
+_PART = "\x1e"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class State:
     day: date | None = None
 
 
-def short_hash(text: str, size: int = 3) -> str:
+def short_hash(text: str, size: int = MARK_BYTES) -> str:
     """A stable hex digest of `size` bytes (blake2b; Python's hash() changes per process)."""
     return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
 
@@ -49,24 +50,28 @@ def rules_digest(rules: RuleBook) -> str:
 
 
 def row_inputs(row: Row) -> str:
-    """The row's own user-owned values, normalised, as one string."""
+    """The row's own user-owned values, normalised, as one string (fields split by \\x1f)."""
     p = row.person
-    return _SEP.join((
-        row.pid, p.name, p.company.strip(), p.role, row.closeness, row.status,
-        p.last_contacted.isoformat() if p.last_contacted else "",
-        ",".join(sorted(p.knows)), ",".join(sorted(p.introduced_by)), ",".join(sorted(p.shared_interests)),
-    ))
+    day, knows, intro, shared = p.last_contacted, p.knows, p.introduced_by, p.shared_interests
+    return (
+        f"{row.pid}\x1f{p.name}\x1f{p.company.strip()}\x1f{p.role}\x1f{row.closeness}\x1f{row.status}\x1f"
+        f"{day.isoformat() if day else ''}\x1f{','.join(sorted(knows)) if knows else ''}\x1f"
+        f"{','.join(sorted(intro)) if intro else ''}\x1f{','.join(sorted(shared)) if shared else ''}"
+    )
 
 
-def inputs_hash(row: Row, by_id: dict[str, Row], rules_hash: str) -> str:
-    """Hash of the row's inputs, the rules, and the rows on its intro path."""
-    parts = [rules_hash, row_inputs(row)]
-    parts.extend(row_inputs(by_id[pid]) for pid in row.path[:-1])
-    return short_hash("\x1e".join(parts), 5)
+def inputs_hash(row: Row, own: dict[str, str], rules_hash: str) -> str:
+    """Hash of the row's inputs, the rules, and the rows on its intro path (`own`: row_inputs by id)."""
+    text = rules_hash + _PART + own[row.pid]
+    for pid in row.path[:-1]:
+        text += _PART + own[pid]
+    return short_hash(text, 5)
 
 
 def parse_state(text: str) -> State | None:
     """The state the worker wrote, or None when there is none or it is not the worker's."""
+    if not text:
+        return None
     parts = text.split(":")
     if len(parts) not in (3, 4) or parts[0] != VERSION:
         return None
@@ -87,41 +92,8 @@ def format_state(inputs: str, markers: list[str], date_kind: str, day: date | No
     """The compact Worker state text."""
     text = f"{VERSION}:{inputs}:{','.join(markers)}"
     if day is not None:
-        text += f":{date_kind}{day:%Y%m%d}"
+        text += f":{date_kind}{day.isoformat().replace('-', '')}"  # yyyymmdd, without strftime's cost
     return text
-
-
-def encode(value: object) -> str:
-    """A field value as the plain text it is compared and hashed by (70 and 70.0 are one)."""
-    if value is None or value is False:
-        return ""
-    if value is True:
-        return "1"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, tuple):
-        return ",".join(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _text(value: str | None) -> str:
-    return value or ""
-
-
-def _ids(value: tuple[str, ...]) -> str:
-    return ",".join(value)
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def _flag(value: bool) -> str:
-    return "1" if value else ""
 
 
 def _number(value: float | None) -> str:
@@ -130,9 +102,19 @@ def _number(value: float | None) -> str:
     return str(int(value)) if value == int(value) else repr(float(value))
 
 
-# One encoder per owned field, in OWNED_FIELDS order: the hot path skips encode()'s type tests.
-_ENCODERS = (_text, _text, _text, _text, _ids, _day, _flag, _number)
-_current_values = attrgetter(*OWNED_FIELDS)
+def encode_fields(values: tuple) -> tuple[str, ...]:
+    """The owned fields (OWNED_FIELDS order) as the plain texts they are compared and hashed by.
+
+    70 and 70.0 are one; an empty value of any kind is "".
+    """
+    ask, why, next_step, intro_path, via, day, stale, strength = values
+    return (
+        ask or "", why or "", next_step or "", intro_path or "", ",".join(via),
+        day.isoformat() if day else "", "1" if stale else "", _number(strength),
+    )
+
+
+current_values = attrgetter(*OWNED_FIELDS)
 _NOBODY = (False,) * len(OWNED_FIELDS)
 
 
@@ -140,27 +122,39 @@ class Marks(dict):
     """Field markers by encoded value, cached: most values (empty, flags, steps) repeat across rows."""
 
     def __missing__(self, encoded: str) -> str:
-        mark = self[encoded] = short_hash(encoded)
+        mark = self[encoded] = hashlib.blake2b(encoded.encode(), digest_size=MARK_BYTES).hexdigest()
         return mark
+
+
+def held_by_user(now_texts: tuple[str, ...], state: State | None, inputs: str, marks: Marks) -> tuple[bool, ...]:
+    """Per owned field, whether the value Notion holds is the user's, to be left alone."""
+    if state is None:  # never written by the worker: whatever is there is the user's
+        return tuple(text != "" for text in now_texts)
+    if state.inputs == inputs:  # the user's value, or one the user changed since
+        return tuple(old == USER or marks[text] != old for old, text in zip(state.markers, now_texts))
+    return _NOBODY  # the inputs changed: the worker's values return
+
+
+def is_blank(fields: WorkerFields) -> bool:
+    """Whether every worker-owned field is empty, as on a row the worker has never written."""
+    return not (
+        fields.worker_state or fields.suggested_ask or fields.why or fields.next_step or fields.intro_path
+        or fields.intro_via or fields.follow_up_on or fields.stale or fields.strength is not None
+    )
 
 
 def settle_fields(
     desired: tuple, current: WorkerFields, state: State | None, inputs: str, marks: Marks
-) -> tuple[list, list[str], list[str]]:
+) -> tuple[tuple, list[str], tuple[str, ...]]:
     """Per field, the user's value or the worker's: (final values, markers, changed names)."""
-    nows = _current_values(current)
-    now_texts = [enc(value) for enc, value in zip(_ENCODERS, nows)]
-    wanted_texts = [enc(value) for enc, value in zip(_ENCODERS, desired)]
-    if state is None:  # never written by the worker: whatever is there is the user's
-        users = [text != "" for text in now_texts]
-    elif state.inputs == inputs:  # the user's value, or one the user changed since
-        users = [old == USER or marks[text] != old for old, text in zip(state.markers, now_texts)]
-    else:  # the inputs changed: the worker's values return
-        users = _NOBODY
-    values = [now if user else wanted for user, now, wanted in zip(users, nows, desired)]
+    wanted_texts = encode_fields(desired)
+    nows = current_values(current)
+    now_texts = encode_fields(nows)
+    users = held_by_user(now_texts, state, inputs, marks)
+    values = tuple(now if user else wanted for user, now, wanted in zip(users, nows, desired))
     markers = [USER if user else marks[text] for user, text in zip(users, wanted_texts)]
-    changed = [
+    changed = tuple(
         name for name, user, wanted, now in zip(OWNED_FIELDS, users, wanted_texts, now_texts)
         if not user and wanted != now
-    ]
+    )
     return values, markers, changed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from worker.models import Closeness, ClosenessRule, Person, RowWarning, RuleBook, Status
@@ -33,7 +33,7 @@ class Row:
     links: tuple[str, ...] = ()
     kind: str = ""
     path: tuple[str, ...] = ()  # intro path: page ids after You, ending at this row
-    targets: list[Row] = field(default_factory=list)  # rows this connector opens
+    targets: list[Row] | tuple[()] = ()  # rows this connector opens (a list only for connectors)
     rank: tuple = ()
 
     @property
@@ -90,43 +90,63 @@ def read_rows(
     people: Sequence[Person], rules: RuleBook, today: date
 ) -> tuple[list[Row], list[RowWarning]]:
     """Facts for each person (already sorted, none Paused), and warnings about their labels."""
-    targets = frozenset(company_key(c) for c in rules.target_companies if c.strip())
-    duplicates = _duplicate_names(people)
-    cache: dict[tuple[int, int], int] = {}
-    warnings: list[RowWarning] = []
-    rows = [_read_row(p, rules, today, targets, duplicates, cache, warnings) for p in people]
-    return rows, warnings
+    reader = _RowReader(rules, today, _duplicate_names(people))
+    rows = [reader.read(p) for p in people]
+    return rows, reader.warnings
 
 
-def _read_row(person, rules, today, targets, duplicates, cache, warnings) -> Row:
-    closeness, known = normalise_closeness(person.closeness, rules)
-    if not known:
-        warnings.append(_warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
-    status, known = normalise_status(person.status, rules)
-    if not known:
-        warnings.append(_warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
-    name = person.name.strip()
-    if not name:
-        warnings.append(_warn(person, "Name is empty"))
-    elif name in duplicates:
-        warnings.append(_warn(person, f"another row has the same Name {name!r}"))
-    rule = rules.closeness.get(closeness, _COLD_FALLBACK)
-    days = None if person.last_contacted is None else max(0, (today - person.last_contacted).days)
-    strength = None
-    if days is not None:
-        key = (rule.base_strength, days)
-        strength = cache.get(key)
-        if strength is None:
-            strength = cache[key] = compute_strength(*key, rules.half_life_days, rules.strength_step)
-    stale = compute_stale(rule, days)
-    edge = rule.edge_length
-    if edge is not None and stale:
-        edge = edge * rules.stale_edge_factor
-    return Row(
-        person=person, pid=person.page_id, name=name, label=_label(name, person.company, duplicates),
-        closeness=closeness, status=status, target=company_key(person.company) in targets,
-        strength=strength, stale=stale, in_network=rule.edge_length is not None, edge_length=edge,
-    )
+class _RowReader:
+    """Reads rows one by one; labels, rules and strengths repeat, so each is worked out once."""
+
+    def __init__(self, rules: RuleBook, today: date, duplicates: frozenset[str]) -> None:
+        self.rules, self.today, self.duplicates = rules, today, duplicates
+        self.targets = frozenset(company_key(c) for c in rules.target_companies if c.strip())
+        self.closeness: dict[str, tuple[str, bool]] = {}
+        self.status: dict[str, tuple[str, bool]] = {}
+        self.facts: dict[tuple[str, date | None], tuple] = {}
+        self.warnings: list[RowWarning] = []
+
+    def read(self, person: Person) -> Row:
+        """The facts of one row; a label problem adds a warning."""
+        closeness, known = self._label(self.closeness, normalise_closeness, person.closeness)
+        if not known:
+            self.warnings.append(_warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
+        status, known = self._label(self.status, normalise_status, person.status)
+        if not known:
+            self.warnings.append(_warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
+        name = person.name.strip()
+        if not name:
+            self.warnings.append(_warn(person, "Name is empty"))
+        elif name in self.duplicates:
+            self.warnings.append(_warn(person, f"another row has the same Name {name!r}"))
+        strength, stale, in_network, edge = self._facts(closeness, person.last_contacted)
+        return Row(
+            person=person, pid=person.page_id, name=name, label=_label(name, person.company, self.duplicates),
+            closeness=closeness, status=status, target=company_key(person.company) in self.targets,
+            strength=strength, stale=stale, in_network=in_network, edge_length=edge,
+        )
+
+    def _facts(self, closeness: str, last: date | None) -> tuple[int | None, bool, bool, float | None]:
+        """(Strength, Stale, in network, edge length from You) for a Closeness and Last contacted."""
+        key = (closeness, last)
+        found = self.facts.get(key)
+        if found is None:
+            rules = self.rules
+            rule = rules.closeness.get(closeness, _COLD_FALLBACK)
+            days = None if last is None else max(0, (self.today - last).days)
+            strength = None if days is None else compute_strength(rule.base_strength, days, rules.half_life_days, rules.strength_step)
+            stale = compute_stale(rule, days)
+            edge = rule.edge_length
+            if edge is not None and stale:
+                edge = edge * rules.stale_edge_factor
+            found = self.facts[key] = (strength, stale, edge is not None, edge)
+        return found
+
+    def _label(self, seen: dict, normalise, raw: str) -> tuple[str, bool]:
+        found = seen.get(raw)
+        if found is None:
+            found = seen[raw] = normalise(raw, self.rules)
+        return found
 
 
 def _duplicate_names(people: Sequence[Person]) -> frozenset[str]:
