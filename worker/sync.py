@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from worker.models import Outcome, RowOutcome
 from worker.notion.client import NotionGateway
@@ -175,6 +176,8 @@ def sync_csv(
     people, table = fetch_people_from_csv(export, settings.names)
     outcome = compute_outcome(people, settings.rules, today)
     _fill_counts(report, outcome, len(people))
+    # A CSV export names linked pages rather than giving their ids: say the name in warnings.
+    report.warnings = [_with_names(warning, table.labels) for warning in report.warnings]
     if not dry_run:
         target = out or default_output_path(export)
         write_csv_with_suggestions(table, outcome, settings.names, target)
@@ -182,3 +185,7 @@ def sync_csv(
         report.writes_sent = report.rows_changed
     report.seconds = time.monotonic() - started
     return SyncResult(report, outcome)
+
+
+def _with_names(message: str, labels: Mapping[str, str]) -> str:
+    return re.sub(r"\(([0-9a-f]{32})\)", lambda m: f'("{labels[m[1]]}")' if m[1] in labels else m[0], message)
