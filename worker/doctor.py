@@ -45,7 +45,7 @@ _NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title":
 def run_check(settings: Settings, fix: bool) -> int:
     """Token, access and a line per template property on stdout; with `fix`, add missing worker columns."""
     ref = settings.require_database()
-    gateway = open_gateway(settings)
+    gateway = NotionGateway.from_settings(settings)
     try:
         print(fetch_token_line(gateway))
         source = fetch_data_source(gateway, ref)
@@ -81,7 +81,7 @@ def run_init(settings: Settings, parent_page: str, title: str) -> int:
     title = title.strip()
     if not title:
         raise ConfigError('--title is empty. Give the new database a name, e.g. --title "Outreach List".')
-    gateway = open_gateway(settings)
+    gateway = NotionGateway.from_settings(settings)
     try:
         print(fetch_token_line(gateway))
         try:
@@ -259,7 +259,3 @@ def _page_refused(parent_page: str, error: AccessDenied) -> int:
     )
     return EXIT_REFUSED
 
-
-def open_gateway(settings: Settings) -> NotionGateway:
-    """A paced, retrying gateway from the settings."""
-    return NotionGateway(settings.require_token(), base_url=settings.api_base_url, options=settings.notion)

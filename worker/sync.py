@@ -103,7 +103,8 @@ def sync_notion(
 ) -> SyncResult:
     """Pull the list from Notion, compute, and write back the changed worker fields only."""
     started = time.monotonic()
-    gateway = gateway or open_gateway(settings, stop)
+    owned = gateway is None  # a gateway we open here, we close here (its connections too)
+    gateway = gateway or NotionGateway.from_settings(settings, stop)
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
     try:
         source = fetch_data_source(gateway, settings.require_database())
@@ -118,14 +119,10 @@ def sync_notion(
         report.retries = gateway.stats.retries
         report.rate_limited = gateway.stats.rate_limited
         report.seconds = time.monotonic() - started
+        if owned:
+            gateway.close()
     return SyncResult(report, outcome)
 
-
-def open_gateway(settings: Settings, stop: threading.Event | None = None) -> NotionGateway:
-    """A paced, retrying gateway from the settings."""
-    return NotionGateway(
-        settings.require_token(), base_url=settings.api_base_url, options=settings.notion, stop=stop
-    )
 
 
 def apply_outcome(

@@ -13,7 +13,8 @@ from tests.fakes import FakeNotion
 from worker import logs
 from worker.notion.errors import NotionError
 from worker.settings import Environment, load_settings
-from worker.sync import open_gateway, sync_notion
+from worker.notion.client import NotionGateway
+from worker.sync import sync_notion
 
 from .conftest import MAX_RETRIES, new_list, small_list
 
@@ -119,7 +120,7 @@ def test_the_token_is_in_no_repr_of_the_settings_the_environment_the_gateway_or_
     fake, db_id, _ = prepared("ok")
     sync_cli(fake, db_id, token=TOKEN)
     settings = load_settings(env_file=None)
-    gateway = open_gateway(settings)
+    gateway = NotionGateway.from_settings(settings)
     try:
         assert settings.require_token().get_secret_value() == TOKEN  # the secret is there, only hidden
         shown = [repr(settings), str(settings), repr(settings.model_dump()), repr(Environment(_env_file=None)),

@@ -27,7 +27,7 @@ from worker.notion.errors import (
     RequestRejected,
     TokenRejected,
 )
-from worker.settings import NotionOptions
+from worker.settings import NotionOptions, Settings
 
 log = logging.getLogger("worker.notion")
 
@@ -111,6 +111,11 @@ class NotionGateway:
         )
         self._client = notion_client.Client(client=http_client or httpx.Client(), **kwargs)
         self._client.client.headers["Authorization"] = f"Bearer {token.get_secret_value()}"
+
+    @classmethod
+    def from_settings(cls, settings: Settings, stop: threading.Event | None = None) -> "NotionGateway":
+        """A paced, retrying gateway for the configured token, API address and pace."""
+        return cls(settings.require_token(), base_url=settings.api_base_url, options=settings.notion, stop=stop)
 
     def __repr__(self) -> str:  # short, and nothing reachable from here prints the token
         return f"NotionGateway(requests={self.stats.requests}, retries={self.stats.retries})"
