@@ -4,6 +4,8 @@ For each case (1,000 rows at 3 requests/second, 10,000 rows at 30 requests/secon
 at 30/s) a fresh fake Notion is served on 127.0.0.1 with its rate limiter on (a token bucket of the
 same rate, burst twice the rate, 429 + Retry-After past it), and the worker's `sync_notion`, configured
 to the same rate, runs twice against it: a first run that fills the list, a second with nothing changed.
+The fake runs in a process of its own (built there from the same seed), so the worker and the server
+don't take turns on one interpreter lock; this process drives it over a pipe.
 
 The FAKE, not the worker, counts the requests and works out the minimum a sync needs:
 schema reads (databases.retrieve + data_sources.retrieve) + ceil(rows / 100) queries + the relation
@@ -19,14 +21,16 @@ from __future__ import annotations
 
 import argparse
 import math
+import multiprocessing
 import os
 import random
 import socketserver
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +69,7 @@ class BenchFakeNotion(FakeNotion):
             with self._lock:
                 ds = self.find_source(raw_id)
                 matcher = Matcher(ds, body.get("filter"))
-                total = sum(1 for p in self.pages.values() if p.ds_id == ds.id and not p.in_trash
-                            and matcher.matches(p))
+                total = sum(1 for p in self.source_pages(ds.id) if not p.in_trash and matcher.matches(p))
             cut = total > self.query_result_cap
             answer["request_status"] = (
                 {"type": "incomplete", "incomplete_reason": "query_result_limit_reached"} if cut
@@ -152,24 +155,97 @@ def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[st
     return 2 + queries + overflow, changed
 
 
-def run_once(fake: BenchFakeNotion, ds_id: str, settings: Any, label: str, rate: float) -> RunFigures:
+@dataclass
+class FakeFigures:
+    """What the fake saw of one run (sent back over the pipe)."""
+
+    requests: int
+    minimum: int
+    retries: int
+    rate_limited: int
+    writes: int
+    changed_rows: int
+    span: float
+    internal_errors: int
+
+
+def serve_fake(rows: int, rate: float, conn: Connection) -> None:
+    """The fake's process: build the seeded list, serve it, answer "begin" / "end" / "stop" on `conn`."""
+    fake, db_id, ds_id = build_fake(rows, rate)
+    with fake.serve() as base_url:
+        conn.send((base_url, db_id, ds_id))
+        before: dict[str, dict[str, Any]] = {}
+        while True:
+            command = conn.recv()
+            if command == "begin":   # state before the run; an empty request log
+                before = snapshot(fake, ds_id)
+                fake.reset_requests()
+                conn.send("ok")
+            elif command == "end":   # plain data over the pipe
+                conn.send(asdict(fake_figures(fake, ds_id, before)))
+            else:
+                return
+
+
+def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, Any]]) -> FakeFigures:
+    records = list(fake.iter_requests())
+    base, changed = minimum_requests(before, snapshot(fake, ds_id))
+    span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
+    return FakeFigures(requests=len(records), minimum=base + changed,
+                       retries=sum(1 for r in records if r.status != 200),
+                       rate_limited=sum(1 for r in records if r.fault == "rate_limit"),
+                       writes=len(fake.patches()), changed_rows=changed, span=span,
+                       internal_errors=len(fake.internal_errors))
+
+
+class FakeProcess:
+    """The fake Notion of one case, served from its own process; a context manager."""
+
+    def __init__(self, rows: int, rate: float) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=serve_fake, args=(rows, rate, child), daemon=True,
+                                        name="fake-notion")
+        self._process.start()
+        child.close()
+        self.base_url, self.db_id, self.ds_id = self._conn.recv()
+
+    def begin(self) -> None:
+        self._conn.send("begin")
+        self._conn.recv()
+
+    def end(self) -> FakeFigures:
+        self._conn.send("end")
+        return FakeFigures(**self._conn.recv())
+
+    def __enter__(self) -> FakeProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._conn.send("stop")
+        except OSError:
+            pass
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5)
+        self._conn.close()
+
+
+def run_once(fake: FakeProcess, settings: Any, label: str, rate: float) -> tuple[RunFigures, FakeFigures]:
     from worker.sync import sync_notion
 
-    before = snapshot(fake, ds_id)
-    fake.reset_requests()
+    fake.begin()
     started = time.monotonic()
     result = sync_notion(settings, today=TODAY)
     wall = time.monotonic() - started
-    after = snapshot(fake, ds_id)
-    base, changed = minimum_requests(before, after)
-    records = list(fake.iter_requests())
-    span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
-    retries = sum(1 for r in records if r.status != 200)
+    seen = fake.end()
     report = result.report
     note = f"  FAILURES {len(report.failures)}" if report.failures else ""
-    return RunFigures(label, len(records), base + changed, retries,
-                      sum(1 for r in records if r.fault == "rate_limit"),
-                      len(fake.patches()), changed, wall, span, rate, report.api_requests, report.retries, note)
+    figures = RunFigures(label, seen.requests, seen.minimum, seen.retries, seen.rate_limited, seen.writes,
+                         seen.changed_rows, wall, seen.span, rate, report.api_requests, report.retries, note)
+    return figures, seen
 
 
 def settings_for(base_url: str, db_id: str, rate: float, folder: Path) -> Any:
@@ -184,16 +260,16 @@ def settings_for(base_url: str, db_id: str, rate: float, folder: Path) -> Any:
 
 
 def bench_case(rows: int, rate: float) -> list[RunFigures]:
-    fake, db_id, ds_id = build_fake(rows, rate)
     figures = []
-    with tempfile.TemporaryDirectory() as folder, fake.serve() as base_url:
-        settings = settings_for(base_url, db_id, rate, Path(folder))
+    with tempfile.TemporaryDirectory() as folder, FakeProcess(rows, rate) as fake:
+        settings = settings_for(fake.base_url, fake.db_id, rate, Path(folder))
         for run in ("first", "second"):
             label = f"{rows:,} rows @ {rate:g}/s {run}"
-            figures.append(run_once(fake, ds_id, settings, label, rate))
-            print(figures[-1].line(), flush=True)
-            if fake.internal_errors:
-                print(f"  the fake had {len(fake.internal_errors)} internal errors", flush=True)
+            figure, seen = run_once(fake, settings, label, rate)
+            figures.append(figure)
+            print(figure.line(), flush=True)
+            if seen.internal_errors:
+                print(f"  the fake had {seen.internal_errors} internal errors", flush=True)
     return figures
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .common import API_HOST, ApiError, compact_id, minute_iso, normalize_id, not_found, plain_text, validation
-from .query import Matcher, sort_pages
+from .query import Matcher, creation_order, sort_pages
 from .schema import Database, DataSource, database_json, data_source_json
 from .values import error_if_trashed, render_value
 
@@ -56,6 +56,10 @@ def _page_size(raw: Any, where: str) -> int:
     if raw > MAX_PAGE_SIZE:
         raise validation(f"body failed validation: {where} should be ≤ `{MAX_PAGE_SIZE}`, instead was `{raw}`.")
     return raw
+
+
+def _bad_cursor(cursor: Any) -> ApiError:
+    return validation(f"body failed validation: body.start_cursor `{cursor}` is not a valid cursor for this query.")
 
 
 def _rich_title(raw: Any) -> str:
@@ -150,10 +154,9 @@ class Handlers:
 
     def _drop_stale_values(self, ds: DataSource, before: dict[str, str]) -> None:
         """Deleted properties lose their values; a retyped property starts empty."""
-        for page in self.pages.values():
-            if page.ds_id == ds.id:
-                page.values = {pid: v for pid, v in page.values.items()
-                               if pid in ds.props and ds.props[pid].type == before.get(pid)}
+        for page in self.source_pages(ds.id):
+            page.values = {pid: v for pid, v in page.values.items()
+                           if pid in ds.props and ds.props[pid].type == before.get(pid)}
 
     def _h_query_data_source(self, raw_id, *, query, body) -> dict:
         _only(body, QUERY_KEYS)
@@ -163,15 +166,68 @@ class Handlers:
             shown = self._shown_props(ds, query.get("filter_properties", []))
             trash = bool(body.get("in_trash", body.get("archived", False)))
             matcher = Matcher(ds, body.get("filter"))
-            candidates = [p for p in self.pages.values() if p.ds_id == ds.id and p.in_trash == trash]
-            ordered = sort_pages(ds, [p for p in candidates if matcher.matches(p)], body.get("sorts"))
-            ordered = ordered[: self.query_result_cap]
-            start = self._cursor_index(ordered, body.get("start_cursor"))
-            chunk, end = ordered[start: start + size], start + size
-            has_more = end < len(ordered)
+            pages = self.source_pages(ds.id)   # creation order
+            matching = None
+            if body.get("filter") is not None:   # every candidate is evaluated, as before (and its errors)
+                matching = [p for p in pages if p.in_trash == trash and matcher.matches(p)]
+            direction = creation_order(ds, body.get("sorts"))
+            if direction is None:   # another order: sort the matching pages
+                if matching is None:
+                    matching = [p for p in pages if p.in_trash == trash]
+                ordered = sort_pages(ds, matching, body.get("sorts"))[: self.query_result_cap]
+                start = self._cursor_index(ordered, body.get("start_cursor"))
+                chunk, end = ordered[start: start + size], start + size
+                following = ordered[end] if end < len(ordered) else None
+            elif matching is not None:   # filtered, in creation order: no sort needed
+                ordered = (matching[::-1] if direction == "descending" else matching)[: self.query_result_cap]
+                start = self._cursor_index(ordered, body.get("start_cursor"))
+                chunk, end = ordered[start: start + size], start + size
+                following = ordered[end] if end < len(ordered) else None
+            else:   # the common case: no filter, creation order; only the answer's pages are touched
+                chunk, following = self._creation_order_slice(ds, pages, trash, direction == "descending",
+                                                              body.get("start_cursor"), size)
             return {"object": "list", "results": [self.page_json(p, shown) for p in chunk],
-                    "next_cursor": ordered[end].id if has_more else None, "has_more": has_more,
+                    "next_cursor": following.id if following is not None else None,
+                    "has_more": following is not None,
                     "type": "page_or_data_source", "page_or_data_source": {}}
+
+    def _creation_order_slice(self, ds: DataSource, pages: list[Page], trash: bool, descending: bool,
+                              cursor: Any, size: int) -> tuple[list[Page], Page | None]:
+        """(the `size` pages from the cursor on, the page after them or None) of the unfiltered query in
+        creation order (reversed when descending), capped at `query_result_cap` results.
+
+        The cursor (a page id) is found by its index in the data source's list, not by a scan; the
+        rank among the matching pages is only counted when the cap could be in reach.
+        """
+        total = len(pages)
+        at = (lambda i: pages[total - 1 - i]) if descending else pages.__getitem__
+        cap = self.query_result_cap
+        position = 0
+        if cursor is not None:
+            dashed = normalize_id(cursor) if isinstance(cursor, str) else None
+            target = self.pages.get(dashed) if dashed else None
+            index = self.source_index(target.id) if target is not None and target.ds_id == ds.id else None
+            if index is None or target.in_trash != trash:
+                raise _bad_cursor(cursor)
+            position = total - 1 - index if descending else index
+        rank = position   # an upper bound of the cursor's rank among the matching pages
+        if rank + size >= cap:   # near the cap: count exactly
+            rank = sum(1 for i in range(position) if at(i).in_trash == trash)
+            if rank >= cap:
+                raise _bad_cursor(cursor)
+        chunk: list[Page] = []
+        room = min(size, cap - rank)
+        following = None
+        for i in range(position, total):
+            page = at(i)
+            if page.in_trash != trash:
+                continue
+            if len(chunk) < room:
+                chunk.append(page)
+            else:
+                following = page if rank + size < cap else None
+                break
+        return chunk, following
 
     @staticmethod
     def _cursor_index(ordered: list[Page], cursor: Any) -> int:
@@ -181,7 +237,7 @@ class Handlers:
         for i, page in enumerate(ordered):
             if page.id == dashed:
                 return i
-        raise validation(f"body failed validation: body.start_cursor `{cursor}` is not a valid cursor for this query.")
+        raise _bad_cursor(cursor)
 
     @staticmethod
     def _shown_props(ds: DataSource, wanted: list[str]) -> set[str] | None:

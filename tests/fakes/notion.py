@@ -64,6 +64,8 @@ class FakeNotion(Handlers, TemplateBuilders):
         self.databases: dict[str, Database] = {}
         self.sources: dict[str, DataSource] = {}
         self.pages: dict[str, Page] = {}
+        self._by_source: dict[str, list[Page]] = {}   # each data source's pages in creation order
+        self._source_position: dict[str, int] = {}     # page id -> its index in that list
         self.requests: list[RecordedRequest] = []
         self.internal_errors: list[str] = []
         self._faults = FaultBook()
@@ -283,7 +285,22 @@ class FakeNotion(Handlers, TemplateBuilders):
         """Dashed ids of the data source's pages in creation order."""
         dashed = normalize_id(ds_id)
         with self._lock:
-            return [p.id for p in sorted(self.pages.values(), key=lambda p: p.created) if p.ds_id == dashed]
+            return [p.id for p in self.source_pages(dashed)] if dashed else []
+
+    def source_pages(self, ds_id: str) -> list[Page]:
+        """The data source's pages (trashed ones too) in creation order; the fake's own list, don't change it."""
+        return self._by_source.get(ds_id, [])
+
+    def source_index(self, page_id: str) -> int:
+        """The page's index in `source_pages` of its data source."""
+        return self._source_position[page_id]
+
+    def _register_page(self, page: Page) -> None:
+        """Keep a new page (created after every page before it) in the lookups."""
+        self.pages[page.id] = page
+        pages = self._by_source.setdefault(page.ds_id, [])
+        self._source_position[page.id] = len(pages)
+        pages.append(page)
 
     def page_url(self, page_id: str) -> str:
         return self.page_object(page_id)["url"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .common import normalize_id, validation
@@ -14,8 +15,13 @@ MAX_COMPOUND = 100
 
 def parse_when(value: Any, where: str) -> tuple[datetime, bool]:
     """An ISO date or datetime → (aware datetime, is_date_only)."""
-    if not isinstance(value, str):
-        raise validation(f"body failed validation: {where} should be a valid ISO 8601 date string.")
+    if isinstance(value, str):
+        return _parse_when(value, where)   # a filter's bound is parsed once, not once per page
+    raise validation(f"body failed validation: {where} should be a valid ISO 8601 date string.")
+
+
+@lru_cache(maxsize=4096)
+def _parse_when(value: str, where: str) -> tuple[datetime, bool]:
     try:
         if len(value) == 10:
             return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC), True
@@ -131,26 +137,57 @@ def sort_pages(ds, pages: list, sorts: Any) -> list:
     """Apply `sorts`; without sorts, most recently edited first (Notion leaves the order unspecified)."""
     if sorts is None or sorts == []:
         return sorted(pages, key=lambda p: (p.last_edited, p.created, p.id), reverse=True)
-    if not isinstance(sorts, list) or len(sorts) > MAX_COMPOUND:
-        raise validation("body failed validation: body.sorts should be an array.")
+    checked = check_sorts(ds, sorts)
     ordered = sorted(pages, key=lambda p: (p.created, p.id))
-    for i, sort in reversed(list(enumerate(sorts))):
-        ordered = _sort_once(ds, ordered, sort, f"body.sorts[{i}]")
+    for key, reverse in reversed(checked):
+        ordered = _sort_once(ordered, key, reverse)
     return ordered
 
 
-def _sort_once(ds, pages: list, sort: Any, where: str) -> list:
+def check_sorts(ds, sorts: Any) -> list[tuple[Any, bool]]:
+    """Validate a non-empty `sorts` array (last entry first, as they are applied) → [(key, descending)]."""
+    if not isinstance(sorts, list) or len(sorts) > MAX_COMPOUND:
+        raise validation("body failed validation: body.sorts should be an array.")
+    checked: list[tuple[Any, bool]] = [None] * len(sorts)   # type: ignore[list-item]
+    for i, sort in reversed(list(enumerate(sorts))):
+        checked[i] = _check_sort(ds, sort, f"body.sorts[{i}]")
+    return checked
+
+
+def creation_order(ds, sorts: Any) -> str | None:
+    """"ascending"/"descending" when `sorts` (validated here) put pages in creation order or its reverse.
+
+    The first sort decides: created_time is distinct for every page (a minute apart), so later sorts
+    never reorder. None when another order applies (no sorts: last edited first; a property sort; ...).
+    """
+    if sorts is None or sorts == []:
+        return None
+    checked = check_sorts(ds, sorts)
+    key, reverse = checked[0]
+    if key != ("timestamp", "created"):
+        return None
+    return "descending" if reverse else "ascending"
+
+
+def _check_sort(ds, sort: Any, where: str) -> tuple[Any, bool]:
     if not isinstance(sort, dict) or sort.get("direction") not in ("ascending", "descending"):
         raise validation(f"body failed validation: {where}.direction should be `ascending` or `descending`.")
     reverse = sort["direction"] == "descending"
     if "timestamp" in sort:
         if sort["timestamp"] not in ("created_time", "last_edited_time"):
             raise validation(f"body failed validation: {where}.timestamp should be created_time or last_edited_time.")
-        attr = "created" if sort["timestamp"] == "created_time" else "last_edited"
-        return sorted(pages, key=lambda p: getattr(p, attr).replace(second=0, microsecond=0), reverse=reverse)
+        return ("timestamp", "created" if sort["timestamp"] == "created_time" else "last_edited"), reverse
     prop = ds.find(sort.get("property", "")) if isinstance(sort.get("property"), str) else None
     if prop is None:
         raise validation(f"Could not find sort property with name or id: {sort.get('property')}")
+    return ("property", prop), reverse
+
+
+def _sort_once(pages: list, key: tuple[str, Any], reverse: bool) -> list:
+    kind, what = key
+    if kind == "timestamp":
+        return sorted(pages, key=lambda p: getattr(p, what).replace(second=0, microsecond=0), reverse=reverse)
+    prop = what
     values = {p.id: plain_value(prop, p.values.get(prop.id), p) for p in pages}
     present = [p for p in pages if values[p.id] not in (None, "", [])]
     missing = [p for p in pages if values[p.id] in (None, "", [])]

@@ -125,7 +125,7 @@ class TemplateBuilders:
         with self._lock:
             created = self.next_created()
             page = Page(self.ids.uuid(), normalize_id(ds_id), created, created, by, by, self._unique.next())
-            self.pages[page.id] = page
+            self._register_page(page)
             return page
 
     def touch(self, page: Page, user_id: str) -> None:
