@@ -1,4 +1,8 @@
-"""The intro graph (networkx): links between rows, hop-limited intro paths, connectors and reach."""
+"""The intro graph: links between rows, hop-limited intro paths, connectors and reach.
+
+The whole graph is a networkx graph (build_graph); the intro paths walk plain neighbour lists of
+the rows near a target only, which on a long list is a small part of it.
+"""
 
 from __future__ import annotations
 
@@ -58,52 +62,51 @@ def is_hop(row: Row) -> bool:
     return row.status != Status.NOT_INTERESTED
 
 
-def build_graph(rows: list[Row], rules: RuleBook, targets: Iterable[str] | None = None) -> nx.Graph:
-    """You and every row that can be a hop, with the You–C and C–D edges and their lengths.
-
-    Given `targets`, only the part that can carry an intro path of at most `rules.max_path_edges`
-    edges to one of them: the links that touch a row within max_path_edges − 2 links of a target,
-    and You's edges to rows within max_path_edges − 1. The rest cannot change an answer, and on a
-    long list it is most of the graph.
-    """
+def build_graph(rows: list[Row], rules: RuleBook) -> nx.Graph:
+    """You and every row that can be a hop, with the You–C and C–D edges and their lengths."""
     hops = [row for row in rows if is_hop(row)]
     hop_ids = {row.pid for row in hops}
-    near_link = near_you = None
-    if targets is not None:
-        near_link, near_you = _near_targets(hops, hop_ids, set(targets), rules.max_path_edges)
     link = {WEIGHT: rules.link_length}  # networkx copies it into each edge's own dict
     graph = nx.Graph()
     graph.add_node(YOU)
-    if targets is None:
-        graph.add_nodes_from(row.pid for row in hops)  # rows come sorted by page id
+    graph.add_nodes_from(row.pid for row in hops)  # rows come sorted by page id
     # One pass over plain tuples, streamed: a list of them would only feed the garbage collector.
     graph.add_edges_from(chain(
-        (
-            (YOU, row.pid, {WEIGHT: row.edge_length}) for row in hops
-            if row.edge_length is not None and (near_you is None or row.pid in near_you)
-        ),
-        (
-            (row.pid, other, link) for row in hops for other in row.links
-            if other in hop_ids and (near_link is None or row.pid in near_link or other in near_link)
-        ),
+        ((YOU, row.pid, {WEIGHT: row.edge_length}) for row in hops if row.edge_length is not None),
+        ((row.pid, other, link) for row in hops for other in row.links if other in hop_ids),
     ))
     return graph
 
 
-def _near_targets(hops: list[Row], hop_ids: set[str], targets: set[str], max_edges: int) -> tuple[set[str], set[str]]:
-    """The hops within max_edges − 2 links of a target, and those within max_edges − 1."""
-    near = [targets & hop_ids]
-    frontier = near[0]
-    for _ in range(max_edges - 1):
-        reached: set[str] = set()
-        for row in hops:  # links are listed on one side only: look both ways
-            if row.pid in frontier:
-                reached.update(row.links)
-            elif not frontier.isdisjoint(row.links):
-                reached.add(row.pid)
-        frontier = (reached & hop_ids) - near[-1]
-        near.append(near[-1] | frontier)
-    return near[-2], near[-1]
+def near_targets(rows: list[Row], targets: Iterable[str], by_id: dict[str, Row], max_edges: int) -> tuple[dict[str, set[str]], list[set[str]]]:
+    """The hops within max_edges − 2 links of a target, by distance (targets first), and the link
+    neighbours of each that an intro path of at most max_edges edges can come through.
+
+    Such a path runs You → first hop → … → target, so only these lists can carry one; on a long list
+    they are a small part of the graph. The outermost ring is only reached from a first hop, so
+    its lists keep only the rows with an edge from You.
+    """
+    hops = [row for row in rows if is_hop(row)]
+    hop_ids = {row.pid for row in hops}
+    rings = [set(targets) & hop_ids]
+    neighbours: dict[str, set[str]] = {}
+    for _ in range(max_edges - 2):
+        found = _link_neighbours(rings[-1], by_id, hops, hop_ids)
+        neighbours.update(found)
+        rings.append(set().union(*found.values()).difference(neighbours))
+    first_hops = [row for row in hops if row.edge_length is not None]
+    neighbours.update(_link_neighbours(rings[-1], by_id, first_hops, {row.pid for row in first_hops}))
+    return neighbours, rings
+
+
+def _link_neighbours(ring: set[str], by_id: dict[str, Row], rows: list[Row], kept: set[str]) -> dict[str, set[str]]:
+    """Each ring member's neighbours by Knows or Introduced by among `rows` (ids `kept`)."""
+    found = {pid: kept.intersection(by_id[pid].links) for pid in ring}
+    for row in rows:  # links are listed on one side only: look at the other side too
+        if not ring.isdisjoint(row.links):
+            for pid in ring.intersection(row.links):
+                found[pid].add(row.pid)
+    return found
 
 
 def hop_key(row: Row) -> int:
@@ -116,21 +119,28 @@ def path_key(path: tuple[str, ...], by_id: dict[str, Row]) -> tuple:
     return (hop_key(by_id[path[0]]), tuple(by_id[p].name for p in path), path)
 
 
-def find_intro_paths(graph: nx.Graph, targets: Iterable[str], by_id: dict[str, Row], max_edges: int) -> dict[str, tuple[str, ...]]:
-    """For each target, the lightest path from You of at most `max_edges` edges (page ids after You).
+def find_intro_paths(rows: list[Row], targets: Iterable[str], by_id: dict[str, Row], rules: RuleBook) -> dict[str, tuple[str, ...]]:
+    """For each target, the lightest path from You of at most `max_path_edges` edges (page ids after You).
 
     Layer n holds, per node, the weight of the best walk of exactly n edges and the node before
     it (weight, then tie-break); with positive lengths the overall best is always a simple path.
-    Each layer is only pulled into the nodes within reach of a target, so the work is the edges
+    Each layer is only pulled into the nodes within reach of a target, so the work is the links
     around targets, not the whole graph.
     """
-    adj = dict(graph.adjacency())  # the plain neighbour dicts: much faster than the views
-    targets = [t for t in sorted(targets) if t in adj]
-    layers: list[tuple[dict[str, float], dict[str, str]]] = [({v: d[WEIGHT] for v, d in adj[YOU].items()}, {})]
-    wanted = _wanted(targets, adj, max_edges)
+    max_edges = rules.max_path_edges
+    neighbours, rings = near_targets(rows, targets, by_id, max_edges)
+    targets = sorted(rings[0])
+    layers: list[tuple[dict[str, float], dict[str, str]]] = [
+        ({row.pid: row.edge_length for row in rows if row.edge_length is not None and is_hop(row)}, {})
+    ]
+    wanted: set[str] = set()  # layer n is pulled into the hops within max_edges − n links of a target
+    pulled: dict[int, list[str]] = {}
+    for ring, n in zip(rings, range(max_edges, 1, -1)):
+        wanted |= ring
+        pulled[n] = list(wanted)  # any order: see _relax
     best: dict[str, tuple[float, tuple[str, ...]]] = {}
     for n in range(2, max_edges + 1):
-        layers.append(_relax(((v, adj[v]) for v in wanted[n]), layers, by_id))
+        layers.append(_relax(pulled[n], neighbours, rules.link_length, layers, by_id))
         weights = layers[-1][0]
         for target in targets:
             weight = weights.get(target)
@@ -139,31 +149,20 @@ def find_intro_paths(graph: nx.Graph, targets: Iterable[str], by_id: dict[str, R
     return {target: path for target, (_, path) in best.items()}
 
 
-def _wanted(targets: list[str], adj: dict, max_edges: int) -> dict[int, list[str]]:
-    """Per layer, the nodes whose best walk can matter: a target, or a step towards one."""
-    wanted = {max_edges: targets}
-    near = set(targets)
-    for n in range(max_edges - 1, 1, -1):
-        near |= {u for v in near for u in adj[v]}
-        near.discard(YOU)
-        wanted[n] = sorted(near)
-    return wanted
-
-
-def _relax(pairs, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> tuple[dict, dict]:
-    """The next layer for each (node, neighbours) pair, pulled from the previous layer."""
+def _relax(nodes: list[str], neighbours: dict[str, set[str]], link: float, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> tuple[dict, dict]:
+    """The next layer at each of `nodes`, pulled over links from the previous layer."""
     previous = layers[-1][0]
     keys = _TieKeys(layers, by_id)
     weights: dict[str, float] = {}
     before: dict[str, str] = {}
-    for v, neighbours in pairs:
+    for v in nodes:
         chosen = None
         lightest = 0.0
-        for u, data in neighbours.items():
+        for u in neighbours[v]:  # any order: equal weights go to the lesser key, and keys differ
             weight = previous.get(u)
             if weight is None:
                 continue
-            weight += data[WEIGHT]
+            weight += link
             if chosen is None or weight < lightest or (weight == lightest and keys[u] < keys[chosen]):
                 chosen, lightest = u, weight
         if chosen is not None:

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from datetime import date
+from itertools import compress
+from operator import attrgetter
 
 from worker.models import Outcome, Person, RowOutcome, RowWarning, RuleBook, Status, WorkerFields
 
 from . import asks
 from .followup import assign_plan, status_date
-from .network import assign_connectors, build_graph, find_intro_loops, find_intro_paths, hop_key, read_links
+from .network import assign_connectors, find_intro_loops, find_intro_paths, hop_key, read_links
 from .ownership import (
-    FROM_TODAY, OWNED_FIELDS, PLANNED, Marks, State, encode_fields, format_state, inputs_hash, is_blank,
-    parse_state, row_inputs, rules_digest, settle_fields,
+    EMPTY_MARK, FROM_TODAY, OWNED_FIELDS, PLANNED, VERSION, Marks, State, current_values, encode_fields,
+    format_state, is_blank, mark, read_states, settle_fields,
 )
 from .strength import Row, read_rows
 from .text import intro_path_text, truncate
 
+_NOT_CONTACTED = Status.NOT_CONTACTED.value
+_page_id = attrgetter("page_id")
+_rank_of = attrgetter("rank")
+_TEXT_FIELDS = OWNED_FIELDS[:3]  # Suggested ask, Why, Next step
+_PATH_FIELDS = OWNED_FIELDS[3:5]  # Intro path, Intro via
 TIERS = {
     asks.WARM_PITCH: 0, asks.INTRO_PITCH: 1, asks.INTRODUCTIONS: 2,
     asks.ADVICE: 3, asks.COLD_PITCH: 4, asks.SHARED: 5, asks.NO_ASK: 6,
@@ -27,21 +33,20 @@ TIERS = {
 
 def compute_outcome(people: Sequence[Person], rules: RuleBook, today: date) -> Outcome:
     """The worker fields for every non-Paused row as of `today`; pure, deterministic."""
-    ordered = sorted(people, key=lambda p: p.page_id)
+    ordered = sorted(people, key=_page_id)
     rows, warnings = read_rows([p for p in ordered if not p.paused], rules, today)
-    warnings += read_links(rows, frozenset(p.page_id for p in ordered))
+    warnings += read_links(rows, frozenset(map(_page_id, ordered)))
     warnings += find_intro_loops(rows)
     by_id = {row.pid: row for row in rows}
     _find_paths(rows, by_id, rules)
+    assign_connectors(rows, by_id)  # from the paths alone; a connector's reach feeds its rank
     for row in rows:
         row.kind = asks.choose_kind(row)
-    assign_connectors(rows, by_id)
-    for row in rows:
         if row.path or _in_plan(row):  # the plan order, and a connector's list of targets
             row.rank = rank_key(row)
     for row in rows:
         if row.targets:
-            row.targets.sort(key=lambda t: t.rank)
+            row.targets.sort(key=_rank_of)
     outcomes = _settle_rows(rows, by_id, rules, today)
     warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
     return Outcome(rows=tuple(outcomes), warnings=tuple(warnings))
@@ -60,13 +65,12 @@ def rank_key(row: Row) -> tuple:
 
 def _find_paths(rows: list[Row], by_id: dict[str, Row], rules: RuleBook) -> None:
     targets = [row.pid for row in rows if is_target(row)]
-    graph = build_graph(rows, rules, targets)
-    for pid, path in find_intro_paths(graph, targets, by_id, rules.max_path_edges).items():
+    for pid, path in find_intro_paths(rows, targets, by_id, rules).items():
         by_id[pid].path = path
 
 
 def _in_plan(row: Row) -> bool:
-    return row.status == Status.NOT_CONTACTED and row.kind != asks.NO_ASK
+    return row.status == _NOT_CONTACTED and row.kind != asks.NO_ASK
 
 
 @dataclass(slots=True)
@@ -79,27 +83,61 @@ class _Run:
     plan: dict[str, date] = field(default_factory=dict)
     marks: Marks = field(default_factory=Marks)
     status_dates: dict[tuple[str, date | None], date | None] = field(default_factory=dict)
+    tails: dict[tuple, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
 
     def status_date(self, status: str, last: date | None) -> date | None:
         """status_date(), remembered: most rows share a Status and a Last contacted."""
         key = (status, last)
-        if key not in self.status_dates:
-            self.status_dates[key] = status_date(status, last, self.today, self.rules)
-        return self.status_dates[key]
+        if key in self.status_dates:
+            return self.status_dates[key]
+        found = self.status_dates[key] = status_date(status, last, self.today, self.rules)
+        return found
+
+    def tail(self, key: tuple) -> tuple[str, str, tuple[str, ...]]:
+        """For (date kind, Follow up on, Stale, Strength), the end of a first write's state text
+        without an intro path and with one, and the names of the non-empty fields among them
+        (worker_state last). Few combinations repeat over every row."""
+        date_kind, day, stale, strength = key
+        texts = encode_fields((None, None, None, None, (), day, stale, strength))[-3:]
+        markers = ",".join(map(self.marks.__getitem__, texts))
+        if date_kind and day is not None:
+            markers += f":{date_kind}{day.isoformat().replace('-', '')}"
+        changed = (*compress(OWNED_FIELDS[-3:], texts), "worker_state")
+        found = self.tails[key] = (f"{EMPTY_MARK},{EMPTY_MARK},{markers}", markers, changed)
+        return found
+
+    def settle(self, row: Row, state: State | None, inputs: str) -> RowOutcome:
+        """The row's final fields and what changed, against what it holds now."""
+        if row.status == _NOT_CONTACTED:
+            follow = self.plan.get(row.pid)
+            date_kind = PLANNED if follow else ""
+        else:
+            date_kind, follow = _follow_up(row, state, inputs, self)
+        words = _words(row, self)
+        state_text, changed = _written_anew(words, row, inputs, date_kind, follow, self)
+        current = row.person.current
+        if state is None and is_blank(current):  # a first write: every field is the worker's, and new
+            return RowOutcome(row.person, WorkerFields(*words, follow, row.stale, row.strength, state_text), changed)
+        desired = (*words, follow, row.stale, row.strength)
+        if state_text == current.worker_state and current_values(current) == desired:
+            return RowOutcome(row.person, WorkerFields(*desired, state_text), ())  # as the worker left it
+        values, markers, changed = settle_fields(desired, current, state, inputs, self.marks)
+        state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
+        if state_text != current.worker_state:
+            changed += ("worker_state",)
+        return RowOutcome(row.person, WorkerFields(*values, state_text), changed)
 
 
 def _settle_rows(rows: list[Row], by_id: dict[str, Row], rules: RuleBook, today: date) -> list[RowOutcome]:
-    rules_hash = rules_digest(rules)
-    own = {row.pid: row_inputs(row) for row in rows}  # once per row: path rows reuse theirs
-    states = [parse_state(row.person.current.worker_state) for row in rows]
-    inputs = [inputs_hash(row, own, rules_hash) for row in rows]
+    states, inputs = read_states(rows, rules)
+    planned = [row for row in rows if _in_plan(row)]
     kept = {
         row.pid: state.day for row, state, key in zip(rows, states, inputs)
-        if _in_plan(row) and _holds(state, key, PLANNED)
+        if state is not None and _in_plan(row) and _holds(state, key, PLANNED)
     }
-    ranked = [row.pid for row in sorted((r for r in rows if _in_plan(r)), key=lambda r: r.rank)]
-    run = _Run(rules, today, by_id, plan=assign_plan(ranked, kept, today, rules))
-    return [_settle(row, state, key, run) for row, state, key in zip(rows, states, inputs)]
+    planned.sort(key=_rank_of)
+    run = _Run(rules, today, by_id, plan=assign_plan([row.pid for row in planned], kept, today, rules))
+    return list(map(run.settle, rows, states, inputs))
 
 
 def _holds(state: State | None, inputs: str, kind: str) -> bool:
@@ -107,7 +145,7 @@ def _holds(state: State | None, inputs: str, kind: str) -> bool:
 
 
 def _follow_up(row: Row, state: State | None, inputs: str, run: _Run) -> tuple[str, date | None]:
-    if row.status == Status.NOT_CONTACTED:
+    if row.status == _NOT_CONTACTED:
         day = run.plan.get(row.pid)
         return (PLANNED if day else ""), day
     if row.person.last_contacted is None and run.rules.status_business_days.get(row.status) is not None:
@@ -118,27 +156,35 @@ def _follow_up(row: Row, state: State | None, inputs: str, run: _Run) -> tuple[s
     return "", run.status_date(row.status, row.person.last_contacted)
 
 
-def _settle(row: Row, state: State | None, inputs: str, run: _Run) -> RowOutcome:
-    date_kind, follow = _follow_up(row, state, inputs, run)
-    desired = _desired(row, follow, run)
-    current = row.person.current
-    if state is None and is_blank(current):  # a first write: every field is the worker's, and new
-        texts = encode_fields(desired)
-        values, markers, changed = desired, list(map(run.marks.__getitem__, texts)), tuple(compress(OWNED_FIELDS, texts))
-    else:
-        values, markers, changed = settle_fields(desired, current, state, inputs, run.marks)
-    state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
-    if state_text != current.worker_state:
-        changed += ("worker_state",)
-    return RowOutcome(row.person, WorkerFields(*values, state_text), changed)
+def _written_anew(words: tuple, row: Row, inputs: str, date_kind: str, follow: date | None, run: _Run) -> tuple[str, tuple[str, ...]]:
+    """The Worker state and the changed names when every field is the worker's and was empty before.
+
+    The same as settle_fields() and format_state() give a row the worker has never written, built
+    straight from the texts: this is every row of a first sync, and every untouched row later
+    (whose state then reads the same as the one it holds).
+    """
+    ask, why, next_step, intro_path, via = words
+    key = (date_kind, follow, row.stale, row.strength)
+    no_path, with_path, tail_changed = run.tails.get(key) or run.tail(key)
+    head = f"{VERSION}:{inputs}:{run.marks[ask or '']},{mark(why) if why else EMPTY_MARK},{mark(next_step) if next_step else EMPTY_MARK},"
+    if via:  # an intro path and its first hop, both non-empty
+        changed = (*compress(_TEXT_FIELDS, (ask, why, next_step)), *_PATH_FIELDS, *tail_changed)
+        return f"{head}{mark(intro_path)},{mark(via[0])},{with_path}", changed
+    if ask and why and next_step:
+        return head + no_path, _TEXT_FIELDS + tail_changed
+    return head + no_path, (*compress(_TEXT_FIELDS, (ask, why, next_step)), *tail_changed)
 
 
-def _desired(row: Row, follow: date | None, run: _Run) -> tuple:
-    """The worker's value of each owned field, in OWNED_FIELDS order."""
+def _words(row: Row, run: _Run) -> tuple[str | None, str, str, str, tuple[str, ...]]:
+    """Suggested ask, Why, Next step, Intro path and Intro via: the worker's text fields."""
     limit = run.rules.max_text
-    why = truncate(asks.write_why(row, run.by_id, run.rules), limit)
-    next_step = truncate(asks.write_next_step(row, run.by_id), limit)
+    why = asks.write_why(row, run.by_id, run.rules)
+    if len(why) > limit:
+        why = truncate(why, limit)
+    next_step = asks.write_next_step(row, run.by_id)
+    if len(next_step) > limit:
+        next_step = truncate(next_step, limit)
     if row.path and row.kind == asks.INTRO_PITCH:
         intro_path = truncate(intro_path_text([run.by_id[pid].label for pid in row.path]), limit)
-        return (asks.ASK_OF_KIND[row.kind], why, next_step, intro_path, row.path[:1], follow, row.stale, row.strength)
-    return (asks.ASK_OF_KIND.get(row.kind), why, next_step, "", (), follow, row.stale, row.strength)
+        return asks.ASK_OF_KIND[row.kind], why, next_step, intro_path, row.path[:1]
+    return asks.ASK_OF_KIND.get(row.kind), why, next_step, "", ()

@@ -8,11 +8,11 @@ place ``p``, or a Status date counted from today ``s``), kept while the inputs s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from operator import attrgetter
 from datetime import date
+from hashlib import blake2b as _blake2b
 
 from worker.models import WORKER_FIELD_NAMES, RuleBook, WorkerFields
 
@@ -24,7 +24,11 @@ PLANNED = "p"
 FROM_TODAY = "s"
 OWNED_FIELDS = tuple(name for name in WORKER_FIELD_NAMES if name != "worker_state")
 MARK_BYTES = 3
+INPUTS_BYTES = 5
 _PART = "\x1e"
+# Empty hashers to copy: copying one is cheaper than setting up a new one, with the same digest.
+_MARK_HASH = _blake2b(digest_size=MARK_BYTES)
+_INPUTS_HASH = _blake2b(digest_size=INPUTS_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,14 @@ class State:
 
 def short_hash(text: str, size: int = MARK_BYTES) -> str:
     """A stable hex digest of `size` bytes (blake2b; Python's hash() changes per process)."""
-    return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
+    return _blake2b(text.encode(), digest_size=size).hexdigest()
+
+
+def mark(encoded: str) -> str:
+    """The marker of one encoded field value: short_hash(encoded), done the quicker way."""
+    digest = _MARK_HASH.copy()
+    digest.update(encoded.encode())
+    return digest.hexdigest()
 
 
 def rules_digest(rules: RuleBook) -> str:
@@ -49,23 +60,41 @@ def rules_digest(rules: RuleBook) -> str:
     return short_hash(json.dumps(data, sort_keys=True), 8)
 
 
-def row_inputs(row: Row) -> str:
-    """The row's own user-owned values, normalised, as one string (fields split by \\x1f)."""
+def row_inputs(row: Row, days: dict[date | None, str]) -> str:
+    """The row's own user-owned values, normalised, as one string (fields split by \\x1f).
+
+    `days` holds Last contacted dates as text, filled as it goes: a list shares a few hundred.
+    """
     p = row.person
     day, knows, intro, shared = p.last_contacted, p.knows, p.introduced_by, p.shared_interests
-    return (
-        f"{row.pid}\x1f{p.name}\x1f{p.company.strip()}\x1f{p.role}\x1f{row.closeness}\x1f{row.status}\x1f"
-        f"{day.isoformat() if day else ''}\x1f{','.join(sorted(knows)) if knows else ''}\x1f"
-        f"{','.join(sorted(intro)) if intro else ''}\x1f{','.join(sorted(shared)) if shared else ''}"
-    )
+    day_text = days.get(day)
+    if day_text is None:
+        day_text = days[day] = day.isoformat() if day else ""
+    return "\x1f".join((
+        row.pid, p.name, row.company, p.role, row.closeness, row.status, day_text,
+        ",".join(sorted(knows)) if knows else "", ",".join(sorted(intro)) if intro else "",
+        ",".join(sorted(shared)) if shared else "",
+    ))
 
 
-def inputs_hash(row: Row, own: dict[str, str], rules_hash: str) -> str:
-    """Hash of the row's inputs, the rules, and the rows on its intro path (`own`: row_inputs by id)."""
-    text = rules_hash + _PART + own[row.pid]
-    for pid in row.path[:-1]:
-        text += _PART + own[pid]
-    return short_hash(text, 5)
+def read_states(rows: list[Row], rules: RuleBook) -> tuple[list[State | None], list[str]]:
+    """Per row, the Worker state it holds (parsed), and the hash of its inputs now: its own values,
+    the rules, and the values of the rows on its intro path."""
+    prefix = rules_digest(rules) + _PART
+    days: dict[date | None, str] = {}
+    own = {row.pid: row_inputs(row, days) for row in rows}  # once per row: path rows reuse theirs
+    states: list[State | None] = []
+    inputs: list[str] = []
+    for row in rows:
+        text = row.person.current.worker_state
+        states.append(parse_state(text) if text else None)
+        text = prefix + own[row.pid]
+        if len(row.path) > 1:
+            text += "".join([_PART + own[pid] for pid in row.path[:-1]])
+        digest = _INPUTS_HASH.copy()  # short_hash(text, INPUTS_BYTES), done the quicker way
+        digest.update(text.encode())
+        inputs.append(digest.hexdigest())
+    return states, inputs
 
 
 def parse_state(text: str) -> State | None:
@@ -114,6 +143,7 @@ def encode_fields(values: tuple) -> tuple[str, ...]:
     )
 
 
+EMPTY_MARK = mark("")
 current_values = attrgetter(*OWNED_FIELDS)
 _NOBODY = (False,) * len(OWNED_FIELDS)
 
@@ -122,8 +152,8 @@ class Marks(dict):
     """Field markers by encoded value, cached: most values (empty, flags, steps) repeat across rows."""
 
     def __missing__(self, encoded: str) -> str:
-        mark = self[encoded] = hashlib.blake2b(encoded.encode(), digest_size=MARK_BYTES).hexdigest()
-        return mark
+        found = self[encoded] = mark(encoded)
+        return found
 
 
 def held_by_user(now_texts: tuple[str, ...], state: State | None, inputs: str, marks: Marks) -> tuple[bool, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ class Row:
     pid: str
     name: str
     label: str  # the name as written in text (disambiguated when duplicated)
+    company: str  # trimmed
     closeness: str
     status: str
     target: bool
@@ -90,8 +92,9 @@ def read_rows(
     people: Sequence[Person], rules: RuleBook, today: date
 ) -> tuple[list[Row], list[RowWarning]]:
     """Facts for each person (already sorted, none Paused), and warnings about their labels."""
-    reader = _RowReader(rules, today, _duplicate_names(people))
-    rows = [reader.read(p) for p in people]
+    names = [person.name.strip() for person in people]
+    reader = _RowReader(rules, today, _duplicates(names))
+    rows = list(map(reader.read, people, names))
     return rows, reader.warnings
 
 
@@ -106,24 +109,25 @@ class _RowReader:
         self.facts: dict[tuple[str, date | None], tuple] = {}
         self.warnings: list[RowWarning] = []
 
-    def read(self, person: Person) -> Row:
-        """The facts of one row; a label problem adds a warning."""
-        closeness, known = self._label(self.closeness, normalise_closeness, person.closeness)
+    def read(self, person: Person, name: str) -> Row:
+        """The facts of one row (`name`: its Name trimmed); a label problem adds a warning."""
+        closeness, known = self.closeness.get(person.closeness) or self._label(self.closeness, normalise_closeness, person.closeness)
         if not known:
             self.warnings.append(_warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
-        status, known = self._label(self.status, normalise_status, person.status)
+        status, known = self.status.get(person.status) or self._label(self.status, normalise_status, person.status)
         if not known:
             self.warnings.append(_warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
-        name = person.name.strip()
         if not name:
             self.warnings.append(_warn(person, "Name is empty"))
         elif name in self.duplicates:
             self.warnings.append(_warn(person, f"another row has the same Name {name!r}"))
-        strength, stale, in_network, edge = self._facts(closeness, person.last_contacted)
+        company = person.company.strip()
+        # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
+        label = (f"{name} ({company})" if company and name in self.duplicates else name) if name else NO_NAME
+        strength, stale, in_network, edge = self.facts.get((closeness, person.last_contacted)) or self._facts(closeness, person.last_contacted)
         return Row(
-            person=person, pid=person.page_id, name=name, label=_label(name, person.company, self.duplicates),
-            closeness=closeness, status=status, target=company_key(person.company) in self.targets,
-            strength=strength, stale=stale, in_network=in_network, edge_length=edge,
+            person, person.page_id, name, label, company, closeness, status,
+            company.casefold() in self.targets, strength, stale, in_network, edge,
         )
 
     def _facts(self, closeness: str, last: date | None) -> tuple[int | None, bool, bool, float | None]:
@@ -149,25 +153,9 @@ class _RowReader:
         return found
 
 
-def _duplicate_names(people: Sequence[Person]) -> frozenset[str]:
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for person in people:
-        name = person.name.strip()
-        if name in seen:
-            twice.add(name)
-        seen.add(name)
-    twice.discard("")
-    return frozenset(twice)
-
-
-def _label(name: str, company: str, duplicates: frozenset[str]) -> str:
-    # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
-    if not name:
-        return NO_NAME
-    if name in duplicates and company.strip():
-        return f"{name} ({company.strip()})"
-    return name
+def _duplicates(names: list[str]) -> frozenset[str]:
+    """The non-empty names that appear more than once."""
+    return frozenset(name for name, count in Counter(names).items() if count > 1 and name)
 
 
 def _warn(person: Person, message: str) -> RowWarning:

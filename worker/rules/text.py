@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ELLIPSIS = "…"
@@ -31,6 +32,7 @@ CLOSENESS_PHRASES = {
 }
 
 
+@lru_cache(maxsize=4096)  # a list shares a few hundred dates over thousands of sentences
 def format_date(day: date) -> str:
     """A date as people write it: 3 Sep 2026."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
