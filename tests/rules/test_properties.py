@@ -165,3 +165,19 @@ def test_no_business_day_gets_more_than_plan_per_day_new_outreaches(n, seed, ste
                     today=TODAY + timedelta(days=day))
         planned = Counter(r.fields.follow_up_on for r in out.rows if "p" in r.fields.worker_state.split(":")[-1][:1])
         assert max(planned.values(), default=0) <= RULES.plan_per_day
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks())
+def test_the_searched_intro_graph_is_part_of_the_whole_network_graph(people):
+    from worker.rules.network import build_graph, intro_graph, read_links
+    from worker.rules.outcome import is_target
+    from worker.rules.strength import read_rows
+
+    rows, _ = read_rows(sorted((p for p in people if not p.paused), key=lambda p: p.page_id), RULES, TODAY)
+    read_links(rows, frozenset(p.page_id for p in people))
+    by_id = {r.pid: r for r in rows}
+    whole = build_graph(rows, RULES)
+    part, _ = intro_graph(rows, [r.pid for r in rows if is_target(r)], by_id, RULES)
+    for a, b, edge in part.edges(data=True):
+        assert whole.has_edge(a, b) and whole[a][b]["weight"] == edge["weight"]

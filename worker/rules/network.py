@@ -1,12 +1,14 @@
 """The intro graph: links between rows, hop-limited intro paths, connectors and reach.
 
-The whole graph is a networkx graph (build_graph); the intro paths walk plain neighbour lists of
-the rows near a target only, which on a long list is a small part of it.
+The network is a networkx graph: You, the rows, You–C and C–D edges with their lengths
+(build_graph). The intro paths are searched on the part of it that can carry one, the rows
+near a target (intro_graph), which on a long list is a small part of the whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from itertools import chain
 
 import networkx as nx
@@ -99,6 +101,22 @@ def near_targets(rows: list[Row], targets: Iterable[str], by_id: dict[str, Row],
     return neighbours, rings
 
 
+def intro_graph(rows: list[Row], targets: Iterable[str], by_id: dict[str, Row], rules: RuleBook) -> tuple[nx.Graph, list[set[str]]]:
+    """The subgraph that can carry an intro path of at most `max_path_edges` edges, and the rings
+    of hops around the targets (targets first)."""
+    neighbours, rings = near_targets(rows, targets, by_id, rules.max_path_edges)
+    first_hops = sorted({u for us in neighbours.values() for u in us if by_id[u].edge_length is not None})
+    link = {WEIGHT: rules.link_length}
+    graph = nx.Graph()
+    graph.add_node(YOU)
+    graph.add_nodes_from(neighbours)  # every ring member, linked or not
+    graph.add_edges_from(chain(
+        ((YOU, pid, {WEIGHT: by_id[pid].edge_length}) for pid in first_hops),
+        ((v, u, link) for v, us in neighbours.items() for u in us),
+    ))
+    return graph, rings
+
+
 def _link_neighbours(ring: set[str], by_id: dict[str, Row], rows: list[Row], kept: set[str]) -> dict[str, set[str]]:
     """Each ring member's neighbours by Knows or Introduced by among `rows` (ids `kept`)."""
     found = {pid: kept.intersection(by_id[pid].links) for pid in ring}
@@ -128,10 +146,11 @@ def find_intro_paths(rows: list[Row], targets: Iterable[str], by_id: dict[str, R
     around targets, not the whole graph.
     """
     max_edges = rules.max_path_edges
-    neighbours, rings = near_targets(rows, targets, by_id, max_edges)
+    graph, rings = intro_graph(rows, targets, by_id, rules)
     targets = sorted(rings[0])
+    adjacency = graph.adj
     layers: list[tuple[dict[str, float], dict[str, str]]] = [
-        ({row.pid: row.edge_length for row in rows if row.edge_length is not None and is_hop(row)}, {})
+        ({pid: edge[WEIGHT] for pid, edge in adjacency[YOU].items()}, {})
     ]
     wanted: set[str] = set()  # layer n is pulled into the hops within max_edges − n links of a target
     pulled: dict[int, list[str]] = {}
@@ -140,7 +159,7 @@ def find_intro_paths(rows: list[Row], targets: Iterable[str], by_id: dict[str, R
         pulled[n] = list(wanted)  # any order: see _relax
     best: dict[str, tuple[float, tuple[str, ...]]] = {}
     for n in range(2, max_edges + 1):
-        layers.append(_relax(pulled[n], neighbours, rules.link_length, layers, by_id))
+        layers.append(_relax(pulled[n], adjacency, layers, by_id))
         weights = layers[-1][0]
         for target in targets:
             weight = weights.get(target)
@@ -149,7 +168,7 @@ def find_intro_paths(rows: list[Row], targets: Iterable[str], by_id: dict[str, R
     return {target: path for target, (_, path) in best.items()}
 
 
-def _relax(nodes: list[str], neighbours: dict[str, set[str]], link: float, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> tuple[dict, dict]:
+def _relax(nodes: list[str], adjacency: Any, layers: list[tuple[dict, dict]], by_id: dict[str, Row]) -> tuple[dict, dict]:
     """The next layer at each of `nodes`, pulled over links from the previous layer."""
     previous = layers[-1][0]
     keys = _TieKeys(layers, by_id)
@@ -158,11 +177,11 @@ def _relax(nodes: list[str], neighbours: dict[str, set[str]], link: float, layer
     for v in nodes:
         chosen = None
         lightest = 0.0
-        for u in neighbours[v]:  # any order: equal weights go to the lesser key, and keys differ
-            weight = previous.get(u)
+        for u, edge in adjacency[v].items():  # any order: equal weights go to the lesser key, and keys differ
+            weight = previous.get(u)  # None for You, and for nodes no walk of this length reaches
             if weight is None:
                 continue
-            weight += link
+            weight += edge[WEIGHT]
             if chosen is None or weight < lightest or (weight == lightest and keys[u] < keys[chosen]):
                 chosen, lightest = u, weight
         if chosen is not None:
