@@ -10,12 +10,13 @@ import functools
 import json
 import logging
 import sys
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
-from worker.notion.errors import AccessDenied, Interrupted, NotionError, NotionUnavailable, SchemaError, TokenRejected
-from worker.locking import SyncBusy
+from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
+from worker.locking import LockWaitStopped, SyncBusy
 from worker.offline import CsvExportError
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
@@ -83,48 +84,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(args.config)
-    except ConfigError as error:
-        printed.error(str(error))
-        return EXIT_CONFIG
-    from worker.logs import setup_logging
+        from worker.logs import setup_logging
 
-    secret = settings.token.get_secret_value() if settings.token else None
-    setup_logging(-1 if args.quiet else args.verbose, settings.log_format, secret)
-    try:
+        secret = settings.token.get_secret_value() if settings.token else None
+        setup_logging(-1 if args.quiet else args.verbose, settings.log_format, secret)
         return _dispatch(args, settings)
-    except ConfigError as error:
-        printed.error(str(error))
-        return EXIT_CONFIG
-    except SchemaError as error:
-        printed.schema_error(error)
-        return EXIT_CONFIG
-    except TokenRejected as error:
-        printed.error(f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret).")
-        return EXIT_REFUSED
-    except AccessDenied as error:
-        printed.error(
+    except (Exception, KeyboardInterrupt) as error:
+        failure = explain(error)
+        if failure is None:
+            raise  # a bug: let the traceback show it
+        code, message = failure
+        if isinstance(error, SchemaError):
+            printed.schema_error(error)
+        else:
+            printed.error(message)
+        if getattr(args, "json", False):  # a machine reading stdout gets an answer too
+            problems = error.problems if isinstance(error, SchemaError) else []
+            json.dump({"error": message, "problems": problems, "exit_code": code}, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        return code
+
+
+def explain(error: BaseException) -> tuple[int, str] | None:
+    """The documented exit code and one clear sentence for a failure, or None for a bug."""
+    if isinstance(error, (ConfigError, CsvExportError, SchemaError)):
+        return EXIT_CONFIG, str(error)
+    if isinstance(error, TokenRejected):
+        return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
+    if isinstance(error, AccessDenied):
+        return EXIT_REFUSED, (
             f"Notion refused access to the Outreach List: {error}. Share the database with your "
             "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID."
         )
-        return EXIT_REFUSED
-    except NotionUnavailable as error:
-        printed.error(f"Notion could not be reached: {error}. Nothing was written; the next run tries again.")
-        return EXIT_UNREACHABLE
-    except NotionError as error:
-        printed.error(f"Notion refused a request: {error}. Nothing was written.")
-        return EXIT_UNREACHABLE
-    except Interrupted:
-        printed.error("Stopped before finishing; rows not yet written will be written by the next run.")
-        return EXIT_ROWS_FAILED
-    except CsvExportError as error:
-        printed.error(str(error))
-        return EXIT_CONFIG
-    except SyncBusy as error:
-        printed.error(str(error))
-        return EXIT_ROWS_FAILED
-    except KeyboardInterrupt:
-        printed.error("Interrupted.")
-        return EXIT_ROWS_FAILED
+    if isinstance(error, RequestRejected):
+        return EXIT_CONFIG, (
+            f"Notion refused a request: {error}. Nothing was written; `outreach-worker check` shows "
+            "whether the list still matches the template."
+        )
+    if isinstance(error, NotionError):
+        return EXIT_UNREACHABLE, f"Notion could not be reached: {error}. Nothing was written; the next run tries again."
+    if isinstance(error, (Interrupted, LockWaitStopped, KeyboardInterrupt)):
+        return EXIT_ROWS_FAILED, "Stopped before finishing; rows not yet written will be written by the next run."
+    if isinstance(error, SyncBusy):
+        return EXIT_ROWS_FAILED, str(error)
+    return None
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -159,10 +162,12 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
         result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run)
     else:
         from worker.locking import sync_lock
+        from worker.stopping import stop_on_signals
 
-        with sync_lock(settings):
+        stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
+        with stop_on_signals(stop), sync_lock(settings, stop=stop):
             with printed.write_progress(enabled=not args.json) as progress:
-                result = sync_notion(settings, today=today, dry_run=args.dry_run, progress=progress)
+                result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
     if args.json:
         json.dump(result.report.as_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")

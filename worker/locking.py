@@ -20,7 +20,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from worker.settings import Settings
+from worker.settings import ConfigError, Settings
 
 log = logging.getLogger("worker.lock")
 
@@ -37,8 +37,9 @@ class LockWaitStopped(Exception):
 
 
 def list_key(settings: Settings) -> str:
-    """A short stable name for this list (its database reference), used in state file names."""
-    return hashlib.blake2b((settings.database_ref or "").encode(), digest_size=8).hexdigest()
+    """A short stable name for this list, used in state file names: its id, however it was given
+    (a URL and the bare id of one list must share one lock)."""
+    return hashlib.blake2b(settings.require_database().encode(), digest_size=8).hexdigest()
 
 
 def lock_path(settings: Settings) -> Path:
@@ -63,8 +64,8 @@ def sync_lock(
 
     Raises SyncBusy after the wait, or LockWaitStopped as soon as `stop` is set while waiting.
     """
+    require_state_dir(settings)
     path = lock_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path))
     try:
         lock.acquire(timeout=0)
@@ -121,3 +122,17 @@ def _write_holder(settings: Settings, command: str) -> None:
         holder_path(settings).write_text(json.dumps(note), encoding="utf-8")
     except OSError:  # the note is a courtesy; the lock itself is what counts
         pass
+
+
+def require_state_dir(settings: Settings) -> None:
+    """The lock and heartbeat live in OUTREACH_STATE_DIR; it must be a writable folder."""
+    try:
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        probe = settings.state_dir / f".write-test-{os.getpid()}"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as error:
+        raise ConfigError(
+            f"OUTREACH_STATE_DIR={str(settings.state_dir)!r} is not a writable folder ({error.strerror or error}). "
+            "Point it at a folder the worker may write (its lock and heartbeat live there)."
+        ) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -94,7 +94,7 @@ class RuleBook(BaseModel):
     stale_edge_factor: float = Field(default=DEFAULT_STALE_EDGE_FACTOR, ge=1)
     link_length: float = Field(default=DEFAULT_LINK_LENGTH, gt=0)
     max_path_edges: int = Field(default=DEFAULT_MAX_PATH_EDGES, ge=2)
-    status_business_days: dict[str, int | None] = Field(default_factory=_default_status_days)
+    status_business_days: dict[str, Annotated[int, Field(ge=0)] | None] = Field(default_factory=_default_status_days)
     plan_per_day: int = Field(default=DEFAULT_PLAN_PER_DAY, ge=1)
     plan_business_days: int = Field(default=DEFAULT_PLAN_BUSINESS_DAYS, ge=1)
     max_text: int = Field(default=DEFAULT_MAX_TEXT, ge=10)

@@ -130,7 +130,10 @@ def _read_rows(path: Path, warn: Warn) -> tuple[list[str], list[list[str]]]:
         ) from None
     except OSError as error:
         raise CsvExportError(f"cannot read {path}: {error.strerror}") from None
-    records = [record for record in csv.reader(io.StringIO(text, newline="")) if record]
+    try:
+        records = [record for record in csv.reader(io.StringIO(text, newline="")) if record]
+    except csv.Error as error:
+        raise CsvExportError(f"{path} is not a CSV file Notion could have written ({error})") from None
     if not records or not any(cell.strip() for cell in records[0]):
         raise CsvExportError(f"{path} has no header row; export the database from Notion as CSV")
     header = [cell.strip() for cell in records[0]]

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterator
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from worker.models import Outcome, RowOutcome
 from worker.notion.errors import SchemaError
@@ -26,10 +27,11 @@ def _stderr() -> Console:
 
 
 def error(message: str) -> None:
-    """One clear sentence on stderr."""
-    _stderr().print(f"[bold red]error:[/] {message}", markup=True) if sys.stderr.isatty() else print(
-        f"error: {message}", file=sys.stderr
-    )
+    """One clear sentence on stderr (the message is text, never markup: it may hold "[properties]")."""
+    if sys.stderr.isatty():
+        _stderr().print(Text.assemble(("error:", "bold red"), " ", message))
+    else:
+        print(f"error: {message}", file=sys.stderr)
 
 
 def schema_error(problem: SchemaError) -> None:

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from types import FrameType
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -24,9 +21,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
-from worker.locking import LockWaitStopped, SyncBusy, sync_lock
+from worker.locking import LockWaitStopped, SyncBusy, require_state_dir, sync_lock
 from worker.notion.errors import Interrupted, SchemaError
-from worker.settings import ConfigError, Settings
+from worker.settings import Settings
+from worker.stopping import stop_on_signals
 
 log = logging.getLogger("worker.scheduler")
 
@@ -37,7 +35,6 @@ SCHEDULED_LOCK_WAIT_SECONDS = 60.0
 # After a stop, how long the sync in flight normally needs to return (it is stop-aware); past this
 # we log that its last request is still out, and keep waiting (at most the request time-out).
 STOP_WAIT_SECONDS = 8.0
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def run_scheduler(settings: Settings, today: date | None = None) -> int:
@@ -45,7 +42,7 @@ def run_scheduler(settings: Settings, today: date | None = None) -> int:
     trigger = build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError (exit 2) before anything runs
     settings.require_token()
     settings.require_database()
-    _require_state_dir(settings)
+    require_state_dir(settings)
     _show_sync_lines()
     stop = threading.Event()
     runner = SyncRunner(settings, today, stop)
@@ -186,48 +183,6 @@ def _on_job_event(event: JobEvent) -> None:
     elif event.code == EVENT_JOB_ERROR:
         log.error("the sync job crashed: %r", event.exception, extra={"event": "job_error"},
                   exc_info=(type(event.exception), event.exception, event.exception.__traceback__))
-
-
-@dataclass
-class ReceivedSignal:
-    name: str = ""
-    at: float | None = None  # time.monotonic() when the handler ran
-
-
-@contextmanager
-def stop_on_signals(stop: threading.Event) -> Iterator[ReceivedSignal]:
-    """Within the block, SIGTERM and SIGINT set `stop` (main thread only; elsewhere a no-op)."""
-    received = ReceivedSignal()
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def handle(signum: int, _frame: FrameType | None) -> None:
-        # Only flag and note the time here: logging from a signal handler can deadlock.
-        if not stop.is_set():
-            received.name, received.at = signal.Signals(signum).name, time.monotonic()
-        stop.set()
-
-    previous: dict[int, Callable[..., Any] | int | None] = {sig: signal.signal(sig, handle) for sig in STOP_SIGNALS}
-    try:
-        yield received
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _require_state_dir(settings: Settings) -> None:
-    """The lock and heartbeat live in OUTREACH_STATE_DIR; it must be a writable folder."""
-    try:
-        settings.state_dir.mkdir(parents=True, exist_ok=True)
-        probe = settings.state_dir / f".write-test-{os.getpid()}"
-        probe.write_text("", encoding="utf-8")
-        probe.unlink()
-    except OSError as error:
-        raise ConfigError(
-            f"OUTREACH_STATE_DIR={str(settings.state_dir)!r} is not a writable folder ({error.strerror or error}). "
-            "Point it at a folder the worker may write (its lock and heartbeat live there)."
-        ) from None
 
 
 def _show_sync_lines() -> None:

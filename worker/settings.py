@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from worker.models import PropertyNames, RuleBook
+from worker.models import ClosenessRule, PropertyNames, RuleBook
 
 DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
 DEFAULT_API_BASE_URL = "https://api.notion.com"
@@ -162,37 +162,67 @@ def _read_config(path: Path | None) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"Config file {path} does not exist. Fix OUTREACH_CONFIG or --config.") from None
+    except OSError as error:
+        raise ConfigError(f"Config file {path} cannot be read ({error.strerror}). Fix OUTREACH_CONFIG or --config.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"Config file {path} is not valid TOML: {error}") from None
 
 
+class _Labels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    closeness: dict[str, str] = Field(default_factory=dict)
+    status: dict[str, str] = Field(default_factory=dict)
+
+
+class _RulesTable(BaseModel):
+    """[rules] as written: the tables are merged over the defaults, the numbers go to RuleBook."""
+
+    model_config = ConfigDict(extra="allow")
+
+    closeness: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    status_business_days: dict[str, Annotated[int, Field(ge=0)] | Literal["never"]] = Field(default_factory=dict)
+
+
+class _ConfigFile(BaseModel):
+    """The shape of config/outreach.toml, so a wrong shape is a clear error, not a crash."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_companies: list[str] | str = ()  # type: ignore[assignment]
+    rules: _RulesTable = Field(default_factory=_RulesTable)
+    labels: _Labels = Field(default_factory=_Labels)
+    properties: dict[str, str] = Field(default_factory=dict)
+    notion: dict[str, Any] = Field(default_factory=dict)
+
+
 def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook, PropertyNames, NotionOptions]:
-    document = dict(document)
-    rules_doc = dict(document.pop("rules", {}))
-    labels = document.pop("labels", {})
-    names_doc = document.pop("properties", {})
-    notion_doc = document.pop("notion", {})
-    if "target_companies" in document:
-        companies = document.pop("target_companies")
-        rules_doc["target_companies"] = split_companies(companies) if isinstance(companies, str) else companies
-    if document:
-        raise ConfigError(f"Config file {path}: unknown setting(s) {', '.join(sorted(document))}.")
-    if "status_business_days" in rules_doc:
-        rules_doc["status_business_days"] = _status_days(rules_doc["status_business_days"])
-    if "closeness" in rules_doc:
-        rules_doc["closeness"] = {**RuleBook().closeness, **rules_doc["closeness"]}
-    rules_doc["closeness_labels"] = labels.get("closeness", {})
-    rules_doc["status_labels"] = labels.get("status", {})
     try:
-        return RuleBook(**rules_doc), PropertyNames(**names_doc), NotionOptions(**notion_doc)
+        config = _ConfigFile(**document)
+        defaults = RuleBook()
+        companies = config.target_companies
+        rules = RuleBook(
+            **(config.rules.model_extra or {}),
+            target_companies=split_companies(companies) if isinstance(companies, str) else tuple(companies),
+            closeness=_merged_closeness(defaults, config.rules.closeness),
+            status_business_days={
+                **defaults.status_business_days,
+                **{status: None if days == "never" else days for status, days in config.rules.status_business_days.items()},
+            },
+            closeness_labels=config.labels.closeness,
+            status_labels=config.labels.status,
+        )
+        return rules, PropertyNames(**config.properties), NotionOptions(**config.notion)
     except ValidationError as error:
         raise ConfigError(f"Config file {path}: {_first_error(error)}") from None
 
 
-def _status_days(table: dict[str, Any]) -> dict[str, int | None]:
-    merged: dict[str, int | None] = dict(RuleBook().status_business_days)
-    for status, days in table.items():
-        merged[status] = None if days in ("never", None, False) else days
+def _merged_closeness(defaults: RuleBook, given: dict[str, dict[str, Any]]) -> dict[str, ClosenessRule]:
+    """Each level's numbers over its default, so `[rules.closeness.Warm] stale_after_days = 60` is enough."""
+    merged = dict(defaults.closeness)
+    for level, numbers in given.items():
+        base = merged[level].model_dump() if level in merged else {}
+        merged[level] = ClosenessRule(**{**base, **numbers})
     return merged
 
 

@@ -22,7 +22,7 @@ from worker.settings import Settings
 
 log = logging.getLogger("worker.sync")
 
-# After this many rows in a row fail because Notion cannot be reached at all, stop trying the rest.
+# After this many rows in a row fail with retries exhausted, Notion is down: stop trying the rest.
 UNREACHABLE_STREAK_LIMIT = 3
 
 
@@ -142,9 +142,9 @@ def apply_outcome(
         try:
             apply_changes(gateway, row.person.page_id, row.changes(), settings.names)
         except (RequestRejected, AccessDenied, NotionUnavailable) as error:
-            cut_off = error.code in ("timeout", "connection")
-            unreachable_streak = unreachable_streak + 1 if cut_off else 0
+            # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
             transient = isinstance(error, NotionUnavailable)
+            unreachable_streak = unreachable_streak + 1 if transient else 0
             report.failures.append(_failure(row, str(error), error.code, transient))
             log.warning("could not write %s: %s", row.person.url or row.person.name, error)
         else:

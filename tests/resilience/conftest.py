@@ -13,16 +13,18 @@ import pytest
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
 from worker.cli import main
 from worker.models import PropertyNames
+from worker.notion.client import NotionGateway
+from worker.notion.errors import Interrupted
 from worker.notion.schema import USER_OWNED, WORKER_OWNED
 
 BASE_URL = "http://notion.fake"
 TODAY = "2026-11-26"  # a Thursday
 MAX_RETRIES = 3
 # Production pacing and back-off defaults stay as they are; these runs just do not wait:
-# a huge rate, a zero back-off base, and Retry-After waits capped at a millisecond.
+# a huge rate and a zero back-off base, and every Retry-After wait passes at once (instant_waits).
 FAST_CONFIG = (
     "[notion]\nrequests_per_second = 100000\n"
-    f"max_retries = {MAX_RETRIES}\nretry_backoff_seconds = 0\nmax_retry_wait_seconds = 0.001\n"
+    f"max_retries = {MAX_RETRIES}\nretry_backoff_seconds = 0\n"
 )
 ENV_KEYS = ("OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "SYNC_SCHEDULE", "OUTREACH_TIMEZONE",
             "LOG_FORMAT", "NOTION_TOKEN")
@@ -74,8 +76,22 @@ def user_columns_in_patches(fake: FakeNotion) -> set[str]:
 
 
 @pytest.fixture
-def sync_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-             capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+def instant_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every wait the gateway asks for (Retry-After, back-off, pacing), noted and passed at once."""
+    waits: list[float] = []
+
+    def sleep(self: NotionGateway, seconds: float) -> None:
+        waits.append(seconds)
+        if self._stop.is_set():  # noqa: SLF001 - the same stop check as the real wait
+            raise Interrupted()
+
+    monkeypatch.setattr(NotionGateway, "_sleep", sleep)
+    return waits
+
+
+@pytest.fixture
+def sync_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+             instant_waits: list[float]) -> Callable[..., Run]:
     """`sync_cli(fake, database, *args, token=, verbose=)` runs `main([verbose, "sync", "--json", *args])`."""
     monkeypatch.chdir(tmp_path)
     for key in ENV_KEYS:

@@ -4,7 +4,7 @@ Transient faults (429 with Retry-After, 529, 500, 502, 503, 504, 409, a time-out
 connection) are retried and the run still exits 0, with each retry counted. Past the retry bound a
 read fails the run before any write (exit 4); a write fails only its row (exit 1, the row named).
 A 400 is never retried: on a PATCH that row is reported with its URL and reason, on a read the run
-stops before writing (exit 4). 401 → exit 3; 404 on the database → exit 3.
+stops before writing (exit 2, pointing at `outreach-worker check`). 401 → exit 3; 404 on the database → exit 3.
 """
 
 from __future__ import annotations
@@ -120,6 +120,9 @@ def test_every_write_failing_past_the_bound_means_notion_is_unreachable_exit_4(l
     assert run.code == 4
     assert run.report["writes_sent"] == 0
     assert len(run.report["failures"]) == len(ids)
+    # Three rows in a row out of retries means Notion is down: the rest are not even tried.
+    assert fake.count("PATCH") == 3 * (MAX_RETRIES + 1)
+    assert sum(f["code"] == "skipped" for f in run.report["failures"]) == len(ids) - 3
 
 
 def test_a_400_on_one_rows_patch_reports_that_row_with_its_url_and_reason_and_writes_the_rest(listed, sync_cli):
@@ -155,8 +158,8 @@ def test_a_400_on_a_read_is_not_retried_and_stops_the_run_before_any_write(endpo
     method, path = ENDPOINTS[endpoint]
     fake.add_fault(method, path, status=400, times=5)
     run = sync_cli(fake, db_id)
-    assert run.code == 4, run.err
-    assert "Notion refused a request" in run.err
+    assert run.code == 2, run.err  # Notion refused what was asked: nothing written, `check` says why
+    assert "Notion refused a request" in run.err and "outreach-worker check" in run.err
     assert fake.count(method, path) == 1
     assert fake.patches(include_failed=True) == []
 

@@ -1,4 +1,4 @@
-"""The gateway's waits: Retry-After honoured and capped, jittered bounded back-off, no retry for 4xx, pacing.
+"""The gateway's waits: Retry-After honoured (never cut short), jittered bounded back-off, no retry for 4xx, pacing.
 
 Every wait goes through the stop event, so a recording event shows each wait without sleeping.
 """
@@ -80,11 +80,14 @@ def test_a_rate_limit_waits_exactly_its_retry_after(status, stop):
     assert (gw.stats.requests, gw.stats.retries, gw.stats.rate_limited) == (2, 1, 1)
 
 
-def test_a_retry_after_longer_than_the_cap_waits_the_cap(stop):
+def test_a_retry_after_longer_than_the_cap_gives_up_rather_than_retry_too_early(stop):
     fake = FakeNotion()
     fake.add_fault("GET", USERS_ME, status=429, retry_after=600)
-    call_users_me(fake, gateway(stop, max_retry_wait_seconds=60))
-    assert retry_waits(stop) == [60.0]
+    gw = gateway(stop, max_retry_wait_seconds=60)
+    with pytest.raises(NotionUnavailable):
+        call_users_me(fake, gw)
+    assert retry_waits(stop) == []
+    assert (gw.stats.requests, gw.stats.retries, gw.stats.rate_limited) == (1, 0, 1)
 
 
 def test_every_rate_limit_answer_is_counted_even_the_last_one(stop):

@@ -34,6 +34,8 @@ log = logging.getLogger("worker.notion")
 # Notion asks to try these again: rate limits, overload, server faults, and save conflicts.
 RETRYABLE_STATUSES = frozenset({409, 429, 500, 502, 503, 504, 529})
 RATE_LIMIT_STATUSES = frozenset({429, 529})
+# The API version the worker is written for (databases hold data sources); not left to the client's default.
+NOTION_VERSION = "2025-09-03"
 # The longest jittered back-off between two tries when Notion gives no Retry-After.
 MAX_BACKOFF_SECONDS = 30.0
 # Idle time the pacer may make up for later (seconds): a slow answer or the compute step between
@@ -103,6 +105,7 @@ class NotionGateway:
         # The token goes on the HTTP client's headers (which httpx masks in its repr), not in
         # notion-client's options: `repr(client.options)` would print `auth='...'`.
         kwargs: dict[str, Any] = dict(
+            notion_version=NOTION_VERSION,
             base_url=base_url,
             timeout_ms=int(options.timeout_seconds * 1000),
             retry=False,
@@ -131,7 +134,7 @@ class NotionGateway:
         """Send one logical request (with its retries); `name` labels it in the stats."""
         retrying = Retrying(
             stop=stop_after_attempt(self._options.max_retries + 1),
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(self._worth_retrying),
             wait=self._wait_for,
             sleep=self._sleep,
             before_sleep=self._count_retry,
@@ -143,9 +146,15 @@ class NotionGateway:
                     return self._send(endpoint, name, kwargs)
         except Interrupted:
             raise
-        except Exception as error:  # noqa: BLE001 - every failure leaves here typed
+        except (HTTPResponseError, RequestTimeoutError, httpx.TransportError, ValueError) as error:
+            # Every failure of Notion's leaves here typed; anything else is a bug and propagates.
             raise _translate(error) from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _worth_retrying(self, error: BaseException) -> bool:
+        """Transient, and not a Retry-After longer than we may wait (that would be too early)."""
+        retry_after = _retry_after_seconds(error)
+        return _is_transient(error) and (retry_after is None or retry_after <= self._options.max_retry_wait_seconds)
 
     def paginate(self, endpoint: Callable[..., Any], name: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
         """Every list response of a paginated endpoint, following next_cursor."""
@@ -176,8 +185,8 @@ class NotionGateway:
         error = state.outcome.exception() if state.outcome else None
         limit = self._options.max_retry_wait_seconds
         retry_after = _retry_after_seconds(error)
-        if retry_after is not None:
-            wait = min(retry_after, limit)
+        if retry_after is not None:  # never over the limit: _worth_retrying gives up on those
+            wait = retry_after
             self._pacer.defer(wait)  # the whole gateway waits, then resumes at the plain pace
             return wait
         backoff = wait_random_exponential(
@@ -244,7 +253,8 @@ def _translate(error: BaseException) -> NotionError:
         return NotionUnavailable("Notion did not answer in time", code="timeout")
     if isinstance(error, httpx.TransportError):
         return NotionUnavailable(f"Could not reach Notion ({type(error).__name__})", code="connection")
-    return NotionError(f"Unexpected error talking to Notion: {type(error).__name__}: {error}", code="unexpected")
+    # A 2xx answer whose body is not JSON (a proxy's page, a cut-off answer).
+    return NotionUnavailable(f"Notion's answer could not be read ({type(error).__name__})", code="bad_answer")
 
 
 def _api_message(error: HTTPResponseError) -> str:

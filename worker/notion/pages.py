@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from worker.models import Person, PropertyNames, WorkerFields
 from worker.notion.client import NotionGateway
+from worker.notion.errors import NotionUnavailable
 from worker.notion.schema import USER_OWNED, WORKER_OWNED, DataSource
+
+log = logging.getLogger("worker.notion")
 
 PAGE_SIZE = 100
 QUERY_RESULT_LIMIT = 10_000  # Notion stops one query's pagination here
@@ -19,8 +23,15 @@ def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyName
     """Every row of the list, oldest first, with relations longer than 25 links completed."""
     people: list[Person] = []
     for page in fetch_pages(gateway, source, names):
-        page = _complete_relations(gateway, page, source, names)
-        people.append(person_from_page(page, names, zone))
+        try:
+            page = _complete_relations(gateway, page, source, names)
+            people.append(person_from_page(page, names, zone))
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise NotionUnavailable(
+                f"Notion answered with a page the worker cannot read ({type(error).__name__}: {error}); "
+                "nothing was written",
+                code="bad_answer", url=page.get("url", "") if isinstance(page, dict) else "",
+            ) from None
     return people
 
 
@@ -47,7 +58,12 @@ def fetch_pages(gateway: NotionGateway, source: DataSource, names: PropertyNames
                     seen.add(page["id"])
                     yield page
             status = response.get("request_status")
-        if not _was_cut(status, window) or last_created == since:
+        if not _was_cut(status, window):
+            return
+        if last_created == since:
+            # 10,000 rows created within one minute: created_time cannot tell them apart.
+            log.warning("more than %d rows share the created time %s; rows past them were not read",
+                        QUERY_RESULT_LIMIT, since)
             return
         since = last_created
 
