@@ -17,6 +17,7 @@ from typing import Sequence
 
 from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
 from worker.locking import LockWaitStopped, SyncBusy
+from worker.models import SyncReport
 from worker.offline import CsvExportError
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
@@ -173,16 +174,14 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write("\n")
     else:
         if args.dry_run:
-            printed.plan(result.outcome)
+            printed.plan(result.outcome, settings.names)
         printed.summary(result.report, result.outcome)
     return exit_code(result.report)
 
 
-def exit_code(report) -> int:  # noqa: ANN001 - SyncReport, imported lazily
+def exit_code(report: SyncReport) -> int:
     """The documented exit code of a finished sync."""
-    if report.unreachable:
-        return EXIT_UNREACHABLE
-    return EXIT_ROWS_FAILED if report.failures else EXIT_OK
+    return {"ok": EXIT_OK, "partial": EXIT_ROWS_FAILED, "unreachable": EXIT_UNREACHABLE}[report.outcome]
 
 
 def today_in(settings: Settings) -> date:

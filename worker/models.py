@@ -129,6 +129,28 @@ class PropertyNames(BaseModel):
     worker_state: str = "Worker state"
 
 
+# --- talking to Notion (config/outreach.toml [notion]) ------------------------------------
+
+DEFAULT_REQUESTS_PER_SECOND = 3.0
+DEFAULT_MAX_RETRIES = 5
+DEFAULT_TIMEOUT_SECONDS = 30.0
+DEFAULT_MAX_RETRY_WAIT_SECONDS = 60.0
+DEFAULT_RETRY_BACKOFF_SECONDS = 0.5
+
+
+class NotionOptions(BaseModel):
+    """How the worker talks to Notion: pace, retries, time-outs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    requests_per_second: float = Field(default=DEFAULT_REQUESTS_PER_SECOND, gt=0)
+    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
+    timeout_seconds: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
+    max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
+    # Base of the jittered exponential back-off when Notion gives no Retry-After (seconds).
+    retry_backoff_seconds: float = Field(default=DEFAULT_RETRY_BACKOFF_SECONDS, ge=0)
+
+
 # --- rows and results ----------------------------------------------------------------------
 
 
@@ -211,3 +233,69 @@ class Outcome:
     @property
     def changed_rows(self) -> tuple[RowOutcome, ...]:
         return tuple(row for row in self.rows if row.changed)
+
+
+# --- what one sync did --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row whose write did not land: where it is and why."""
+
+    page_url: str
+    name: str
+    reason: str
+    code: str
+    transient: bool = False  # Notion unreachable or overloaded, rather than refusing this row
+
+    def as_json(self) -> dict[str, object]:
+        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, for people (summary) and machines (--json)."""
+
+    source: str
+    today: date
+    dry_run: bool
+    rows_read: int = 0
+    rows_changed: int = 0
+    writes_sent: int = 0
+    failures: list[RowFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    api_requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    seconds: float = 0.0
+    output: str | None = None
+
+    @property
+    def unreachable(self) -> bool:
+        """Every write failed because Notion could not be reached, and none landed."""
+        return bool(self.failures) and self.writes_sent == 0 and all(f.transient for f in self.failures)
+
+    @property
+    def outcome(self) -> str:
+        """"ok" (all written), "partial" (some rows failed) or "unreachable" (none could be written)."""
+        if self.unreachable:
+            return "unreachable"
+        return "partial" if self.failures else "ok"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "today": self.today.isoformat(),
+            "dry_run": self.dry_run,
+            "rows_read": self.rows_read,
+            "rows_changed": self.rows_changed,
+            "writes_sent": self.writes_sent,
+            "failures": [f.as_json() for f in self.failures],
+            "warnings": self.warnings,
+            "api_requests": self.api_requests,
+            "retries": self.retries,
+            "rate_limited": self.rate_limited,
+            "seconds": round(self.seconds, 3),
+            "output": self.output,
+            "outcome": self.outcome,
+        }

@@ -11,15 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from worker.models import Outcome, RowOutcome
+from worker.models import Outcome, PropertyNames, RowOutcome, SyncReport
 from worker.notion.errors import SchemaError
 
 TODAY_ACTIONS_SHOWN = 10
-_LABELS = {
-    "suggested_ask": "Suggested ask", "why": "Why", "next_step": "Next step", "intro_path": "Intro path",
-    "intro_via": "Intro via", "follow_up_on": "Follow up on", "stale": "Stale", "strength": "Strength",
-    "worker_state": "Worker state",
-}
 
 
 def _stderr() -> Console:
@@ -41,25 +36,25 @@ def schema_error(problem: SchemaError) -> None:
         print(f"  - {line}", file=sys.stderr)
 
 
-def plan(outcome: Outcome) -> None:
-    """The dry run's plan on stdout: each row that would change and its new values."""
+def plan(outcome: Outcome, names: PropertyNames) -> None:
+    """The dry run's plan on stdout: each row that would change and its new values, by column name."""
     rows = outcome.changed_rows
+    people = {row.person.page_id: row.person.name for row in outcome.rows}
     print(f"Would update {len(rows)} of {len(outcome.rows)} rows:")
     for row in rows:
         where = f" <{row.person.url}>" if row.person.url else ""
         print(f"~ {row.person.name or '(no name)'}{where}")
-        for name in row.changed:
-            if name == "worker_state":
+        for field in row.changed:
+            if field == "worker_state":
                 continue
-            before, after = getattr(row.person.current, name), getattr(row.fields, name)
-            print(f"    {_LABELS[name]}: {_show(before, outcome, name)} → {_show(after, outcome, name)}")
+            before, after = getattr(row.person.current, field), getattr(row.fields, field)
+            print(f"    {getattr(names, field)}: {_show(before, people)} → {_show(after, people)}")
 
 
-def _show(value: Any, outcome: Outcome, name: str) -> str:
-    if name == "intro_via":
-        names = {row.person.page_id: row.person.name for row in outcome.rows}
-        return ", ".join(names.get(i, i) for i in value) or "(empty)"
-    if value is None or value == "" or value == ():
+def _show(value: Any, people: dict[str, str]) -> str:
+    if isinstance(value, tuple):  # Intro via: page ids, shown as names
+        return ", ".join(people.get(i, i) for i in value) or "(empty)"
+    if value is None or value == "":
         return "(empty)"
     return str(value)
 
@@ -70,7 +65,7 @@ def due_today(outcome: Outcome, today: Any) -> list[RowOutcome]:
     return sorted(due, key=lambda r: (r.fields.follow_up_on, -(r.fields.strength or 0), r.person.name))
 
 
-def summary(report: Any, outcome: Outcome) -> None:
+def summary(report: SyncReport, outcome: Outcome) -> None:
     """The closing summary on stderr: counts, failures, warnings, today's actions."""
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"

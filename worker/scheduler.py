@@ -22,6 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
 from worker.locking import LockWaitStopped, SyncBusy, require_state_dir, sync_lock
+from worker.models import SyncReport
 from worker.notion.errors import Interrupted, SchemaError
 from worker.settings import Settings
 from worker.stopping import stop_on_signals
@@ -126,7 +127,7 @@ class SyncRunner:
         else:
             self._finished(result.report, day)
 
-    def _finished(self, report: Any, day: date) -> None:
+    def _finished(self, report: SyncReport, day: date) -> None:
         counts = {
             "rows_read": report.rows_read,
             "rows_changed": report.rows_changed,
@@ -136,7 +137,7 @@ class SyncRunner:
             "retries": report.retries,
             "seconds": round(report.seconds, 3),
         }
-        outcome = "unreachable" if report.unreachable else ("partial" if report.failures else "ok")
+        outcome = report.outcome
         line = (
             "sync {outcome}: {rows_read} rows read, {rows_changed} changed, {rows_written} written, "
             "{rows_failed} failed; {requests} requests, {retries} retries; {seconds} s"

@@ -15,17 +15,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from worker.models import ClosenessRule, PropertyNames, RuleBook
+from worker.models import ClosenessRule, NotionOptions, PropertyNames, RuleBook
 
 DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
 DEFAULT_API_BASE_URL = "https://api.notion.com"
 DEFAULT_SCHEDULE = "*/30 * * * *"
 DEFAULT_TIMEZONE = "UTC"
-DEFAULT_REQUESTS_PER_SECOND = 3.0
-DEFAULT_MAX_RETRIES = 5
-DEFAULT_TIMEOUT_SECONDS = 30.0
-DEFAULT_MAX_RETRY_WAIT_SECONDS = 60.0
-DEFAULT_RETRY_BACKOFF_SECONDS = 0.5
 
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -33,19 +28,6 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message says what and how to fix it."""
-
-
-class NotionOptions(BaseModel):
-    """How the worker talks to Notion: pace, retries, time-outs."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    requests_per_second: float = Field(default=DEFAULT_REQUESTS_PER_SECOND, gt=0)
-    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
-    timeout_seconds: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
-    max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
-    # Base of the jittered exponential back-off when Notion gives no Retry-After (seconds).
-    retry_backoff_seconds: float = Field(default=DEFAULT_RETRY_BACKOFF_SECONDS, ge=0)
 
 
 class Environment(BaseSettings):

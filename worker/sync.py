@@ -6,12 +6,12 @@ import logging
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping
 
-from worker.models import Outcome, RowOutcome
+from worker.models import Outcome, RowFailure, RowOutcome, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
 from worker.notion.pages import apply_changes, fetch_people
@@ -24,63 +24,6 @@ log = logging.getLogger("worker.sync")
 
 # After this many rows in a row fail with retries exhausted, Notion is down: stop trying the rest.
 UNREACHABLE_STREAK_LIMIT = 3
-
-
-@dataclass(frozen=True)
-class RowFailure:
-    """A row whose write did not land: where it is and why."""
-
-    page_url: str
-    name: str
-    reason: str
-    code: str
-    transient: bool = False  # Notion unreachable or overloaded, rather than refusing this row
-
-    def as_json(self) -> dict[str, object]:
-        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
-
-
-@dataclass
-class SyncReport:
-    """What one sync did, for people (summary) and machines (--json)."""
-
-    source: str
-    today: date
-    dry_run: bool
-    rows_read: int = 0
-    rows_changed: int = 0
-    writes_sent: int = 0
-    failures: list[RowFailure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    api_requests: int = 0
-    retries: int = 0
-    rate_limited: int = 0
-    seconds: float = 0.0
-    output: str | None = None
-    interrupted: bool = False
-
-    @property
-    def unreachable(self) -> bool:
-        """Every write failed because Notion could not be reached, and none landed."""
-        return bool(self.failures) and self.writes_sent == 0 and all(f.transient for f in self.failures)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "today": self.today.isoformat(),
-            "dry_run": self.dry_run,
-            "rows_read": self.rows_read,
-            "rows_changed": self.rows_changed,
-            "writes_sent": self.writes_sent,
-            "failures": [f.as_json() for f in self.failures],
-            "warnings": self.warnings,
-            "api_requests": self.api_requests,
-            "retries": self.retries,
-            "rate_limited": self.rate_limited,
-            "seconds": round(self.seconds, 3),
-            "output": self.output,
-            "interrupted": self.interrupted,
-        }
 
 
 @dataclass(frozen=True)

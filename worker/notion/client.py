@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import httpx
 import notion_client
@@ -27,7 +27,10 @@ from worker.notion.errors import (
     RequestRejected,
     TokenRejected,
 )
-from worker.settings import NotionOptions, Settings
+from worker.models import NotionOptions
+
+if TYPE_CHECKING:  # the Notion layer depends on the models, not on where settings come from
+    from worker.settings import Settings
 
 log = logging.getLogger("worker.notion")
 

@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 from worker.models import Person, PropertyNames, WorkerFields
 from worker.notion.client import NotionGateway
 from worker.notion.errors import NotionUnavailable
-from worker.notion.schema import USER_OWNED, WORKER_OWNED, DataSource
+from worker.notion.schema import SELF_RELATIONS, USER_OWNED, WORKER_OWNED, DataSource, plain_id
 
 log = logging.getLogger("worker.notion")
 
 PAGE_SIZE = 100
 QUERY_RESULT_LIMIT = 10_000  # Notion stops one query's pagination here
-_RELATIONS = ("knows", "introduced_by", "intro_via")
 
 
 def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyNames, zone: ZoneInfo) -> list[Person]:
@@ -87,7 +86,7 @@ def _complete_relations(
     gateway: NotionGateway, page: dict[str, Any], source: DataSource, names: PropertyNames
 ) -> dict[str, Any]:
     properties = page["properties"]
-    for key in _RELATIONS:
+    for key in SELF_RELATIONS:
         name = getattr(names, key)
         value = properties.get(name)
         if not value or not value.get("has_more"):
@@ -104,7 +103,7 @@ def _complete_relations(
             for item in response.get("results") or []
         ]
         properties = {**properties, name: {**value, "relation": [{"id": i} for i in ids], "has_more": False}}
-    return {**page, "properties": properties}
+    return page if properties is page["properties"] else {**page, "properties": properties}
 
 
 def person_from_page(page: dict[str, Any], names: PropertyNames, zone: ZoneInfo) -> Person:
@@ -115,7 +114,7 @@ def person_from_page(page: dict[str, Any], names: PropertyNames, zone: ZoneInfo)
         return _plain(props.get(getattr(names, key)), zone)
 
     return Person(
-        page_id=_plain_id(page["id"]),
+        page_id=plain_id(page["id"]),
         name=value("name") or "",
         company=value("company") or "",
         role=value("role") or "",
@@ -154,7 +153,7 @@ def _plain(prop: dict[str, Any] | None, zone: ZoneInfo) -> Any:
     if kind == "multi_select":
         return [option["name"] for option in raw or []]
     if kind == "relation":
-        return [_plain_id(link["id"]) for link in raw or []]
+        return [plain_id(link["id"]) for link in raw or []]
     if kind == "date":
         return _local_date(raw.get("start"), zone) if raw else None
     if kind == "number":
@@ -172,9 +171,6 @@ def _local_date(start: str | None, zone: ZoneInfo) -> date | None:
     moment = datetime.fromisoformat(start.replace("Z", "+00:00"))
     return (moment.astimezone(zone) if moment.tzinfo else moment).date()
 
-
-def _plain_id(value: str) -> str:
-    return value.replace("-", "").lower()
 
 
 def patch_properties(changes: dict[str, Any], names: PropertyNames) -> dict[str, Any]:

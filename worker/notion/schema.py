@@ -5,18 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.models import PropertyNames
+from worker.models import USER_FIELD_NAMES, WORKER_FIELD_NAMES, PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, RequestRejected, SchemaError
 
-USER_OWNED = (
-    "name", "company", "role", "closeness", "last_contacted", "status",
-    "knows", "introduced_by", "shared_interests", "paused",
-)
-WORKER_OWNED = (
-    "suggested_ask", "why", "next_step", "intro_path", "intro_via",
-    "follow_up_on", "stale", "strength", "worker_state",
-)
+USER_OWNED = USER_FIELD_NAMES
+WORKER_OWNED = WORKER_FIELD_NAMES
 # Accepted Notion types per template property; the first is what init and --fix create.
 EXPECTED_TYPES: dict[str, tuple[str, ...]] = {
     "name": ("title",),
@@ -82,10 +76,9 @@ def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
         database = gateway.call(api.databases.retrieve, "databases.retrieve", database_id=ref)
     except (AccessDenied, RequestRejected) as not_a_database:
         try:
-            source = gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=ref)
+            return fetch_data_source_by_id(gateway, ref)
         except (AccessDenied, RequestRejected):
             raise not_a_database from None
-        return _data_source(source)
     sources = database.get("data_sources") or []
     if len(sources) != 1:
         listed = ", ".join(f"{s.get('name') or '(untitled)'} ({s['id']})" for s in sources) or "none"
@@ -93,22 +86,22 @@ def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
             f"The database {database.get('url', ref)} has {len(sources)} data sources ({listed}). "
             "Set OUTREACH_DATABASE_ID to the id of the one that holds your Outreach List."
         )
-    source = gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=sources[0]["id"])
-    return _data_source(source)
+    return fetch_data_source_by_id(gateway, sources[0]["id"])
 
 
 def _data_source(source: dict[str, Any]) -> DataSource:
     parent = source.get("parent") or {}
     return DataSource(
-        database_id=_plain_id(parent.get("database_id") or source["id"]),
-        data_source_id=_plain_id(source["id"]),
+        database_id=plain_id(parent.get("database_id") or source["id"]),
+        data_source_id=plain_id(source["id"]),
         url=source.get("url") or "",
         title="".join(part.get("plain_text", "") for part in source.get("title") or []),
         properties=dict(source.get("properties") or {}),
     )
 
 
-def _plain_id(value: str) -> str:
+def plain_id(value: str) -> str:
+    """A Notion id as the worker compares ids: 32 lowercase hex, no dashes."""
     return value.replace("-", "").lower()
 
 
@@ -131,7 +124,7 @@ def _check(source: DataSource, key: str, name: str) -> PropertyCheck:
             f'[properties] {key} in the config file at a {should} column.',
         )
     if key in SELF_RELATIONS:
-        target = _plain_id((prop.get("relation") or {}).get("data_source_id") or "")
+        target = plain_id((prop.get("relation") or {}).get("data_source_id") or "")
         if target != source.data_source_id:
             return PropertyCheck(
                 key, name, expected, found,
@@ -245,7 +238,7 @@ def fetch_child_databases(gateway: NotionGateway, page_id: str) -> list[ChildDat
         for block in response.get("results") or []:
             if block.get("type") == "child_database" and not block.get("in_trash", block.get("archived", False)):
                 title = (block.get("child_database") or {}).get("title") or ""
-                found.append(ChildDatabase(_plain_id(block["id"]), title))
+                found.append(ChildDatabase(plain_id(block["id"]), title))
     return found
 
 
@@ -269,8 +262,8 @@ def apply_new_database(gateway: NotionGateway, page_id: str, title: str, names: 
     if not sources:  # never seen: a new database always has its initial data source
         raise SchemaError(f"Notion created {database.get('url', 'the database')} without a data source.")
     return DataSource(
-        database_id=_plain_id(database["id"]),
-        data_source_id=_plain_id(sources[0]["id"]),
+        database_id=plain_id(database["id"]),
+        data_source_id=plain_id(sources[0]["id"]),
         url=database.get("url") or "",
         title=title,
         properties={},
