@@ -4,7 +4,7 @@ import dataclasses
 import random
 from datetime import date, timedelta
 
-from rules_helpers import RULES, TODAY, fields, person, pid, rerun, row, run, written
+from rules_helpers import TODAY, fields, person, pid, rerun, row, run, written
 from worker.models import RuleBook, WorkerFields
 
 RECENT = TODAY - timedelta(days=10)

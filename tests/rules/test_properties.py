@@ -2,13 +2,13 @@
 
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules_helpers import RULES, TODAY, pid, rerun, run, written
+from rules_helpers import RULES, TODAY, pid, rerun, run
 from worker.models import Person
 
 NAMES = ("Ana", "Bo", "Cy", "Ana")  # "Ana" twice: duplicate names are common

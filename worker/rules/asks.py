@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from worker.models import Ask, RuleBook, Status
 
 from .strength import Row
-from .text import CLOSENESS_PHRASES, ROLE_NOUNS, format_date, join_words, list_people, pitch_action
+from .text import closeness_phrase, format_date, join_words, list_people, pitch_action, role_noun
 
 # What the bucket decided, finer than the Ask: the plan tiers and the words depend on it.
 WARM_PITCH = "warm pitch"
@@ -140,10 +139,10 @@ def _targets(row: Row) -> str:
 
 
 def _who_is(row: Row) -> str:
-    noun = ROLE_NOUNS.get(row.person.role, "")
+    noun = role_noun(row.person.role)
     company = row.company
     if row.in_network:
-        phrase = CLOSENESS_PHRASES.get(row.closeness) or f"a {row.closeness} contact"
+        phrase = closeness_phrase(row.closeness)
         text = f"{row.label} is {phrase} and {noun}" if noun else f"{row.label} is {phrase}"
     elif noun:
         text = f"{row.label} is {noun}"

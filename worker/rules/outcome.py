@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress
 from operator import attrgetter
 
-from worker.models import Outcome, Person, RowOutcome, RowWarning, RuleBook, Status, WorkerFields
+from worker.models import Outcome, Person, RowOutcome, RuleBook, Status, WorkerFields
 
 from . import asks
 from .followup import assign_plan, status_date
 from .network import assign_connectors, find_intro_loops, find_intro_paths, hop_key, read_links
-from .ownership import (
-    EMPTY_MARK, FROM_TODAY, OWNED_FIELDS, PLANNED, VERSION, Marks, State, current_values, encode_fields,
-    format_state, is_blank, mark, read_states, settle_fields,
-)
+from .ownership import FROM_TODAY, PLANNED, Marks, State, format_state, read_states, settle_fields
 from .strength import Row, read_rows
 from .text import intro_path_text, truncate
 
 _NOT_CONTACTED = Status.NOT_CONTACTED.value
 _page_id = attrgetter("page_id")
 _rank_of = attrgetter("rank")
-_TEXT_FIELDS = OWNED_FIELDS[:3]  # Suggested ask, Why, Next step
-_PATH_FIELDS = OWNED_FIELDS[3:5]  # Intro path, Intro via
 TIERS = {
     asks.WARM_PITCH: 0, asks.INTRO_PITCH: 1, asks.INTRODUCTIONS: 2,
     asks.ADVICE: 3, asks.COLD_PITCH: 4, asks.SHARED: 5, asks.NO_ASK: 6,
@@ -83,7 +77,6 @@ class _Run:
     plan: dict[str, date] = field(default_factory=dict)
     marks: Marks = field(default_factory=Marks)
     status_dates: dict[tuple[str, date | None], date | None] = field(default_factory=dict)
-    tails: dict[tuple, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
 
     def status_date(self, status: str, last: date | None) -> date | None:
         """status_date(), remembered: most rows share a Status and a Last contacted."""
@@ -93,19 +86,6 @@ class _Run:
         found = self.status_dates[key] = status_date(status, last, self.today, self.rules)
         return found
 
-    def tail(self, key: tuple) -> tuple[str, str, tuple[str, ...]]:
-        """For (date kind, Follow up on, Stale, Strength), the end of a first write's state text
-        without an intro path and with one, and the names of the non-empty fields among them
-        (worker_state last). Few combinations repeat over every row."""
-        date_kind, day, stale, strength = key
-        texts = encode_fields((None, None, None, None, (), day, stale, strength))[-3:]
-        markers = ",".join(map(self.marks.__getitem__, texts))
-        if date_kind and day is not None:
-            markers += f":{date_kind}{day.isoformat().replace('-', '')}"
-        changed = (*compress(OWNED_FIELDS[-3:], texts), "worker_state")
-        found = self.tails[key] = (f"{EMPTY_MARK},{EMPTY_MARK},{markers}", markers, changed)
-        return found
-
     def settle(self, row: Row, state: State | None, inputs: str) -> RowOutcome:
         """The row's final fields and what changed, against what it holds now."""
         if row.status == _NOT_CONTACTED:
@@ -113,14 +93,8 @@ class _Run:
             date_kind = PLANNED if follow else ""
         else:
             date_kind, follow = _follow_up(row, state, inputs, self)
-        words = _words(row, self)
-        state_text, changed = _written_anew(words, row, inputs, date_kind, follow, self)
+        desired = (*_words(row, self), follow, row.stale, row.strength)
         current = row.person.current
-        if state is None and is_blank(current):  # a first write: every field is the worker's, and new
-            return RowOutcome(row.person, WorkerFields(*words, follow, row.stale, row.strength, state_text), changed)
-        desired = (*words, follow, row.stale, row.strength)
-        if state_text == current.worker_state and current_values(current) == desired:
-            return RowOutcome(row.person, WorkerFields(*desired, state_text), ())  # as the worker left it
         values, markers, changed = settle_fields(desired, current, state, inputs, self.marks)
         state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
         if state_text != current.worker_state:
@@ -145,34 +119,12 @@ def _holds(state: State | None, inputs: str, kind: str) -> bool:
 
 
 def _follow_up(row: Row, state: State | None, inputs: str, run: _Run) -> tuple[str, date | None]:
-    if row.status == _NOT_CONTACTED:
-        day = run.plan.get(row.pid)
-        return (PLANNED if day else ""), day
     if row.person.last_contacted is None and run.rules.status_business_days.get(row.status) is not None:
         # Counted from today, then remembered: otherwise the date would slide forward every day.
         if _holds(state, inputs, FROM_TODAY):
             return FROM_TODAY, state.day
         return FROM_TODAY, run.status_date(row.status, None)
     return "", run.status_date(row.status, row.person.last_contacted)
-
-
-def _written_anew(words: tuple, row: Row, inputs: str, date_kind: str, follow: date | None, run: _Run) -> tuple[str, tuple[str, ...]]:
-    """The Worker state and the changed names when every field is the worker's and was empty before.
-
-    The same as settle_fields() and format_state() give a row the worker has never written, built
-    straight from the texts: this is every row of a first sync, and every untouched row later
-    (whose state then reads the same as the one it holds).
-    """
-    ask, why, next_step, intro_path, via = words
-    key = (date_kind, follow, row.stale, row.strength)
-    no_path, with_path, tail_changed = run.tails.get(key) or run.tail(key)
-    head = f"{VERSION}:{inputs}:{run.marks[ask or '']},{mark(why) if why else EMPTY_MARK},{mark(next_step) if next_step else EMPTY_MARK},"
-    if via:  # an intro path and its first hop, both non-empty
-        changed = (*compress(_TEXT_FIELDS, (ask, why, next_step)), *_PATH_FIELDS, *tail_changed)
-        return f"{head}{mark(intro_path)},{mark(via[0])},{with_path}", changed
-    if ask and why and next_step:
-        return head + no_path, _TEXT_FIELDS + tail_changed
-    return head + no_path, (*compress(_TEXT_FIELDS, (ask, why, next_step)), *tail_changed)
 
 
 def _words(row: Row, run: _Run) -> tuple[str | None, str, str, str, tuple[str, ...]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import compress
 from operator import attrgetter
 from datetime import date
 from hashlib import blake2b as _blake2b
@@ -25,10 +26,10 @@ FROM_TODAY = "s"
 OWNED_FIELDS = tuple(name for name in WORKER_FIELD_NAMES if name != "worker_state")
 MARK_BYTES = 3
 INPUTS_BYTES = 5
+RULES_BYTES = 8
 _PART = "\x1e"
 # Empty hashers to copy: copying one is cheaper than setting up a new one, with the same digest.
-_MARK_HASH = _blake2b(digest_size=MARK_BYTES)
-_INPUTS_HASH = _blake2b(digest_size=INPUTS_BYTES)
+_EMPTY_HASHERS = {size: _blake2b(digest_size=size) for size in (MARK_BYTES, INPUTS_BYTES, RULES_BYTES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,8 @@ class State:
 
 def short_hash(text: str, size: int = MARK_BYTES) -> str:
     """A stable hex digest of `size` bytes (blake2b; Python's hash() changes per process)."""
-    return _blake2b(text.encode(), digest_size=size).hexdigest()
-
-
-def mark(encoded: str) -> str:
-    """The marker of one encoded field value: short_hash(encoded), done the quicker way."""
-    digest = _MARK_HASH.copy()
-    digest.update(encoded.encode())
+    digest = _EMPTY_HASHERS[size].copy()
+    digest.update(text.encode())
     return digest.hexdigest()
 
 
@@ -57,7 +53,7 @@ def rules_digest(rules: RuleBook) -> str:
     """The rule numbers and the target list, independent of their order in the config."""
     data = rules.model_dump(mode="json")
     data["target_companies"] = sorted({company_key(c) for c in rules.target_companies if c.strip()})
-    return short_hash(json.dumps(data, sort_keys=True), 8)
+    return short_hash(json.dumps(data, sort_keys=True), RULES_BYTES)
 
 
 def row_inputs(row: Row, days: dict[date | None, str]) -> str:
@@ -91,9 +87,7 @@ def read_states(rows: list[Row], rules: RuleBook) -> tuple[list[State | None], l
         text = prefix + own[row.pid]
         if len(row.path) > 1:
             text += "".join([_PART + own[pid] for pid in row.path[:-1]])
-        digest = _INPUTS_HASH.copy()  # short_hash(text, INPUTS_BYTES), done the quicker way
-        digest.update(text.encode())
-        inputs.append(digest.hexdigest())
+        inputs.append(short_hash(text, INPUTS_BYTES))
     return states, inputs
 
 
@@ -143,7 +137,6 @@ def encode_fields(values: tuple) -> tuple[str, ...]:
     )
 
 
-EMPTY_MARK = mark("")
 current_values = attrgetter(*OWNED_FIELDS)
 _NOBODY = (False,) * len(OWNED_FIELDS)
 
@@ -152,8 +145,21 @@ class Marks(dict):
     """Field markers by encoded value, cached: most values (empty, flags, steps) repeat across rows."""
 
     def __missing__(self, encoded: str) -> str:
-        found = self[encoded] = mark(encoded)
+        found = self[encoded] = short_hash(encoded)
         return found
+
+
+def mark_fields(texts: tuple[str, ...], marks: Marks) -> list[str]:
+    """The marker of each encoded owned field (OWNED_FIELDS order).
+
+    Why and Next step name people, so they differ on nearly every row: caching them would only
+    cost time, so they are hashed directly and the rest go through `marks`.
+    """
+    ask, why, next_step, intro_path, via, day, stale, strength = texts
+    return [
+        marks[ask], short_hash(why), short_hash(next_step), marks[intro_path], marks[via],
+        marks[day], marks[stale], marks[strength],
+    ]
 
 
 def held_by_user(now_texts: tuple[str, ...], state: State | None, inputs: str, marks: Marks) -> tuple[bool, ...]:
@@ -161,7 +167,7 @@ def held_by_user(now_texts: tuple[str, ...], state: State | None, inputs: str, m
     if state is None:  # never written by the worker: whatever is there is the user's
         return tuple(text != "" for text in now_texts)
     if state.inputs == inputs:  # the user's value, or one the user changed since
-        return tuple(old == USER or marks[text] != old for old, text in zip(state.markers, now_texts))
+        return tuple(old == USER or now != old for old, now in zip(state.markers, mark_fields(now_texts, marks)))
     return _NOBODY  # the inputs changed: the worker's values return
 
 
@@ -178,11 +184,14 @@ def settle_fields(
 ) -> tuple[tuple, list[str], tuple[str, ...]]:
     """Per field, the user's value or the worker's: (final values, markers, changed names)."""
     wanted_texts = encode_fields(desired)
+    wanted_marks = mark_fields(wanted_texts, marks)
+    if state is None and is_blank(current):  # never written: every field is the worker's, each non-empty one new
+        return desired, wanted_marks, tuple(compress(OWNED_FIELDS, wanted_texts))
     nows = current_values(current)
     now_texts = encode_fields(nows)
     users = held_by_user(now_texts, state, inputs, marks)
     values = tuple(now if user else wanted for user, now, wanted in zip(users, nows, desired))
-    markers = [USER if user else marks[text] for user, text in zip(users, wanted_texts)]
+    markers = [USER if user else mark for user, mark in zip(users, wanted_marks)]
     changed = tuple(
         name for name, user, wanted, now in zip(OWNED_FIELDS, users, wanted_texts, now_texts)
         if not user and wanted != now

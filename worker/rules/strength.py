@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, partial
 
 from worker.models import Closeness, ClosenessRule, Person, RowWarning, RuleBook, Status
 
@@ -37,11 +38,6 @@ class Row:
     path: tuple[str, ...] = ()  # intro path: page ids after You, ending at this row
     targets: list[Row] | tuple[()] = ()  # rows this connector opens (a list only for connectors)
     rank: tuple = ()
-
-    @property
-    def warm(self) -> bool:
-        """Warm enough for a direct ask: in network and not stale."""
-        return self.in_network and not self.stale
 
 
 def round_half_up(value: float, step: int) -> int:
@@ -104,17 +100,17 @@ class _RowReader:
     def __init__(self, rules: RuleBook, today: date, duplicates: frozenset[str]) -> None:
         self.rules, self.today, self.duplicates = rules, today, duplicates
         self.targets = frozenset(company_key(c) for c in rules.target_companies if c.strip())
-        self.closeness: dict[str, tuple[str, bool]] = {}
-        self.status: dict[str, tuple[str, bool]] = {}
-        self.facts: dict[tuple[str, date | None], tuple] = {}
+        self.closeness = cache(partial(normalise_closeness, rules=rules))
+        self.status = cache(partial(normalise_status, rules=rules))
+        self.facts = cache(self._facts)
         self.warnings: list[RowWarning] = []
 
     def read(self, person: Person, name: str) -> Row:
         """The facts of one row (`name`: its Name trimmed); a label problem adds a warning."""
-        closeness, known = self.closeness.get(person.closeness) or self._label(self.closeness, normalise_closeness, person.closeness)
+        closeness, known = self.closeness(person.closeness)
         if not known:
             self.warnings.append(_warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
-        status, known = self.status.get(person.status) or self._label(self.status, normalise_status, person.status)
+        status, known = self.status(person.status)
         if not known:
             self.warnings.append(_warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
         if not name:
@@ -124,7 +120,7 @@ class _RowReader:
         company = person.company.strip()
         # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
         label = (f"{name} ({company})" if company and name in self.duplicates else name) if name else NO_NAME
-        strength, stale, in_network, edge = self.facts.get((closeness, person.last_contacted)) or self._facts(closeness, person.last_contacted)
+        strength, stale, in_network, edge = self.facts(closeness, person.last_contacted)
         return Row(
             person, person.page_id, name, label, company, closeness, status,
             company.casefold() in self.targets, strength, stale, in_network, edge,
@@ -132,25 +128,15 @@ class _RowReader:
 
     def _facts(self, closeness: str, last: date | None) -> tuple[int | None, bool, bool, float | None]:
         """(Strength, Stale, in network, edge length from You) for a Closeness and Last contacted."""
-        key = (closeness, last)
-        found = self.facts.get(key)
-        if found is None:
-            rules = self.rules
-            rule = rules.closeness.get(closeness, _COLD_FALLBACK)
-            days = None if last is None else max(0, (self.today - last).days)
-            strength = None if days is None else compute_strength(rule.base_strength, days, rules.half_life_days, rules.strength_step)
-            stale = compute_stale(rule, days)
-            edge = rule.edge_length
-            if edge is not None and stale:
-                edge = edge * rules.stale_edge_factor
-            found = self.facts[key] = (strength, stale, edge is not None, edge)
-        return found
-
-    def _label(self, seen: dict, normalise, raw: str) -> tuple[str, bool]:
-        found = seen.get(raw)
-        if found is None:
-            found = seen[raw] = normalise(raw, self.rules)
-        return found
+        rules = self.rules
+        rule = rules.closeness.get(closeness, _COLD_FALLBACK)
+        days = None if last is None else max(0, (self.today - last).days)
+        strength = None if days is None else compute_strength(rule.base_strength, days, rules.half_life_days, rules.strength_step)
+        stale = compute_stale(rule, days)
+        edge = rule.edge_length
+        if edge is not None and stale:
+            edge = edge * rules.stale_edge_factor
+        return strength, stale, edge is not None, edge
 
 
 def _duplicates(names: list[str]) -> frozenset[str]:

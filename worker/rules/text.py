@@ -69,7 +69,7 @@ def pitch_action(role: str) -> str:
 
 def closeness_phrase(closeness: str) -> str:
     """'a warm contact' for a Closeness label."""
-    return CLOSENESS_PHRASES.get(closeness, f"a {closeness} contact")
+    return CLOSENESS_PHRASES.get(closeness) or f"a {closeness} contact"
 
 
 def truncate(text: str, limit: int) -> str:
