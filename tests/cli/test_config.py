@@ -87,3 +87,17 @@ def test_a_state_folder_that_cannot_be_written_exits_2_for_a_one_shot_sync(tmp_p
     code = main(["sync"])
     assert code == 2
     assert "OUTREACH_STATE_DIR" in capsys.readouterr().err
+
+
+def test_the_shipped_config_file_says_exactly_the_built_in_defaults(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from worker.models import NotionOptions, PropertyNames, RuleBook
+
+    monkeypatch.delenv("OUTREACH_TARGET_COMPANIES", raising=False)
+    monkeypatch.chdir(tmp_path)  # no config/outreach.toml here: the built-in defaults apply
+    shipped = load_settings(Path(__file__).resolve().parents[2] / "config" / "outreach.toml", env_file=None)
+    built_in = load_settings(env_file=None)
+    assert built_in.config_path is None
+    assert (shipped.rules, shipped.names, shipped.notion) == (built_in.rules, built_in.names, built_in.notion)
+    assert (built_in.rules, built_in.names, built_in.notion) == (RuleBook(), PropertyNames(), NotionOptions())
