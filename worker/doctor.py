@@ -16,7 +16,7 @@ from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError
 from worker.notion.schema import (
     SELF_RELATIONS,
-    TEMPLATE_OPTIONS,
+    TEMPLATE_NAMES,
     USER_OWNED,
     WORKER_OWNED,
     ChildDatabase,
@@ -24,7 +24,9 @@ from worker.notion.schema import (
     PropertyCheck,
     apply_new_database,
     apply_new_properties,
+    WRONG_TYPE,
     check_schema,
+    describe_check,
     fetch_child_databases,
     fetch_data_source,
     fetch_data_source_by_id,
@@ -37,9 +39,7 @@ EXIT_OK = 0
 EXIT_SCHEMA = 2
 EXIT_REFUSED = 3
 
-TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for labels and rename notes
 _LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
-_NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
 
 
 def run_check(settings: Settings, fix: bool) -> int:
@@ -150,23 +150,7 @@ def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:
             print(heading)
         for check in chosen:
             label = getattr(TEMPLATE_NAMES, check.key)
-            print(f"  {label:<{_LABEL_WIDTH}}  {describe_check(check, settings)}")
-
-
-def describe_check(check: PropertyCheck, settings: Settings) -> str:
-    """`ok`, `missing`, `wrong type (is X, should be Y)` or `relates to another database`, with the fix."""
-    renamed = _renamed(check)
-    if check.ok:
-        return f"ok{renamed}"
-    if check.found is None:
-        return f"missing{renamed}: {_how_to_add(check, settings)}"
-    if check.found not in check.expected:
-        should = " or ".join(check.expected)
-        return f"wrong type (is {check.found}, should be {should}){renamed}: {_how_to_retype(check, settings)}"
-    return (
-        f"relates to another database{renamed}: it must relate to this Outreach List itself. "
-        f'Point "{check.name}" at this database in Notion, or {_map_hint(check, settings, "relation")}.'
-    )
+            print(f"  {label:<{_LABEL_WIDTH}}  {describe_check(check, settings.config_file)}")
 
 
 def print_verdict(checks: list[PropertyCheck], fixed: bool) -> None:
@@ -186,46 +170,9 @@ def print_verdict(checks: list[PropertyCheck], fixed: bool) -> None:
 
 
 def _kind(check: PropertyCheck) -> str:
-    if check.found is None:
-        return "missing"
-    if check.found not in check.expected:
+    if check.problem == WRONG_TYPE:
         return f"is {check.found}, should be {' or '.join(check.expected)}"
-    return "relates to another database"
-
-
-def _renamed(check: PropertyCheck) -> str:
-    default = getattr(TEMPLATE_NAMES, check.key)
-    return f', renamed via config → "{check.name}"' if check.name != default else ""
-
-
-def _how_to_add(check: PropertyCheck, settings: Settings) -> str:
-    if check.worker_owned:
-        return "run `outreach-worker check --fix` to add it."
-    kind = _type_words(check)
-    options = TEMPLATE_OPTIONS.get(check.key)
-    with_options = f" with the options {', '.join(options)}" if options else ""
-    return f'add a {kind} property named "{check.name}" in Notion{with_options}, or {_map_hint(check, settings, kind)}.'
-
-
-def _how_to_retype(check: PropertyCheck, settings: Settings) -> str:
-    kind = _type_words(check)
-    if check.worker_owned:
-        return (
-            f"the worker never changes a column's type. Rename or delete \"{check.name}\" in Notion "
-            f"(then `outreach-worker check --fix` adds a new {kind} column), or {_map_hint(check, settings, kind)}."
-        )
-    return f'change the type of "{check.name}" to {kind} in Notion, or {_map_hint(check, settings, kind)}.'
-
-
-def _map_hint(check: PropertyCheck, settings: Settings, kind: str) -> str:
-    where = settings.config_path or "config/outreach.toml"
-    return f'point the worker at another {kind} column with `{check.key} = "Your column"` under [properties] in {where}'
-
-
-def _type_words(check: PropertyCheck) -> str:
-    if check.key in SELF_RELATIONS:
-        return "relation (to this same database)"
-    return " or ".join(_NEW_TYPE_WORDS.get(kind, kind) for kind in check.expected)
+    return check.problem
 
 
 def _quoted(properties: dict[str, Any]) -> str:

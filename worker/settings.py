@@ -71,6 +71,11 @@ class Settings(BaseModel):
     log_format: str | None
     sync_interval_seconds: float | None = None
 
+    @property
+    def config_file(self) -> str:
+        """The rules file to point a person at: the one in use, or where one would go."""
+        return str(self.config_path or DEFAULT_CONFIG_PATH)
+
     def require_token(self) -> SecretStr:
         if self.token is None:
             raise ConfigError(

@@ -51,7 +51,7 @@ def sync_notion(
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
     try:
         source = fetch_data_source(gateway, settings.require_database())
-        require_template(source, settings.names)  # before the first write, every run
+        require_template(source, settings.names, settings.config_file)  # before the first write, every run
         people = fetch_people(gateway, source, settings.names, settings.timezone)
         outcome = compute_outcome(people, settings.rules, today)
         _fill_counts(report, outcome, len(people))

@@ -48,7 +48,7 @@ def test_check_suggests_fix_when_only_worker_columns_are_missing(fake, cli):
     db_id, _ = fake.create_outreach_list(properties={"Why": None})
     run = cli("check", database=db_id)
     assert run.code == 2
-    assert "missing: run `outreach-worker check --fix` to add it." in run.line("Why")
+    assert "missing: run `outreach-worker check --fix` to add it (a text property)." in run.line("Why")
     assert "Run `outreach-worker check --fix` to add the missing worker columns." in run.out
 
 

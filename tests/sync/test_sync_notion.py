@@ -122,10 +122,11 @@ def test_the_json_report_is_one_object_with_the_counts(fake, cli, connector_db):
 @pytest.mark.parametrize(
     ("change", "named"),
     [
-        ({"Closeness": None}, ['"Closeness" (select) is missing', "Add a select property"]),
-        ({"Last contacted": {"rich_text": {}}}, ['"Last contacted" is rich_text, should be date']),
-        ({"Strength": {"rich_text": {}}}, ['"Strength" is rich_text, should be number']),
-        ({"Why": None}, ['"Why" (rich_text) is missing', "outreach-worker check --fix"]),
+        ({"Closeness": None}, ['"Closeness" missing: add a select property named "Closeness"', "under [properties]"]),
+        ({"Last contacted": {"rich_text": {}}},
+         ['"Last contacted" wrong type (is rich_text, should be date): change the type of "Last contacted" to date']),
+        ({"Strength": {"rich_text": {}}}, ['"Strength" wrong type (is rich_text, should be number)', "Rename or delete"]),
+        ({"Why": None}, ['"Why" missing: run `outreach-worker check --fix` to add it (a text property).']),
     ],
 )
 def test_a_missing_or_mistyped_property_exits_2_before_any_write(fake, cli, change, named):

@@ -34,6 +34,10 @@ EXPECTED_TYPES: dict[str, tuple[str, ...]] = {
     "worker_state": ("rich_text",),
 }
 SELF_RELATIONS = ("knows", "introduced_by", "intro_via")
+# What a check can find wrong with a property.
+MISSING, WRONG_TYPE, OTHER_DATABASE = "missing", "wrong type", "relates to another database"
+TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for rename notes
+_NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class PropertyCheck:
     name: str  # the column name configured for it
     expected: tuple[str, ...]
     found: str | None  # the Notion type found, None when missing
-    problem: str  # "" when fine
+    problem: str  # "" when fine, else MISSING, WRONG_TYPE or OTHER_DATABASE
 
     @property
     def ok(self) -> bool:
@@ -114,38 +118,72 @@ def _check(source: DataSource, key: str, name: str) -> PropertyCheck:
     expected = EXPECTED_TYPES[key]
     prop = source.properties.get(name)
     if prop is None:
-        return PropertyCheck(key, name, expected, None, _missing(key, name, expected))
+        return PropertyCheck(key, name, expected, None, MISSING)
     found = prop.get("type")
     if found not in expected:
-        should = " or ".join(expected)
-        return PropertyCheck(
-            key, name, expected, found,
-            f'"{name}" is {found}, should be {should}. Change its type in Notion, or point '
-            f'[properties] {key} in the config file at a {should} column.',
-        )
+        return PropertyCheck(key, name, expected, found, WRONG_TYPE)
     if key in SELF_RELATIONS:
         target = plain_id((prop.get("relation") or {}).get("data_source_id") or "")
         if target != source.data_source_id:
-            return PropertyCheck(
-                key, name, expected, found,
-                f'"{name}" relates to another database; it must relate to this Outreach List itself.',
-            )
+            return PropertyCheck(key, name, expected, found, OTHER_DATABASE)
     return PropertyCheck(key, name, expected, found, "")
 
 
-def _missing(key: str, name: str, expected: tuple[str, ...]) -> str:
-    if key in WORKER_OWNED:
-        return f'"{name}" ({expected[0]}) is missing. Run `outreach-worker check --fix` to add it.'
+def describe_check(check: PropertyCheck, config_file: str) -> str:
+    """What a check found, with the fix: `ok`, `missing: …`, `wrong type (is X, should be Y): …`,
+    `relates to another database: …`. One wording for `check` and for a sync that stops."""
+    renamed = _renamed(check)
+    if check.ok:
+        return f"ok{renamed}"
+    if check.problem == MISSING:
+        return f"missing{renamed}: {_how_to_add(check, config_file)}"
+    if check.problem == WRONG_TYPE:
+        should = " or ".join(check.expected)
+        return f"wrong type (is {check.found}, should be {should}){renamed}: {_how_to_retype(check, config_file)}"
     return (
-        f'"{name}" ({expected[0]}) is missing. Add a {expected[0]} property named "{name}" in Notion, '
-        f"or map your column in [properties] {key} of the config file."
+        f"relates to another database{renamed}: it must relate to this Outreach List itself. "
+        f'Point "{check.name}" at this database in Notion, or {_map_hint(check, config_file, "relation")}.'
     )
 
 
-def require_template(source: DataSource, names: PropertyNames) -> list[PropertyCheck]:
+def _how_to_add(check: PropertyCheck, config_file: str) -> str:
+    kind = _type_words(check)
+    if check.worker_owned:
+        return f"run `outreach-worker check --fix` to add it (a {kind} property)."
+    options = TEMPLATE_OPTIONS.get(check.key)
+    with_options = f" with the options {', '.join(options)}" if options else ""
+    return f'add a {kind} property named "{check.name}" in Notion{with_options}, or {_map_hint(check, config_file, kind)}.'
+
+
+def _how_to_retype(check: PropertyCheck, config_file: str) -> str:
+    kind = _type_words(check)
+    if check.worker_owned:
+        return (
+            f"the worker never changes a column's type. Rename or delete \"{check.name}\" in Notion "
+            f"(then `outreach-worker check --fix` adds a new {kind} column), or {_map_hint(check, config_file, kind)}."
+        )
+    return f'change the type of "{check.name}" to {kind} in Notion, or {_map_hint(check, config_file, kind)}.'
+
+
+def _map_hint(check: PropertyCheck, config_file: str, kind: str) -> str:
+    return f'point the worker at another {kind} column with `{check.key} = "Your column"` under [properties] in {config_file}'
+
+
+def _type_words(check: PropertyCheck) -> str:
+    if check.key in SELF_RELATIONS:
+        return "relation (to this same database)"
+    return " or ".join(_NEW_TYPE_WORDS.get(kind, kind) for kind in check.expected)
+
+
+def _renamed(check: PropertyCheck) -> str:
+    default = getattr(TEMPLATE_NAMES, check.key)
+    return f', renamed via config → "{check.name}"' if check.name != default else ""
+
+
+def require_template(source: DataSource, names: PropertyNames, config_file: str) -> list[PropertyCheck]:
     """The checks, or SchemaError naming every problem when any property is missing or mistyped."""
     checks = check_schema(source, names)
-    problems = [check.problem for check in checks if not check.ok]
+    problems = [f'"{check.name}" {describe_check(check, config_file)}' for check in checks if not check.ok]
     if problems:
         raise SchemaError(f"The Outreach List {source.url} does not match the template.", problems)
     return checks
