@@ -14,23 +14,25 @@ from worker import report as printed
 from worker.models import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError
+from worker.notion.bootstrap import (
+    ChildDatabase,
+    apply_new_database,
+    apply_new_properties,
+    fetch_child_databases,
+    template_properties,
+)
 from worker.notion.schema import (
     SELF_RELATIONS,
     TEMPLATE_NAMES,
     USER_OWNED,
     WORKER_OWNED,
-    ChildDatabase,
+    WRONG_TYPE,
     DataSource,
     PropertyCheck,
-    apply_new_database,
-    apply_new_properties,
-    WRONG_TYPE,
     check_schema,
     describe_check,
-    fetch_child_databases,
     fetch_data_source,
     fetch_data_source_by_id,
-    template_properties,
 )
 from worker.settings import ConfigError, Settings, parse_notion_id
 
