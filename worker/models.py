@@ -40,6 +40,11 @@ class Ask(StrEnum):
 ROLES = ("Engineer", "Engineering Manager", "Recruiter", "Founder", "Other")
 
 
+def split_comma_list(text: str) -> tuple[str, ...]:
+    """`"Stripe, Figma"` → ("Stripe", "Figma"): a plain comma list, trimmed, blanks dropped."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
 # --- rule numbers (SPEC §4); every default is a named constant ------------------------------
 
 DEFAULT_HALF_LIFE_DAYS = 180

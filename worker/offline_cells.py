@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
+from worker.models import split_comma_list
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -97,9 +99,8 @@ def format_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def split_multi_select(text: str) -> tuple[str, ...]:
-    """A multi-select cell → its options (Notion forbids commas inside an option)."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+# A multi-select cell → its options: a plain comma list (Notion forbids commas inside an option).
+split_multi_select = split_comma_list
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from worker.models import ClosenessRule, NotionOptions, PropertyNames, RuleBook
+from worker.models import ClosenessRule, NotionOptions, PropertyNames, RuleBook, split_comma_list
 
 DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
 DEFAULT_API_BASE_URL = "https://api.notion.com"
@@ -107,11 +107,6 @@ def parse_notion_id(text: str) -> str:
     return match.group(0).replace("-", "").lower()
 
 
-def split_companies(text: str) -> tuple[str, ...]:
-    """`"Stripe, Figma"` → ("Stripe", "Figma"): a plain comma list, blanks dropped."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
 def load_settings(config_path: Path | None = None, env_file: Path | None = Path(".env")) -> Settings:
     """Build the settings from the environment, `.env` and the config file; raise ConfigError."""
     try:
@@ -122,7 +117,7 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
     document = _read_config(path)
     rules, names, notion = _parse_config(document, path)
     if env.target_companies is not None:
-        rules = rules.model_copy(update={"target_companies": split_companies(env.target_companies)})
+        rules = rules.model_copy(update={"target_companies": split_comma_list(env.target_companies)})
     return Settings(
         token=env.notion_token,
         database_ref=env.database_id,
@@ -190,7 +185,7 @@ def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook
         companies = config.target_companies
         rules = RuleBook(
             **(config.rules.model_extra or {}),
-            target_companies=split_companies(companies) if isinstance(companies, str) else tuple(companies),
+            target_companies=split_comma_list(companies) if isinstance(companies, str) else tuple(companies),
             closeness=_merged_closeness(defaults, config.rules.closeness),
             status_business_days={
                 **defaults.status_business_days,
