@@ -67,7 +67,6 @@ def sync_notion(
     return SyncResult(report, outcome)
 
 
-
 def apply_outcome(
     gateway: NotionGateway,
     outcome: Outcome,
