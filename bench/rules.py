@@ -80,7 +80,7 @@ def measure(n: int) -> dict:
     """Seconds and peak memory for one size, in this process."""
     import networkx as nx
 
-    from worker.models import RuleBook
+    from worker.configuration import RuleBook
     from worker.rules import compute_outcome
     from worker.rules.network import YOU, build_graph, read_links
     from worker.rules.strength import read_rows

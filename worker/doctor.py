@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from worker import report as printed
-from worker.models import PropertyNames
+from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError
 from worker.notion.bootstrap import (

@@ -1,6 +1,7 @@
-"""Plain value types shared by every layer: people, worker fields, rule numbers, outcomes.
+"""Plain value types shared by every layer: people, worker fields, outcomes, what a sync did.
 
 Nothing here does I/O; the rules package and both data sources (Notion, CSV) speak these types.
+The configuration's models (rule numbers, column names) live in configuration.py.
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from worker.template import USER_KEYS, WORKER_KEYS
 
 
 class Closeness(StrEnum):
@@ -45,117 +46,6 @@ def split_comma_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
-# --- rule numbers (SPEC §4); every default is a named constant ------------------------------
-
-DEFAULT_HALF_LIFE_DAYS = 180
-DEFAULT_STRENGTH_STEP = 5
-DEFAULT_STALE_EDGE_FACTOR = 2
-DEFAULT_LINK_LENGTH = 3
-DEFAULT_MAX_PATH_EDGES = 3
-DEFAULT_PLAN_PER_DAY = 5
-DEFAULT_PLAN_BUSINESS_DAYS = 10
-DEFAULT_MAX_TEXT = 2000
-
-
-class ClosenessRule(BaseModel):
-    """What one Closeness level means: strength base, edge length from You, stale horizon."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    base_strength: int = Field(ge=0, le=100)
-    edge_length: float | None = Field(default=None, gt=0)  # None: out of network
-    stale_after_days: int | None = Field(default=None, ge=0)  # None: never stale
-
-
-def _default_closeness() -> dict[str, ClosenessRule]:
-    return {
-        Closeness.CLOSE: ClosenessRule(base_strength=100, edge_length=1, stale_after_days=180),
-        Closeness.WARM: ClosenessRule(base_strength=70, edge_length=2, stale_after_days=90),
-        Closeness.ACQUAINTANCE: ClosenessRule(base_strength=40, edge_length=4, stale_after_days=45),
-        Closeness.COLD: ClosenessRule(base_strength=0, edge_length=None, stale_after_days=None),
-    }
-
-
-def _default_status_days() -> dict[str, int | None]:
-    return {
-        Status.REACHED_OUT: 5,
-        Status.REPLIED: 2,
-        Status.MEETING_SCHEDULED: 1,
-        Status.INTERVIEWING: 10,
-        Status.REFERRED: 10,
-        Status.NOT_INTERESTED: None,
-    }
-
-
-class RuleBook(BaseModel):
-    """Every number and label mapping the rules use; loaded from config/outreach.toml."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    target_companies: tuple[str, ...] = ()
-    closeness: dict[str, ClosenessRule] = Field(default_factory=_default_closeness)
-    half_life_days: float = Field(default=DEFAULT_HALF_LIFE_DAYS, gt=0)
-    strength_step: int = Field(default=DEFAULT_STRENGTH_STEP, ge=1)
-    stale_edge_factor: float = Field(default=DEFAULT_STALE_EDGE_FACTOR, ge=1)
-    link_length: float = Field(default=DEFAULT_LINK_LENGTH, gt=0)
-    max_path_edges: int = Field(default=DEFAULT_MAX_PATH_EDGES, ge=2)
-    status_business_days: dict[str, Annotated[int, Field(ge=0)] | None] = Field(default_factory=_default_status_days)
-    plan_per_day: int = Field(default=DEFAULT_PLAN_PER_DAY, ge=1)
-    plan_business_days: int = Field(default=DEFAULT_PLAN_BUSINESS_DAYS, ge=1)
-    max_text: int = Field(default=DEFAULT_MAX_TEXT, ge=10)
-    # A user's own option labels mapped onto the template's ("Very close" = "Close").
-    closeness_labels: dict[str, str] = Field(default_factory=dict)
-    status_labels: dict[str, str] = Field(default_factory=dict)
-
-
-class PropertyNames(BaseModel):
-    """The Notion column name behind each template property (SPEC §3); users may rename columns."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    name: str = "Name"
-    company: str = "Company"
-    role: str = "Role"
-    closeness: str = "Closeness"
-    last_contacted: str = "Last contacted"
-    status: str = "Status"
-    knows: str = "Knows"
-    introduced_by: str = "Introduced by"
-    shared_interests: str = "Shared interests"
-    paused: str = "Paused"
-    suggested_ask: str = "Suggested ask"
-    why: str = "Why"
-    next_step: str = "Next step"
-    intro_path: str = "Intro path"
-    intro_via: str = "Intro via"
-    follow_up_on: str = "Follow up on"
-    stale: str = "Stale"
-    strength: str = "Strength"
-    worker_state: str = "Worker state"
-
-
-# --- talking to Notion (config/outreach.toml [notion]) ------------------------------------
-
-DEFAULT_REQUESTS_PER_SECOND = 3.0
-DEFAULT_MAX_RETRIES = 5
-DEFAULT_TIMEOUT_SECONDS = 30.0
-DEFAULT_MAX_RETRY_WAIT_SECONDS = 60.0
-DEFAULT_RETRY_BACKOFF_SECONDS = 0.5
-
-
-class NotionOptions(BaseModel):
-    """How the worker talks to Notion: pace, retries, time-outs."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    requests_per_second: float = Field(default=DEFAULT_REQUESTS_PER_SECOND, gt=0)
-    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
-    timeout_seconds: float = Field(default=DEFAULT_TIMEOUT_SECONDS, gt=0)
-    max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
-    # Base of the jittered exponential back-off when Notion gives no Retry-After (seconds).
-    retry_backoff_seconds: float = Field(default=DEFAULT_RETRY_BACKOFF_SECONDS, ge=0)
-
-
 # --- rows and results ----------------------------------------------------------------------
 
 
@@ -167,19 +57,19 @@ class WorkerFields:
     suggested_ask: str | None = None
     why: str = ""
     next_step: str = ""
+    draft: str = ""
     intro_path: str = ""
+    mail_link: str = ""
     intro_via: tuple[str, ...] = ()
     follow_up_on: date | None = None
     stale: bool = False
     strength: float | None = None
+    intros_made: float | None = None
     worker_state: str = ""
 
 
-WORKER_FIELD_NAMES: tuple[str, ...] = tuple(WorkerFields.__dataclass_fields__)
-USER_FIELD_NAMES: tuple[str, ...] = (
-    "name", "company", "role", "closeness", "last_contacted", "status",
-    "knows", "introduced_by", "shared_interests", "paused",
-)
+WORKER_FIELD_NAMES: tuple[str, ...] = WORKER_KEYS
+USER_FIELD_NAMES: tuple[str, ...] = USER_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +87,9 @@ class Person:
     introduced_by: tuple[str, ...] = ()  # page ids
     shared_interests: tuple[str, ...] = ()
     paused: bool = False
+    meeting_on: date | None = None  # optional column
+    email: str = ""  # optional column
+    linkedin: str = ""  # optional column
     url: str = ""
     current: WorkerFields = field(default_factory=WorkerFields)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from worker.models import WORKER_FIELD_NAMES, Outcome, Person, PropertyNames, WorkerFields
+from worker.models import WORKER_FIELD_NAMES, Outcome, Person, WorkerFields
+from worker.configuration import PropertyNames
 from worker.offline_cells import (
     format_checkbox,
     format_date,
@@ -197,11 +198,14 @@ def _person(
         suggested_ask=text("suggested_ask").strip() or None,
         why=text("why"),
         next_step=text("next_step"),
+        draft=text("draft"),
         intro_path=text("intro_path"),
+        mail_link=text("mail_link").strip(),
         intro_via=relations["intro_via"],
         follow_up_on=reader.parsed("follow_up_on", parse_date, None),
         stale=reader.parsed("stale", parse_checkbox, False),
         strength=reader.parsed("strength", parse_number, None),
+        intros_made=reader.parsed("intros_made", parse_number, None),
         worker_state=text("worker_state"),
     )
     return Person(
@@ -216,6 +220,9 @@ def _person(
         introduced_by=relations["introduced_by"],
         shared_interests=split_multi_select(text("shared_interests")),
         paused=reader.parsed("paused", parse_checkbox, False),
+        meeting_on=reader.parsed("meeting_on", parse_date, None),
+        email=text("email").strip(),
+        linkedin=text("linkedin").strip(),
         url=url,
         current=current,
     )
@@ -232,7 +239,7 @@ def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -
         return format_date(value)
     if field == "stale":
         return format_checkbox(value)
-    if field == "strength":
+    if field in ("strength", "intros_made"):
         return format_number(value)
     return value or ""
 

@@ -11,7 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from worker.models import Outcome, PropertyNames, RowOutcome, SyncReport
+from worker.models import Outcome, RowOutcome, SyncReport
+from worker.configuration import PropertyNames
 from worker.notion.errors import SchemaError
 
 TODAY_ACTIONS_SHOWN = 10

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from worker.models import ClosenessRule, NotionOptions, PropertyNames, RuleBook, split_comma_list
+from worker.models import split_comma_list
+from worker.configuration import ClosenessRule, NotionOptions, PropertyNames, RuleBook
 
 DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
 DEFAULT_API_BASE_URL = "https://api.notion.com"

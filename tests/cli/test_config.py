@@ -92,7 +92,7 @@ def test_a_state_folder_that_cannot_be_written_exits_2_for_a_one_shot_sync(tmp_p
 def test_the_shipped_config_file_says_exactly_the_built_in_defaults(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from worker.models import NotionOptions, PropertyNames, RuleBook
+    from worker.configuration import NotionOptions, PropertyNames, RuleBook
 
     monkeypatch.delenv("OUTREACH_TARGET_COMPANIES", raising=False)
     monkeypatch.chdir(tmp_path)  # no config/outreach.toml here: the built-in defaults apply

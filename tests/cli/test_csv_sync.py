@@ -61,7 +61,9 @@ def test_without_out_the_result_lands_beside_the_export(offline, tmp_path):
     assert written.exists()
     assert export.read_bytes() == original
     header = written.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.endswith("Suggested ask,Why,Next step,Intro path,Intro via,Follow up on,Stale,Strength,Worker state")
+    assert header.endswith(
+        "Suggested ask,Why,Next step,Draft,Intro path,Mail link,Intro via,Follow up on,Stale,Strength,Intros made,Worker state"
+    )
 
 
 def test_a_second_run_on_the_merged_result_changes_nothing(offline, tmp_path):

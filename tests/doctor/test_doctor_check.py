@@ -29,7 +29,7 @@ def test_the_template_as_created_passes_with_a_line_per_property(fake, cli):
     assert "is shared with the integration." in run.out
     for label in ("Name", "Company", "Closeness", "Status", "Knows", "Paused", *WORKER_COLUMNS):
         assert run.verdict(label) == "ok"
-    assert run.out.rstrip().endswith("All 19 properties match the template.")
+    assert run.out.rstrip().endswith("All 25 properties match the template.")
 
 
 def test_a_database_missing_closeness_with_text_strength_exits_2_naming_both(fake, cli):
@@ -86,7 +86,7 @@ def test_fix_re_reads_the_schema_and_ends_at_exit_0_when_only_worker_columns_wer
     assert set(schema_of(fake, ds_id)) >= set(WORKER_COLUMNS)
     assert fake.count("GET", r"^/v1/data_sources/") == 2  # before and after the change
     assert run.out.count("Worker columns (the worker writes them):") == 2
-    assert run.out.rstrip().endswith("All 19 properties match the template.")
+    assert run.out.rstrip().endswith("All 25 properties match the template.")
 
 
 def test_fix_with_nothing_missing_changes_nothing(fake, cli):

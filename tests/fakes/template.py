@@ -24,9 +24,9 @@ STATUS_OPTIONS = (
 )
 ASK_OPTIONS = ("Pitch for interview", "Request introductions", "Ask for advice", "Connect over shared interest")
 USER_OWNED = ("Name", "Company", "Role", "Closeness", "Last contacted", "Status", "Knows", "Introduced by",
-              "Shared interests", "Paused")
-WORKER_OWNED = ("Suggested ask", "Why", "Next step", "Intro path", "Intro via", "Follow up on", "Stale", "Strength",
-                "Worker state")
+              "Shared interests", "Paused", "Meeting on", "Email", "LinkedIn")
+WORKER_OWNED = ("Suggested ask", "Why", "Next step", "Draft", "Intro path", "Mail link", "Intro via", "Follow up on",
+                "Stale", "Strength", "Intros made", "Worker state")
 
 
 def _select(names: tuple[str, ...]) -> dict:
@@ -50,14 +50,20 @@ def outreach_template() -> dict[str, dict]:
         "Introduced by": _self_relation(),
         "Shared interests": {"multi_select": {"options": []}},
         "Paused": {"checkbox": {}},
+        "Meeting on": {"date": {}},
+        "Email": {"email": {}},
+        "LinkedIn": {"url": {}},
         "Suggested ask": _select(ASK_OPTIONS),
         "Why": {"rich_text": {}},
         "Next step": {"rich_text": {}},
+        "Draft": {"rich_text": {}},
         "Intro path": {"rich_text": {}},
+        "Mail link": {"url": {}},
         "Intro via": _self_relation(),
         "Follow up on": {"date": {}},
         "Stale": {"checkbox": {}},
         "Strength": {"number": {"format": "number"}},
+        "Intros made": {"number": {"format": "number"}},
         "Worker state": {"rich_text": {}},
     }
 

@@ -9,9 +9,10 @@ from tests.fakes import STATUS_OPTIONS, FakeNotion
 EXPECTED_TYPES = {
     "Name": "title", "Company": "select", "Role": "select", "Closeness": "select", "Last contacted": "date",
     "Status": "status", "Knows": "relation", "Introduced by": "relation", "Shared interests": "multi_select",
-    "Paused": "checkbox", "Suggested ask": "select", "Why": "rich_text", "Next step": "rich_text",
-    "Intro path": "rich_text", "Intro via": "relation", "Follow up on": "date", "Stale": "checkbox",
-    "Strength": "number", "Worker state": "rich_text",
+    "Paused": "checkbox", "Meeting on": "date", "Email": "email", "LinkedIn": "url",
+    "Suggested ask": "select", "Why": "rich_text", "Next step": "rich_text", "Draft": "rich_text",
+    "Intro path": "rich_text", "Mail link": "url", "Intro via": "relation", "Follow up on": "date", "Stale": "checkbox",
+    "Strength": "number", "Intros made": "number", "Worker state": "rich_text",
 }
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from worker.models import Person, PropertyNames, WorkerFields
+from worker.models import Person, WorkerFields
+from worker.configuration import PropertyNames
 from worker.offline import CsvExportError, fetch_people_from_csv
 from worker.offline_ids import synthetic_page_id
 

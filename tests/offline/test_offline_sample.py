@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from worker.models import Person, PropertyNames, Status
+from worker.models import Person, Status
+from worker.configuration import PropertyNames
 from worker.offline import fetch_people_from_csv
 from worker.offline_cells import split_relation
 

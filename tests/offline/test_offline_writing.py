@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from worker.models import Outcome, Person, PropertyNames, RowOutcome, WorkerFields
+from worker.models import Outcome, Person, RowOutcome, WorkerFields
+from worker.configuration import PropertyNames
 from worker.offline import (
     CsvExportError,
     CsvTable,
@@ -21,8 +22,8 @@ from worker.offline import (
 NAMES = PropertyNames()
 USER_HEADER = ["Name", "Company", "Closeness", "Knows", "Paused"]
 WORKER_HEADER = [
-    "Suggested ask", "Why", "Next step", "Intro path", "Intro via",
-    "Follow up on", "Stale", "Strength", "Worker state",
+    "Suggested ask", "Why", "Next step", "Draft", "Intro path", "Mail link", "Intro via",
+    "Follow up on", "Stale", "Strength", "Intros made", "Worker state",
 ]
 EXPORT = """Name,Company,Closeness,Knows,Paused
 Alice Chen,Stripe,Cold,,No
@@ -95,10 +96,10 @@ def test_worker_cells_are_written_in_notion_csv_formats(write_export, tmp_path):
     rows = {row[0]: row[len(USER_HEADER):] for row in rows_of(out)[1:]}
     assert rows["Alice Chen"] == [
         "Pitch for interview", "Alice works at Stripe, a target company.",
-        "Ask Bob Li to introduce you to Alice Chen.", "You → Bob Li → Alice Chen",
-        "Bob Li", "November 27, 2026", "No", "0", "v1:alice",
+        "Ask Bob Li to introduce you to Alice Chen.", "", "You → Bob Li → Alice Chen", "",
+        "Bob Li", "November 27, 2026", "No", "0", "", "v1:alice",
     ]
-    assert rows["Robert Hayes, Jr."] == ["", "", "", "", "Bob Li", "", "Yes", "72.5", ""]
+    assert rows["Robert Hayes, Jr."] == ["", "", "", "", "", "", "Bob Li", "", "Yes", "72.5", "", ""]
 
 
 def test_a_paused_row_keeps_its_worker_cells_untouched(write_export, tmp_path):
@@ -108,7 +109,7 @@ def test_a_paused_row_keeps_its_worker_cells_untouched(write_export, tmp_path):
     out = tmp_path / "out.csv"
     write_csv_with_suggestions(table, outcome_for(people), NAMES, out)
     carol = next(row for row in rows_of(out) if row[0] == "Carol Diaz")
-    assert carol == ["Carol Diaz", "Notion", "Warm", "", "Yes", "my own note"] + [""] * 8
+    assert carol == ["Carol Diaz", "Notion", "Warm", "", "Yes", "my own note"] + [""] * 11
 
 
 def test_a_worker_column_already_in_the_export_is_replaced_in_place(write_export, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
 from worker.cli import main
-from worker.models import PropertyNames
+from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import Interrupted
 from worker.notion.schema import USER_OWNED, WORKER_OWNED

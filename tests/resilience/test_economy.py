@@ -67,7 +67,7 @@ def test_queries_ask_only_for_the_template_properties(sync_cli):
     assert sync_cli(fake, db_id).code == 0
     [query] = fake.matching("POST", r"/query$")
     asked = query.query.get("filter_properties", [])
-    assert len(asked) == 19  # the 10 user-owned and 9 worker-owned properties, not every column
+    assert len(asked) == 25  # the 13 user-owned and 12 worker-owned properties, not every column
     assert query.body["page_size"] == 100
 
 

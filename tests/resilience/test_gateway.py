@@ -15,7 +15,7 @@ from tests.fakes import DEFAULT_TOKEN, FakeNotion
 from worker.notion import client as client_module
 from worker.notion.client import NotionGateway, Pacer
 from worker.notion.errors import AccessDenied, Interrupted, NotionUnavailable, RequestRejected, TokenRejected
-from worker.models import NotionOptions
+from worker.configuration import NotionOptions
 
 BASE_URL = "http://notion.fake"
 USERS_ME = r"^/v1/users/me$"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from worker.models import Outcome, Person, RuleBook
+from worker.models import Outcome, Person
+from worker.configuration import RuleBook
 from worker.rules import compute_outcome
 
 TODAY = date(2026, 11, 26)  # a Thursday

@@ -5,7 +5,8 @@ import random
 from datetime import date, timedelta
 
 from rules_helpers import TODAY, fields, person, pid, rerun, row, run, written
-from worker.models import RuleBook, WorkerFields
+from worker.models import WorkerFields
+from worker.configuration import RuleBook
 
 RECENT = TODAY - timedelta(days=10)
 

@@ -32,7 +32,8 @@ def test_the_rules_package_and_models_import_nothing_from_the_io_side():
 def test_compute_outcome_never_reads_the_clock():
     script = textwrap.dedent('''
         import datetime, sys, time
-        from worker.models import Person, RuleBook
+        from worker.models import Person
+        from worker.configuration import RuleBook
         from worker.rules import compute_outcome
         class NoClock(Exception): pass
         def refuse(*a, **k): raise NoClock("the rules read the clock")

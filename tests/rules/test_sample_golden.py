@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from worker.models import Outcome, PropertyNames, RuleBook
+from worker.models import Outcome
+from worker.configuration import PropertyNames, RuleBook
 from worker.offline import fetch_people_from_csv
 from worker.rules import compute_outcome
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from rules_helpers import TODAY, fields, person, run
-from worker.models import RuleBook
+from worker.configuration import RuleBook
 from worker.rules.followup import add_business_days
 from worker.rules.text import truncate
 

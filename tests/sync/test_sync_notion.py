@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.fakes import DEFAULT_TOKEN
-from worker.models import PropertyNames
+from worker.configuration import PropertyNames
 from worker.notion.schema import USER_OWNED
 
 TODAY = "2026-11-26"  # a Thursday

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.models import PropertyNames
+from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import SchemaError
+from worker.template import BY_KEY
 from worker.notion.schema import (
-    EXPECTED_TYPES,
     SELF_RELATIONS,
     TEMPLATE_OPTIONS,
     USER_OWNED,
@@ -28,7 +28,7 @@ def property_spec(key: str, data_source_id: str | None = None) -> dict[str, Any]
     Status is created as a select: the API cannot set a status property's options. Self-relations
     need the list's own data source id, so they can only be added once the list exists.
     """
-    kind = "select" if key == "status" else EXPECTED_TYPES[key][0]
+    kind = BY_KEY[key].create_type
     if kind == "relation":
         if data_source_id is None:
             raise ValueError(f"{key} relates the list to itself: give the list's data source id")

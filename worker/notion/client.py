@@ -27,7 +27,7 @@ from worker.notion.errors import (
     RequestRejected,
     TokenRejected,
 )
-from worker.models import NotionOptions
+from worker.configuration import NotionOptions
 
 if TYPE_CHECKING:  # the Notion layer depends on the models, not on where settings come from
     from worker.settings import Settings

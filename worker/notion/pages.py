@@ -1,16 +1,21 @@
-"""Page JSON ↔ models: read every row (relations completed), and turn changes into PATCH bodies."""
+"""Read every row of the list (relations completed) and write changed worker fields back.
+
+The page JSON ↔ model translation itself lives in codec.py; this module does the requests.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-from worker.models import Person, PropertyNames, WorkerFields
+from worker.configuration import PropertyNames
+from worker.models import Person
 from worker.notion.client import NotionGateway
+from worker.notion.codec import patch_properties, person_from_page
 from worker.notion.errors import NotionUnavailable
-from worker.notion.schema import SELF_RELATIONS, USER_OWNED, WORKER_OWNED, DataSource, plain_id
+from worker.notion.schema import DataSource
+from worker.template import ALL_KEYS, SELF_RELATIONS
 
 log = logging.getLogger("worker.notion")
 
@@ -36,7 +41,7 @@ def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyName
 
 def fetch_pages(gateway: NotionGateway, source: DataSource, names: PropertyNames) -> Iterator[dict[str, Any]]:
     """Raw page objects, 100 a request, sorted by created_time, in windows past 10,000 results."""
-    wanted = [source.property_id(getattr(names, key)) for key in USER_OWNED + WORKER_OWNED]
+    wanted = [source.property_id(name) for name in (getattr(names, key) for key in ALL_KEYS) if name in source.properties]
     seen: set[str] = set()
     since: str | None = None
     while True:
@@ -104,98 +109,6 @@ def _complete_relations(
         ]
         properties = {**properties, name: {**value, "relation": [{"id": i} for i in ids], "has_more": False}}
     return page if properties is page["properties"] else {**page, "properties": properties}
-
-
-def person_from_page(page: dict[str, Any], names: PropertyNames, zone: ZoneInfo) -> Person:
-    """A page object as the rules see it; dates are read in the configured time zone."""
-    props = page.get("properties") or {}
-
-    def value(key: str) -> Any:
-        return _plain(props.get(getattr(names, key)), zone)
-
-    return Person(
-        page_id=plain_id(page["id"]),
-        name=value("name") or "",
-        company=value("company") or "",
-        role=value("role") or "",
-        closeness=value("closeness") or "",
-        last_contacted=value("last_contacted"),
-        status=value("status") or "",
-        knows=tuple(value("knows") or ()),
-        introduced_by=tuple(value("introduced_by") or ()),
-        shared_interests=tuple(value("shared_interests") or ()),
-        paused=bool(value("paused")),
-        url=page.get("url") or "",
-        current=WorkerFields(
-            suggested_ask=value("suggested_ask") or None,
-            why=value("why") or "",
-            next_step=value("next_step") or "",
-            intro_path=value("intro_path") or "",
-            intro_via=tuple(value("intro_via") or ()),
-            follow_up_on=value("follow_up_on"),
-            stale=bool(value("stale")),
-            strength=value("strength"),
-            worker_state=value("worker_state") or "",
-        ),
-    )
-
-
-def _plain(prop: dict[str, Any] | None, zone: ZoneInfo) -> Any:
-    """A property value as a plain, comparable value (text, name, date, ids, number, bool)."""
-    if not prop:
-        return None
-    kind = prop.get("type")
-    raw = prop.get(kind)
-    if kind in ("title", "rich_text"):
-        return "".join(part.get("plain_text", "") for part in raw or [])
-    if kind in ("select", "status"):
-        return (raw or {}).get("name")
-    if kind == "multi_select":
-        return [option["name"] for option in raw or []]
-    if kind == "relation":
-        return [plain_id(link["id"]) for link in raw or []]
-    if kind == "date":
-        return _local_date(raw.get("start"), zone) if raw else None
-    if kind == "number":
-        return None if raw is None else (int(raw) if float(raw).is_integer() else raw)
-    if kind in ("checkbox", "url", "email", "phone_number"):
-        return raw
-    return None
-
-
-def _local_date(start: str | None, zone: ZoneInfo) -> date | None:
-    if not start:
-        return None
-    if len(start) == 10:
-        return date.fromisoformat(start)
-    moment = datetime.fromisoformat(start.replace("Z", "+00:00"))
-    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
-
-
-
-def patch_properties(changes: dict[str, Any], names: PropertyNames) -> dict[str, Any]:
-    """The `properties` body of one PATCH: worker-owned fields only, keyed by column name."""
-    body: dict[str, Any] = {}
-    for key, value in changes.items():
-        if key not in WORKER_OWNED:
-            raise ValueError(f"{key} is not a worker-owned property")
-        body[getattr(names, key)] = _write_value(key, value)
-    return body
-
-
-def _write_value(key: str, value: Any) -> dict[str, Any]:
-    if key == "suggested_ask":
-        return {"select": {"name": value} if value else None}
-    if key in ("why", "next_step", "intro_path", "worker_state"):
-        # An empty text is cleared with [], never with an empty string (Notion rejects those).
-        return {"rich_text": [{"type": "text", "text": {"content": value}}] if value else []}
-    if key == "intro_via":
-        return {"relation": [{"id": page_id} for page_id in value]}
-    if key == "follow_up_on":
-        return {"date": {"start": value.isoformat()} if value else None}
-    if key == "stale":
-        return {"checkbox": bool(value)}
-    return {"number": value}  # strength
 
 
 def apply_changes(gateway: NotionGateway, page_id: str, changes: dict[str, Any], names: PropertyNames) -> None:

@@ -5,35 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.models import USER_FIELD_NAMES, WORKER_FIELD_NAMES, PropertyNames
+from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
+from worker.notion.codec import plain_id
 from worker.notion.errors import AccessDenied, RequestRejected, SchemaError
+from worker.template import ALL_KEYS, BY_KEY, COLUMNS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
 
-USER_OWNED = USER_FIELD_NAMES
-WORKER_OWNED = WORKER_FIELD_NAMES
+USER_OWNED = USER_KEYS
+WORKER_OWNED = WORKER_KEYS
 # Accepted Notion types per template property; the first is what init and --fix create.
-EXPECTED_TYPES: dict[str, tuple[str, ...]] = {
-    "name": ("title",),
-    "company": ("select", "rich_text"),
-    "role": ("select", "rich_text"),
-    "closeness": ("select",),
-    "last_contacted": ("date",),
-    "status": ("status", "select"),
-    "knows": ("relation",),
-    "introduced_by": ("relation",),
-    "shared_interests": ("multi_select",),
-    "paused": ("checkbox",),
-    "suggested_ask": ("select",),
-    "why": ("rich_text",),
-    "next_step": ("rich_text",),
-    "intro_path": ("rich_text",),
-    "intro_via": ("relation",),
-    "follow_up_on": ("date",),
-    "stale": ("checkbox",),
-    "strength": ("number",),
-    "worker_state": ("rich_text",),
-}
-SELF_RELATIONS = ("knows", "introduced_by", "intro_via")
+EXPECTED_TYPES: dict[str, tuple[str, ...]] = {column.key: column.types for column in COLUMNS}
 # What a check can find wrong with a property.
 MISSING, WRONG_TYPE, OTHER_DATABASE = "missing", "wrong type", "relates to another database"
 TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for rename notes
@@ -72,6 +53,15 @@ class PropertyCheck:
     def worker_owned(self) -> bool:
         return self.key in WORKER_OWNED
 
+    @property
+    def optional(self) -> bool:
+        return BY_KEY[self.key].optional
+
+    @property
+    def absent(self) -> bool:
+        """An optional property the list does not have: fine, the worker works without it."""
+        return self.found is None and not self.problem
+
 
 def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
     """Resolve a database id or data source id to the list's one data source, schema included."""
@@ -104,21 +94,16 @@ def data_source_from(source: dict[str, Any]) -> DataSource:
     )
 
 
-def plain_id(value: str) -> str:
-    """A Notion id as the worker compares ids: 32 lowercase hex, no dashes."""
-    return value.replace("-", "").lower()
-
-
 def check_schema(source: DataSource, names: PropertyNames) -> list[PropertyCheck]:
     """One check per template property, in template order."""
-    return [_check(source, key, getattr(names, key)) for key in USER_OWNED + WORKER_OWNED]
+    return [_check(source, key, getattr(names, key)) for key in ALL_KEYS]
 
 
 def _check(source: DataSource, key: str, name: str) -> PropertyCheck:
     expected = EXPECTED_TYPES[key]
     prop = source.properties.get(name)
     if prop is None:
-        return PropertyCheck(key, name, expected, None, MISSING)
+        return PropertyCheck(key, name, expected, None, "" if BY_KEY[key].optional else MISSING)
     found = prop.get("type")
     if found not in expected:
         return PropertyCheck(key, name, expected, found, WRONG_TYPE)
@@ -133,6 +118,8 @@ def describe_check(check: PropertyCheck, config_file: str) -> str:
     """What a check found, with the fix: `ok`, `missing: …`, `wrong type (is X, should be Y): …`,
     `relates to another database: …`. One wording for `check` and for a sync that stops."""
     renamed = _renamed(check)
+    if check.absent:
+        return f"optional, not in the list{renamed}: {_how_to_add(check, config_file)}"
     if check.ok:
         return f"ok{renamed}"
     if check.problem == MISSING:
@@ -148,6 +135,8 @@ def describe_check(check: PropertyCheck, config_file: str) -> str:
 
 def _how_to_add(check: PropertyCheck, config_file: str) -> str:
     kind = _type_words(check)
+    if check.optional:
+        return f"`outreach-worker check --fix` adds it (a {kind} property) if you want it."
     if check.worker_owned:
         return f"run `outreach-worker check --fix` to add it (a {kind} property)."
     options = TEMPLATE_OPTIONS.get(check.key)
@@ -189,27 +178,8 @@ def require_template(source: DataSource, names: PropertyNames, config_file: str)
     return checks
 
 
-# --- the template's options (SPEC §3): one place for check, --fix and init -----------------------
-
-ROLE_COLORS = {
-    "Engineer": "blue", "Engineering Manager": "purple", "Recruiter": "pink", "Founder": "orange", "Other": "gray",
-}
-CLOSENESS_COLORS = {"Close": "green", "Warm": "yellow", "Acquaintance": "orange", "Cold": "blue"}
-STATUS_COLORS = {
-    "Not contacted": "default", "Reached out": "blue", "Replied": "purple", "Meeting scheduled": "yellow",
-    "Interviewing": "orange", "Referred": "green", "Not interested": "red",
-}
-ASK_COLORS = {
-    "Pitch for interview": "green", "Request introductions": "blue", "Ask for advice": "yellow",
-    "Connect over shared interest": "purple",
-}
 # Option labels and colours per select-like template property; others start with no options.
-TEMPLATE_OPTIONS: dict[str, dict[str, str]] = {
-    "role": ROLE_COLORS,
-    "closeness": CLOSENESS_COLORS,
-    "status": STATUS_COLORS,
-    "suggested_ask": ASK_COLORS,
-}
+TEMPLATE_OPTIONS: dict[str, dict[str, str]] = {column.key: dict(column.options) for column in COLUMNS if column.options}
 
 
 def fetch_data_source_by_id(gateway: NotionGateway, data_source_id: str) -> DataSource:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-from worker.models import Ask, RuleBook, Status
+from worker.models import Ask, Status
+from worker.configuration import RuleBook
 
 from .strength import Row
 from .text import closeness_phrase, format_date, join_words, list_people, pitch_action, role_noun

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from worker.models import RuleBook
+from worker.configuration import RuleBook
 
 SATURDAY = 5  # date.weekday(): Monday 0 … Friday 4
 

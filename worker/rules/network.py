@@ -13,7 +13,8 @@ from itertools import chain
 
 import networkx as nx
 
-from worker.models import RowWarning, RuleBook, Status
+from worker.models import RowWarning, Status
+from worker.configuration import RuleBook
 
 from .strength import Row, _warn
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 
-from worker.models import Outcome, Person, RowOutcome, RuleBook, Status, WorkerFields
+from worker.models import Outcome, Person, RowOutcome, Status, WorkerFields
+from worker.configuration import RuleBook
 
 from . import asks
 from .followup import assign_plan, status_date
 from .network import assign_connectors, find_intro_loops, find_intro_paths, hop_key, read_links
-from .ownership import FROM_TODAY, PLANNED, Marks, State, format_state, read_states, settle_fields
+from .ownership import FROM_TODAY, OWNED_FIELDS, PLANNED, Marks, State, format_state, read_states, settle_fields
 from .strength import Row, read_rows
 from .text import intro_path_text, truncate
 
@@ -99,7 +100,8 @@ class _Run:
         state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
         if state_text != current.worker_state:
             changed += ("worker_state",)
-        return RowOutcome(row.person, WorkerFields(*values, state_text), changed)
+        fields = WorkerFields(**dict(zip(OWNED_FIELDS, values)), worker_state=state_text)
+        return RowOutcome(row.person, fields, changed)
 
 
 def _settle_rows(rows: list[Row], by_id: dict[str, Row], rules: RuleBook, today: date) -> list[RowOutcome]:

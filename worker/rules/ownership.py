@@ -15,7 +15,8 @@ from operator import attrgetter
 from datetime import date
 from hashlib import blake2b as _blake2b
 
-from worker.models import WORKER_FIELD_NAMES, RuleBook, WorkerFields
+from worker.models import WorkerFields
+from worker.configuration import RuleBook
 
 from .strength import Row, company_key
 
@@ -23,7 +24,9 @@ VERSION = "w1"
 USER = "u"
 PLANNED = "p"
 FROM_TODAY = "s"
-OWNED_FIELDS = tuple(name for name in WORKER_FIELD_NAMES if name != "worker_state")
+OWNED_FIELDS = (
+    "suggested_ask", "why", "next_step", "intro_path", "intro_via", "follow_up_on", "stale", "strength",
+)
 MARK_BYTES = 3
 INPUTS_BYTES = 5
 RULES_BYTES = 8

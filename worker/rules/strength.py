@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
 
-from worker.models import Closeness, ClosenessRule, Person, RowWarning, RuleBook, Status
+from worker.models import Closeness, Person, RowWarning, Status
+from worker.configuration import ClosenessRule, RuleBook
 
 NO_NAME = "(no name)"
 STATUSES = frozenset(Status)
