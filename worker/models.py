@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Mapping
 
 from worker.template import USER_KEYS, WORKER_KEYS
 
@@ -91,22 +91,73 @@ class Person:
     email: str = ""  # optional column
     linkedin: str = ""  # optional column
     url: str = ""
+    created_on: date | None = None  # when the row was added (Notion's created_time), if known
     current: WorkerFields = field(default_factory=WorkerFields)
 
 
 @dataclass(frozen=True, slots=True)
 class RowWarning:
-    """A problem with one row that the run survives; names the row so the user can find it."""
+    """A problem with one row that the run survives; names the row so the user can find it.
+
+    `linked` is the page id the problem is about (a link to a page outside the list). The message
+    marks where it goes with `{linked}`, so whoever prints it can name that page.
+    """
 
     page_id: str
     name: str
     url: str
     message: str
+    linked: str = ""
+
+    def describe(self, link_labels: Mapping[str, str] | None = None) -> str:
+        """The message, the linked page named ("Dana Fox") when a name is known, else its id."""
+        if not self.linked:
+            return self.message
+        label = (link_labels or {}).get(self.linked)
+        return self.message.replace("{linked}", f'"{label}"' if label else self.linked)
 
     def __str__(self) -> str:
         who = self.name or "(row with no name)"
         where = f" <{self.url}>" if self.url else ""
-        return f"{who}{where}: {self.message}"
+        return f"{who}{where}: {self.describe()}"
+
+
+class Action(StrEnum):
+    """What a row's next step is (SPEC §4.4, §7): the Today list's groups and the draft kinds follow it."""
+
+    NONE = "none"  # nothing to do (no ask, closed, Not interested)
+    NEW = "new outreach"  # Not contacted with an ask: a message of its own, in the plan
+    VIA_INTRO = "via intro"  # Not contacted target reached through an intro: its first hop's message
+    REPLY = "reply"  # Replied: your move
+    MEETING = "meeting"  # Meeting scheduled, the meeting is today or ahead
+    THANK_YOU = "thank you"  # Meeting scheduled, the meeting is past (or has no date)
+    FOLLOW_UP = "follow up"  # Reached out, waiting for a reply
+    PARKED = "parked"  # no reply to 1 + follow_ups_max messages: try once more after the wait
+    CHECK_IN = "check in"  # Interviewing or Referred
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why the row holds what it holds: the rules' facts that the Today list and the drafts read.
+
+    Filled by the rules; the words in WorkerFields are made from the same facts.
+    """
+
+    status: str = "Not contacted"  # the Status as the rules understood it (labels mapped)
+    action: Action = Action.NONE
+    ask_kind: str = ""  # finer than the Ask: warm pitch, intro pitch, cold pitch, introductions, advice, shared interest
+    plan_rank: int | None = None  # place in the plan order (0 is best) for rows with a message of their own
+    first_hop: str = ""  # page id of the person to ask first (intro targets), "" otherwise
+    intro_path: tuple[str, ...] = ()  # page ids from the first hop to this row (intro targets)
+    targets: tuple[str, ...] = ()  # page ids of the targets this connector can introduce, in plan order
+    target_company: str = ""  # the configured target company this row's Company matches, else ""
+    in_network: bool = False
+    two_way_date: date | None = None  # the last contact that went both ways (SPEC §4.1)
+    messages: int = 0  # unanswered messages counted by the ghost rule (Reached out)
+    first_message: date | None = None  # the first of those messages
+    parked_until: date | None = None  # when a parked person may be tried once more
+    intros_made: int = 0  # rows whose Introduced by names this person
+    intros_to_ask: int = 0  # how many more introductions to ask for after a real conversation
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +167,7 @@ class RowOutcome:
     person: Person
     fields: WorkerFields  # final values (user-held fields keep the user's value)
     changed: tuple[str, ...]  # names from WORKER_FIELD_NAMES whose value must be written
+    decision: Decision = field(default_factory=Decision)
 
     def changes(self) -> dict[str, Any]:
         return {name: getattr(self.fields, name) for name in self.changed}
@@ -161,7 +213,9 @@ class SyncReport:
     rows_changed: int = 0
     writes_sent: int = 0
     failures: list[RowFailure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    # Names of linked pages the list itself does not hold (a CSV export names them), for warnings.
+    link_labels: dict[str, str] = field(default_factory=dict)
     api_requests: int = 0
     retries: int = 0
     rate_limited: int = 0
@@ -189,7 +243,7 @@ class SyncReport:
             "rows_changed": self.rows_changed,
             "writes_sent": self.writes_sent,
             "failures": [f.as_json() for f in self.failures],
-            "warnings": self.warnings,
+            "warnings": [warning_json(w, self.link_labels) for w in self.warnings],
             "api_requests": self.api_requests,
             "retries": self.retries,
             "rate_limited": self.rate_limited,
@@ -197,3 +251,14 @@ class SyncReport:
             "output": self.output,
             "outcome": self.outcome,
         }
+
+
+def warning_json(warning: RowWarning, link_labels: Mapping[str, str]) -> dict[str, object]:
+    """A warning for machines: the row, its URL, the message and the linked page (id and name)."""
+    return {
+        "name": warning.name,
+        "url": warning.url,
+        "message": warning.describe(link_labels),
+        "linked": warning.linked or None,
+        "linked_name": link_labels.get(warning.linked) if warning.linked else None,
+    }

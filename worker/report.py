@@ -80,7 +80,9 @@ def summary(report: SyncReport, outcome: Outcome) -> None:
     for failure in report.failures:
         console.print(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}", markup=False)
     for warning in report.warnings:
-        console.print(f"  warning: {warning}", markup=False)
+        who = warning.name or "(row with no name)"
+        where = f" <{warning.url}>" if warning.url else ""
+        console.print(f"  warning: {who}{where}: {warning.describe(report.link_labels)}", markup=False)
     due = due_today(outcome, report.today)
     if not due:
         console.print(f"Nothing due on {report.today.isoformat()}.", markup=False)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
 from worker.models import Outcome, RowFailure, RowOutcome, SyncReport
 from worker.notion.client import NotionGateway
@@ -103,7 +102,7 @@ def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFai
 def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
     report.rows_read = rows_read
     report.rows_changed = len(outcome.changed_rows)
-    report.warnings = [str(warning) for warning in outcome.warnings]
+    report.warnings = list(outcome.warnings)
 
 
 def sync_csv(
@@ -115,8 +114,7 @@ def sync_csv(
     people, table = fetch_people_from_csv(export, settings.names)
     outcome = compute_outcome(people, settings.rules, today)
     _fill_counts(report, outcome, len(people))
-    # A CSV export names linked pages rather than giving their ids: say the name in warnings.
-    report.warnings = [_with_names(warning, table.labels) for warning in report.warnings]
+    report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
         target = out or default_output_path(export)
         write_csv_with_suggestions(table, outcome, settings.names, target)
@@ -125,6 +123,3 @@ def sync_csv(
     report.seconds = time.monotonic() - started
     return SyncResult(report, outcome)
 
-
-def _with_names(message: str, labels: Mapping[str, str]) -> str:
-    return re.sub(r"\(([0-9a-f]{32})\)", lambda m: f'("{labels[m[1]]}")' if m[1] in labels else m[0], message)

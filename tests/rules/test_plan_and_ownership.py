@@ -123,7 +123,7 @@ def test_row_problems_are_warnings_and_the_other_rows_are_still_right():
         Person_without_name := person(3, name=" "),
     ]
     out = run(people)
-    assert [(w.page_id, w.message) for w in out.warnings] == [
+    assert [(w.page_id, w.describe()) for w in out.warnings] == [
         (pid(3), "Name is empty"),
         (pid(1), "Introduced by goes round in a circle (Ana, Ana (Acme)); harmless, but worth checking"),
         (pid(1), "Knows links the row to itself; that link is ignored"),

@@ -43,6 +43,7 @@ def person_from_page(page: dict[str, Any], names: PropertyNames, zone: ZoneInfo)
         email=value("email") or "",
         linkedin=value("linkedin") or "",
         url=page.get("url") or "",
+        created_on=_local_date(page.get("created_time"), zone),
         current=WorkerFields(
             suggested_ask=value("suggested_ask") or None,
             why=value("why") or "",

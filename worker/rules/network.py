@@ -37,7 +37,7 @@ def read_links(rows: list[Row], all_ids: frozenset[str]) -> list[RowWarning]:
                 if pid == row.pid:
                     warnings.append(_warn(person, f"{column} links the row to itself; that link is ignored"))
                 elif pid not in all_ids:
-                    warnings.append(_warn(person, f"{column} links to a page that is not in the list ({pid}); that link is ignored"))
+                    warnings.append(_warn(person, f"{column} links to a page that is not in the list ({{linked}}); that link is ignored", pid))
                 else:
                     valid.add(pid)
         row.links = tuple(sorted(valid))

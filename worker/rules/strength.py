@@ -145,5 +145,5 @@ def _duplicates(names: list[str]) -> frozenset[str]:
     return frozenset(name for name, count in Counter(names).items() if count > 1 and name)
 
 
-def _warn(person: Person, message: str) -> RowWarning:
-    return RowWarning(page_id=person.page_id, name=person.name, url=person.url, message=message)
+def _warn(person: Person, message: str, linked: str = "") -> RowWarning:
+    return RowWarning(page_id=person.page_id, name=person.name, url=person.url, message=message, linked=linked)
