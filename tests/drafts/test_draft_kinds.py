@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 
 from tests.drafts.helpers import (
-    CONNECTOR_TARGETS, ETHAN, HANNAH, MAYA, ME, OLIVER, PRIYA, TEMPLATES, ZARA, draft, person,
+    CONNECTOR_TARGETS, ETHAN, HANNAH, MAYA, ME, OLIVER, PRIYA, RULES, TEMPLATES, ZARA, draft, person,
 )
 from worker.configuration import DEFAULT_DRAFTS, Me, RuleBook
 from worker.drafts.compose import choose_kind
+from worker.drafts import compose_draft
 from worker.models import Action, Decision
 
 RACHEL = person(10, "Rachel Kim", company="Stripe", role="Engineer", closeness="Warm", last_contacted=date(2026, 10, 5))
@@ -214,3 +215,24 @@ def test_drafts_carry_dates_as_dates_never_ages(action, kind, extra):
 def test_names_from_the_other_rows_come_from_others_and_unknown_ids_are_skipped():
     made = draft(MAYA, Action.NEW, "introductions", targets=("f" * 32, HANNAH.page_id), others={HANNAH.page_id: HANNAH})
     assert "introducing me to Hannah Schmidt at Stripe?" in made.body
+
+
+def test_a_connector_is_asked_about_the_person_they_know_on_the_way_to_a_target_two_introductions_away():
+    tom = person(40, "Tom Becker", company="Vercel")
+    lena = person(41, "Lena Fischer", company="Datadog")
+    others = {p.page_id: p for p in (PRIYA, tom, lena, ETHAN)}
+    paths = {lena.page_id: (PRIYA.page_id, tom.page_id, lena.page_id), ETHAN.page_id: (PRIYA.page_id, ETHAN.page_id)}
+    made = compose_draft(PRIYA, Decision(action=Action.NEW, ask_kind="introductions", targets=(lena.page_id, ETHAN.page_id)),
+                         others, rules=RULES, me=ME, templates=TEMPLATES, paths=paths)
+    assert "introducing me to Tom Becker at Vercel, who knows Lena Fischer at Datadog and Ethan Brooks at Stripe?" in made.body
+
+
+def test_two_targets_behind_the_same_person_name_that_person_once():
+    tom = person(40, "Tom Becker", company="Vercel")
+    lena, noor = person(41, "Lena Fischer", company="Datadog"), person(42, "Noor Haddad", company="Datadog")
+    others = {p.page_id: p for p in (PRIYA, tom, lena, noor)}
+    paths = {t.page_id: (PRIYA.page_id, tom.page_id, t.page_id) for t in (lena, noor)}
+    made = compose_draft(PRIYA, Decision(action=Action.NEW, ask_kind="introductions", targets=(lena.page_id, noor.page_id)),
+                         others, rules=RULES, me=ME, templates=TEMPLATES, paths=paths)
+    assert "introducing me to Tom Becker at Vercel, who knows Lena Fischer at Datadog and Noor Haddad at Datadog?" in made.body
+    assert made.body.count("Tom Becker") == 1

@@ -7,7 +7,7 @@ filled from the row, the people it names and `[me]`. Pure: no I/O, no clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from worker.configuration import DEFAULT_DRAFTS, DraftTemplates, Me, RuleBook
@@ -15,7 +15,8 @@ from worker.models import Action, Decision, Person
 from worker.textcut import cut_at_word
 
 from .syntax import parse_template, render
-from .values import FACTS, PLACEHOLDERS, ROLE_PLACEHOLDERS, fact_values, wants_introductions
+from .intros import wants_introductions
+from .values import FACTS, PLACEHOLDERS, ROLE_PLACEHOLDERS, fact_values
 
 KINDS: tuple[str, ...] = tuple(DEFAULT_DRAFTS)
 MAX_SUBJECT = 150  # UTF-16 units; a subject line is read at a glance, and it must leave room in the link
@@ -76,16 +77,19 @@ def compose_draft(
     rules: RuleBook,
     me: Me,
     templates: DraftTemplates,
+    paths: Mapping[str, Sequence[str]] | None = None,
 ) -> Draft:
     """The message for the row's next step, body within `rules.max_text` UTF-16 units.
 
-    `others` maps page ids to people, to name the first hop, the introducer and the targets.
+    `others` maps page ids to people, to name the first hop, the introducer and the targets;
+    `paths` maps a target's page id to its intro path (first hop … target, its Decision.intro_path),
+    so a connector is asked about the person they know on the way to a target two introductions away.
     NO_DRAFT when the row has no next step or `me.name` is empty.
     """
     kind = choose_kind(decision)
     if not kind or not me.name.strip():
         return NO_DRAFT
-    values = fact_values(person, decision, others, rules, me)
+    values = fact_values(person, decision, others, rules, me, paths or {})
     phrases = templates.phrases(person.role)
     values["role_ask"] = _fill("role ask", phrases.ask, _FOR_ROLES, values)
     values["role_question"] = _fill("role question", phrases.question, _FOR_ROLES, values)

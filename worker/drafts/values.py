@@ -8,11 +8,13 @@ never an age, so a draft does not change by itself as days pass.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from types import MappingProxyType
 
 from worker.configuration import Me, RuleBook
-from worker.models import Action, Decision, Person
+from worker.models import Decision, Person
+
+from .intros import MAX_NAMED, introducer, introductions, path_text, target_companies, who_to_meet
+from .words import count_word, day_month, first_name, join_words
 
 # The placeholders a template may use, with what they say (the README's list follows this table).
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
@@ -30,15 +32,15 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "via_first_name": "their first name",
     "introducer": "the person who introduces you to this one (the last hop of the path)",
     "introducer_first_name": "their first name",
-    "path": 'the introduction path: "Sam Rivera → Maya Patel → Ethan Brooks"',
-    "targets": 'the people this person can introduce you to: "Ethan Brooks at Stripe and Oliver Grant at Figma"',
-    "target_companies": "their companies, or your target companies when they can introduce you to no one yet",
+    "path": 'the introduction path: "Jamie Rivera → Maya Patel → Ethan Brooks"',
+    "targets": 'the people they can introduce you to: "Ethan Brooks at Stripe and Tom Becker at Vercel, who knows Lena Fischer at Datadog"',
+    "target_companies": "the targets' companies, or your target companies when they can introduce you to no one yet",
     "who_to_meet": "whom to ask them to introduce you to: the targets by name, or people at your target companies",
     "intros_made": "how many people they have introduced you to, in words",
     "intros_to_ask": "how many more introductions to ask them for, in words",
     "my_name": "[me] name",
     "my_first_name": "the first word of [me] name",
-    "my_pitch": "[me] pitch, the line that follows \"I'm\" or \"Sam is\"",
+    "my_pitch": "[me] pitch, the line that follows \"I'm\" or \"Jamie is\"",
     "my_links": "[me] links, one line, separated by \" · \"",
     "role_ask": "the interview ask for their role ([drafts.roles.<Role>] ask)",
     "role_question": "the question to ask someone in their role ([drafts.roles.<Role>] question)",
@@ -50,48 +52,26 @@ ROLE_PLACEHOLDERS = ("role_ask", "role_question")
 COMPOSED = (*ROLE_PLACEHOLDERS, "blurb", "intro_ask")
 FACTS: frozenset[str] = frozenset(PLACEHOLDERS) - frozenset(COMPOSED)
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 NO_FIRST_NAME = "there"
 NO_COMPANY = "your company"
 NO_DATE = "the other day"  # a message still reads when Last contacted is empty
 DEFAULT_PITCH = "a software engineer looking for a new role"
 LINK_SEPARATOR = " · "
-PATH_ARROW = " → "
-MAX_NAMED = 3  # a message names at most this many people to meet
-INTROS_PER_ASK = 3  # the method's three introductions, asked of a connector who can reach no one yet
-
-
-def day_month(day: date | None) -> str:
-    """A date as people write it in a message: "3 Sep"; "" for no date."""
-    return f"{day.day} {MONTHS[day.month - 1]}" if day else ""
-
-
-def count_word(n: int) -> str:
-    """"two" for 2; digits from 11 on."""
-    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else str(n)
-
-
-def first_name(name: str) -> str:
-    """The first word of a name, without a trailing comma: "Robert Hayes, Jr." → "Robert"."""
-    words = name.split()
-    return words[0].rstrip(",") if words else ""
-
-
-def join_words(words: Sequence[str], conjunction: str = "and") -> str:
-    """"A", "A and B", "A, B and C"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def fact_values(
-    person: Person, decision: Decision, others: Mapping[str, Person], rules: RuleBook, me: Me
+    person: Person,
+    decision: Decision,
+    others: Mapping[str, Person],
+    rules: RuleBook,
+    me: Me,
+    paths: Mapping[str, Sequence[str]],
 ) -> dict[str, str]:
     """Every placeholder that states a fact (all but the composed ones) for one row."""
-    targets = _people(decision.targets, others)
-    introducer = _introducer(person, decision, others)
+    wanted = introductions(person, decision, others, paths)
+    targets = [others[page_id] for page_id in decision.targets if page_id in others]
     via = others.get(decision.first_hop)
+    made_it = introducer(person, decision, others)
     return {
         "name": person.name,
         "first_name": first_name(person.name) or NO_FIRST_NAME,
@@ -105,12 +85,12 @@ def fact_values(
         "parked_until": day_month(decision.parked_until),
         "via": via.name if via else "",
         "via_first_name": first_name(via.name) if via else "",
-        "introducer": introducer.name if introducer else "",
-        "introducer_first_name": first_name(introducer.name) if introducer else "",
-        "path": _path(person, decision, others, me),
-        "targets": join_words([_at(target) for target in targets[:MAX_NAMED]]),
-        "target_companies": join_words(_target_companies(person, targets, rules)),
-        "who_to_meet": who_to_meet(person, decision, targets, rules),
+        "introducer": made_it.name if made_it else "",
+        "introducer_first_name": first_name(made_it.name) if made_it else "",
+        "path": path_text(person, decision, others, me.name.strip()),
+        "targets": join_words([entry.describe() for entry in wanted[:MAX_NAMED]]),
+        "target_companies": join_words(target_companies(person, targets, rules)),
+        "who_to_meet": who_to_meet(person, decision, wanted, rules),
         "intros_made": count_word(decision.intros_made),
         "intros_to_ask": count_word(decision.intros_to_ask),
         "my_name": me.name.strip(),
@@ -118,61 +98,3 @@ def fact_values(
         "my_pitch": me.pitch.strip() or DEFAULT_PITCH,
         "my_links": LINK_SEPARATOR.join(link.strip() for link in me.links if link.strip()),
     }
-
-
-def wants_introductions(decision: Decision) -> bool:
-    """Whether this row's message asks for introductions (SPEC §4.3: a connector, or after a real talk)."""
-    if decision.targets or decision.intros_to_ask > 0:
-        return True
-    return decision.ask_kind == "introductions" and decision.action in (Action.NEW, Action.FOLLOW_UP)
-
-
-def who_to_meet(person: Person, decision: Decision, targets: Sequence[Person], rules: RuleBook) -> str:
-    """The targets by name, else N engineers or engineering managers at up to 3 target companies."""
-    count = decision.intros_to_ask or INTROS_PER_ASK
-    if targets:
-        return join_words([_at(target) for target in targets[:min(count, MAX_NAMED)]])
-    # "two more" once they have introduced you to someone and are asked for the rest (SPEC §4.3)
-    more = " more" if decision.intros_made and decision.intros_to_ask else ""
-    one = f"one{more}" if more else ""
-    companies = _target_companies(person, (), rules)
-    if not companies:
-        if count == 1:
-            return f"{one} person you think I should meet" if one else "someone you think I should meet"
-        return f"{count_word(count)}{more} people you think I should meet"
-    where = join_words(companies, "or")
-    if count == 1:
-        return f"{one or 'an'} engineer or engineering manager at {where}"
-    return f"{count_word(count)}{more} engineers or engineering managers at {where}"
-
-
-def _people(page_ids: Sequence[str], others: Mapping[str, Person]) -> list[Person]:
-    return [others[page_id] for page_id in page_ids if page_id in others]
-
-
-def _at(person: Person) -> str:
-    return f"{person.name} at {person.company}" if person.company else person.name
-
-
-def _target_companies(person: Person, targets: Sequence[Person], rules: RuleBook) -> list[str]:
-    """The targets' companies, or the configured target companies (not the person's own), up to 3."""
-    if targets:
-        named = [target.company for target in targets[:MAX_NAMED] if target.company]
-    else:
-        own = person.company.casefold()
-        named = [company for company in rules.target_companies if company.casefold() != own]
-    return list(dict.fromkeys(named))[:MAX_NAMED]
-
-
-def _introducer(person: Person, decision: Decision, others: Mapping[str, Person]) -> Person | None:
-    """The hop just before this person on the intro path: who makes the introduction to them."""
-    hops = [page_id for page_id in decision.intro_path if page_id != person.page_id]
-    page_id = hops[-1] if hops else decision.first_hop
-    return others.get(page_id)
-
-
-def _path(person: Person, decision: Decision, others: Mapping[str, Person], me: Me) -> str:
-    if not decision.intro_path and not decision.first_hop:
-        return ""
-    hops = _people([p for p in decision.intro_path if p != person.page_id] or [decision.first_hop], others)
-    return PATH_ARROW.join([me.name.strip() or "You", *(hop.name for hop in hops), person.name])
