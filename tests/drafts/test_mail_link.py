@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+import re
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from worker.drafts import mail_link
 from worker.drafts.mailto import MAX_LINK
@@ -71,3 +74,23 @@ def test_a_subject_too_long_even_alone_is_cut_at_a_word_so_the_link_still_opens_
     assert address == "sam@example.com" and "body" not in fields
     assert len(link) <= MAX_LINK and len(link) > MAX_LINK - 40
     assert fields["subject"].endswith("…") and subject.startswith(fields["subject"][:-1].rstrip())
+
+
+@given(subject=st.text(max_size=400), body=st.text(min_size=1, max_size=900))
+@settings(max_examples=200, deadline=None)
+def test_any_subject_and_body_give_a_link_within_the_limit_that_decodes_to_them(subject, body):
+    link = mail_link("sam@example.com", subject, body)
+    if not body.strip():
+        assert link == ""
+        return
+    address, fields = parts(link)
+    assert address == "sam@example.com" and len(link) <= MAX_LINK
+    if "body" in fields:
+        assert fields["body"] == re.sub(r"\r?\n", "\r\n", body) and fields["subject"] == re.sub(r"\r?\n", "\r\n", subject)
+    else:  # dropped only because the whole link would have been too long
+        whole = f"mailto:sam@example.com?subject={encoded(subject)}&body={encoded(body)}"
+        assert len(whole) > MAX_LINK
+
+
+def encoded(text: str) -> str:
+    return quote(re.sub(r"\r?\n", "\r\n", text), safe="")
