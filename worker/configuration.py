@@ -301,4 +301,5 @@ class DraftTemplates(BaseModel):
     def phrases(self, role: str) -> RolePhrases:
         """The phrases for a Role (matched case-insensitively), else the Other role's."""
         folded = {label.casefold(): phrases for label, phrases in self.roles.items()}
-        return folded.get(role.strip().casefold()) or folded.get(OTHER_ROLE.casefold()) or DEFAULT_ROLE_PHRASES[OTHER_ROLE]
+        found = folded.get(role.strip().casefold()) or folded.get(OTHER_ROLE.casefold())
+        return found or DEFAULT_ROLE_PHRASES[OTHER_ROLE]

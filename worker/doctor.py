@@ -151,7 +151,7 @@ def drafts_line(settings: Settings) -> str:
             '"I\'m"); the next sync writes a Draft for every row with a next step.'
         )
     if not me.pitch.strip():
-        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file} to say who you are.'
+        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file}.'
     return f"Drafts: on, signed {me.name.strip()}."
 
 

@@ -94,8 +94,9 @@ def compose_draft(
     values["role_ask"] = _fill("role ask", phrases.ask, _FOR_ROLES, values)
     values["role_question"] = _fill("role question", phrases.question, _FOR_ROLES, values)
     values["blurb"] = _tidy(_fill("[drafts] blurb", templates.blurb, _FOR_BLURB, values))
-    wanted = wants_introductions(decision)
-    values["intro_ask"] = _tidy(_fill("[drafts] intro_ask", templates.intro_ask, _FOR_INTRO_ASK, values)) if wanted else ""
+    values["intro_ask"] = ""
+    if wants_introductions(decision):
+        values["intro_ask"] = _tidy(_fill("[drafts] intro_ask", templates.intro_ask, _FOR_INTRO_ASK, values))
     template = templates.template(kind)
     subject = _tidy(_fill(f"[drafts.{kind}] subject", template.subject, _FOR_MESSAGES, values).replace("\n", " "))
     body = _tidy(_fill(f"[drafts.{kind}] body", template.body, _FOR_MESSAGES, values))

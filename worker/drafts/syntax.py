@@ -62,7 +62,8 @@ def _parse(text: str) -> Parts:
                 "{first_name}; write {{ and }} for a literal brace."
             )
         else:
-            raise _Malformed(f'a lone "{token}" at character {match.start() + 1}; write {token}{token} for a literal brace.')
+            at = match.start() + 1
+            raise _Malformed(f'a lone "{token}" at character {at}; write {token}{token} for a literal brace.')
     parts.append(text[position:])
     return tuple(part for part in parts if part != "")
 
@@ -80,7 +81,8 @@ def parse_template(where: str, text: str, allowed: Collection[str], known: Colle
     for part in parts:
         if isinstance(part, Slot) and part.name not in allowed:
             if part.name in known:
-                raise TemplateError(where, f"{{{part.name}}} cannot be used here: it is made from this text or after it.")
+                problem = f"{{{part.name}}} cannot be used here: it is made from this text or after it."
+                raise TemplateError(where, problem)
             raise TemplateError(where, _unknown(part.name, allowed))
     return parts
 
