@@ -52,6 +52,7 @@ def run_check(settings: Settings, fix: bool) -> int:
         print(fetch_token_line(gateway))
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
+        print(drafts_line(settings))
         checks = check_schema(source, settings.names)
         print_checks(checks, settings)
         if fix:
@@ -138,6 +139,20 @@ def fetch_token_line(gateway: NotionGateway) -> str:
     workspace = (me.get("bot") or {}).get("workspace_name")
     where = f' in workspace "{workspace}"' if workspace else ""
     return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'
+
+
+def drafts_line(settings: Settings) -> str:
+    """Whether the worker writes drafts, and how to turn them on when it does not (SPEC §9)."""
+    me = settings.me
+    if not me.name.strip():
+        return (
+            f"Drafts: off, because [me] has no name. Add to {settings.config_file}: [me] with "
+            'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
+            '"I\'m"); the next sync writes a Draft for every row with a next step.'
+        )
+    if not me.pitch.strip():
+        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file}.'
+    return f"Drafts: on, signed {me.name.strip()}."
 
 
 def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:
