@@ -8,6 +8,7 @@ command's output); errors leave as typed exceptions for the command line to word
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from worker import report as printed
@@ -34,6 +35,8 @@ from worker.notion.schema import (
     fetch_data_source,
     fetch_data_source_by_id,
 )
+from worker.notion.today_page import CreatedPage
+from worker.publish import READY, apply_today_page, inspect_today_page, list_ids
 from worker.settings import ConfigError, Settings, parse_notion_id
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
@@ -44,22 +47,36 @@ EXIT_REFUSED = 3
 _LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
 
 
-def run_check(settings: Settings, fix: bool) -> int:
-    """Token, access and a line per template property on stdout; with `fix`, add missing worker columns."""
+@dataclass(frozen=True)
+class DoctorResult:
+    """What check or init found or made: the exit code, and the facts `--json` prints."""
+
+    code: int
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(settings: Settings, fix: bool) -> DoctorResult:
+    """Token, access and a line per template property on stdout, then the Today page; with `fix`,
+    add missing worker columns and the Today page."""
     ref = settings.require_database()
     gateway = NotionGateway.from_settings(settings)
     try:
-        print(fetch_token_line(gateway))
+        token = fetch_token_line(gateway)
+        print(token)
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
         checks = check_schema(source, settings.names)
         print_checks(checks, settings)
         if fix:
             checks = _fix(gateway, source, checks, settings)
+        page = _check_today_page(gateway, settings, source, fix)
         print_verdict(checks, fixed=fix)
     finally:
         gateway.close()
-    return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
+    ok = all(check.ok for check in checks) and page.get("usable", True)
+    facts = {"ok": ok, "token": token, "database": _database_json(source),
+             "properties": [_check_json(check) for check in checks], "today_page": page}
+    return DoctorResult(EXIT_OK if ok else EXIT_SCHEMA, facts)
 
 
 def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings) -> list[PropertyCheck]:
@@ -77,8 +94,9 @@ def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck]
     return checks
 
 
-def run_init(settings: Settings, parent_page: str, title: str) -> int:
-    """Create a new Outreach List under a page, unless the page already has one by that title."""
+def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
+    """Create a new Outreach List and its Today page under a page, unless the page already has a
+    list by that title."""
     page_id = parse_notion_id(parent_page)
     title = title.strip()
     if not title:
@@ -92,11 +110,18 @@ def run_init(settings: Settings, parent_page: str, title: str) -> int:
                 raise ConfigError(_already_there(gateway, existing[0], title))
             created = apply_new_database(gateway, page_id, title, settings.names)
         except AccessDenied as error:
-            return _page_refused(parent_page, error)
+            return DoctorResult(_page_refused(parent_page, error))
         source = _add_self_relations(gateway, created, settings.names)
+        today_page = _new_today_page(gateway, page_id, source)
     finally:
         gateway.close()
-    return _report_created(source, settings)
+    code = _report_created(source, settings, today_page)
+    env = {"OUTREACH_DATABASE_ID": source.database_id}
+    if today_page is not None:
+        env["OUTREACH_TODAY_PAGE"] = today_page.page_id
+    facts = {"database": _database_json(source),
+             "today_page": {"page_id": today_page.page_id, "url": today_page.url} if today_page else None, "env": env}
+    return DoctorResult(code, facts)
 
 
 def _add_self_relations(gateway: NotionGateway, created: DataSource, names: PropertyNames) -> DataSource:
@@ -112,7 +137,7 @@ def _add_self_relations(gateway: NotionGateway, created: DataSource, names: Prop
         raise
 
 
-def _report_created(source: DataSource, settings: Settings) -> int:
+def _report_created(source: DataSource, settings: Settings, today_page: CreatedPage | None) -> int:
     print(f'Created "{source.title}" with the whole template: {source.url}')
     if settings.names.status in source.properties and source.properties[settings.names.status]["type"] == "select":
         print(
@@ -124,9 +149,72 @@ def _report_created(source: DataSource, settings: Settings) -> int:
     if problems:  # never expected: the list was made from the same template check reads
         print_checks(problems, settings)
         return EXIT_SCHEMA
-    print("Put this line in .env (or your environment), add people, then run `outreach-worker sync`:")
+    if today_page is not None:
+        print(f"Created its Today page beside it: {today_page.url}")
+    lines = "these lines" if today_page is not None else "this line"
+    print(f"Put {lines} in .env (or your environment), add people, then run `outreach-worker sync`:")
     print(f"OUTREACH_DATABASE_ID={source.database_id}")
+    if today_page is not None:
+        print(f"OUTREACH_TODAY_PAGE={today_page.page_id}")
     return EXIT_OK
+
+
+# --- the Today page ------------------------------------------------------------------------------
+
+
+def _new_today_page(gateway: NotionGateway, parent_page_id: str, source: DataSource) -> CreatedPage | None:
+    """init's Today page beside the new list; a failure is a warning: the list is made and works."""
+    try:
+        return apply_today_page(gateway, parent_page_id, list_ids(source))
+    except NotionError as error:
+        print(f"warning: the list is made, but its Today page could not be: {error}. Run "
+              "`outreach-worker check --fix` to try again.", file=sys.stderr)
+        return None
+
+
+def _check_today_page(gateway: NotionGateway, settings: Settings, source: DataSource, fix: bool) -> dict[str, Any]:
+    """The Today page's line: whether a sync can write the configured one; with `fix`, make one."""
+    if settings.today_page_id is not None:
+        found = inspect_today_page(gateway, settings.today_page_id, list_ids(source, settings.require_database()))
+        usable = found.state == READY
+        print(f"Today page <{found.url}>: " + ("a sync can write it." if usable else found.message))
+        return {"state": found.state, "url": found.url, "page_id": found.page_id, "usable": usable,
+                "message": found.message}
+    if not fix:
+        print("Today page: not set up (optional). `outreach-worker check --fix` creates one beside the list.")
+        return {"state": "not set up", "usable": True}
+    return _fix_today_page(gateway, source)
+
+
+def _fix_today_page(gateway: NotionGateway, source: DataSource) -> dict[str, Any]:
+    how = ("create a page in Notion, share it with the integration (••• → Connections) and put its link in "
+           ".env as OUTREACH_TODAY_PAGE=...")
+    if not source.parent_page_id:
+        print(f"Today page: the list is not on a page, so check --fix cannot put one beside it; {how}")
+        return {"state": "not set up", "usable": True, "message": how}
+    try:
+        page = apply_today_page(gateway, source.parent_page_id, list_ids(source))
+    except AccessDenied as error:
+        message = (f"the page that holds the list is not shared with the integration ({error}). Share it "
+                   f"(••• → Connections) and run `outreach-worker check --fix` again, or {how}")
+        print(f"Today page: {message}")
+        return {"state": "not set up", "usable": True, "message": message}
+    print(f"Today page: ready beside the list: {page.url}")
+    print("Put this line in .env (or your environment); the next sync fills the page:")
+    print(f"OUTREACH_TODAY_PAGE={page.page_id}")
+    return {"state": "created", "url": page.url, "page_id": page.page_id, "usable": True,
+            "env": {"OUTREACH_TODAY_PAGE": page.page_id}}
+
+
+def _database_json(source: DataSource) -> dict[str, str]:
+    return {"title": source.title, "url": source.url, "database_id": source.database_id,
+            "data_source_id": source.data_source_id}
+
+
+def _check_json(check: PropertyCheck) -> dict[str, Any]:
+    return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
+            "expected": list(check.expected), "found": check.found, "optional": check.optional,
+            "ok": check.ok, "problem": check.problem}
 
 
 # --- what a person reads -------------------------------------------------------------------------
