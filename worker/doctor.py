@@ -36,6 +36,7 @@ from worker.notion.schema import (
     fetch_data_source_by_id,
 )
 from worker.notion.today_page import CreatedPage
+from worker.notion.views import apply_views
 from worker.publish import READY, apply_today_page, inspect_today_page, list_ids
 from worker.settings import ConfigError, Settings, parse_notion_id
 
@@ -112,6 +113,7 @@ def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
         except AccessDenied as error:
             return DoctorResult(_page_refused(parent_page, error))
         source = _add_self_relations(gateway, created, settings.names)
+        views = _add_views(gateway, source, settings.names)
         today_page = _new_today_page(gateway, page_id, source)
     finally:
         gateway.close()
@@ -119,7 +121,7 @@ def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
     env = {"OUTREACH_DATABASE_ID": source.database_id}
     if today_page is not None:
         env["OUTREACH_TODAY_PAGE"] = today_page.page_id
-    facts = {"database": _database_json(source),
+    facts = {"database": _database_json(source), "views": views,
              "today_page": {"page_id": today_page.page_id, "url": today_page.url} if today_page else None, "env": env}
     return DoctorResult(code, facts)
 
@@ -157,6 +159,17 @@ def _report_created(source: DataSource, settings: Settings, today_page: CreatedP
     if today_page is not None:
         print(f"OUTREACH_TODAY_PAGE={today_page.page_id}")
     return EXIT_OK
+
+
+def _add_views(gateway: NotionGateway, source: DataSource, names: PropertyNames) -> list[str]:
+    """The list's handy views; one Notion refuses is a warning, the list works without it."""
+    added, refused = apply_views(gateway, source, names)
+    if added:
+        print(f"Added the views {', '.join(added)}.")
+    if refused:
+        print(f"warning: Notion did not add {'the other ' if added else 'the '}views ({refused}); the list works "
+              "without them, and you can make them in Notion.", file=sys.stderr)
+    return added
 
 
 # --- the Today page ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ itself and hands every other request to FakeNotion.
 - `POST /v1/databases` with a page parent: 404 unless the page was added with `add_page` (or made
   through the API under one), like Notion when the page is not shared with the integration.
 - `POST /v1/pages` with a page parent, `GET`/`PATCH /v1/pages/{id}/markdown`: see content.py.
+- `POST /v1/views`: see views.py.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from .common import ApiError, compact_id, minute_iso, normalize_id, not_found, title_array
 from .content import MarkdownContent
+from .views import View, Views
 from .handlers import _page_size
 from .notion import FakeNotion
 
@@ -39,13 +41,15 @@ class WorkspacePage:
     in_trash: bool = False
 
 
-class PagesFakeNotion(MarkdownContent, FakeNotion):
-    """FakeNotion plus workspace pages that can parent databases and pages, with markdown content."""
+class PagesFakeNotion(MarkdownContent, Views, FakeNotion):
+    """FakeNotion plus workspace pages that can parent databases and pages, with markdown content,
+    and views of data sources."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.workspace_pages: dict[str, WorkspacePage] = {}
         self.content: dict[str, str] = {}  # markdown by dashed page id (workspace pages and rows)
+        self.views: dict[str, View] = {}
 
     def add_page(self, title: str = "Job search", *, parent_id: str | None = None, markdown: str = "",
                  by_request: bool = False) -> str:
@@ -107,6 +111,8 @@ class PagesFakeNotion(MarkdownContent, FakeNotion):
             return self._h_get_markdown(match.group(1), query)
         if match and method == "PATCH":
             return self._h_update_markdown(match.group(1), self._body(method, body))
+        if method == "POST" and path == "/v1/views":
+            return self._h_create_view(self._body(method, body))
         if method == "POST" and path == "/v1/databases":
             parent = (self._body(method, body).get("parent") or {})
             if "page_id" in parent:
