@@ -149,3 +149,10 @@ def test_blank_pages_and_pages_holding_sub_pages_are_told_apart():
     assert holds_child_pages('<database url="https://x">Outreach List</database>')
     assert holds_child_pages('<page url="https://x">Ideas</page>') and not holds_child_pages(page())
     assert carry_over("no headings of ours") == ""
+
+
+def test_a_very_long_next_step_is_cut_at_a_word_so_the_line_stays_inside_notions_limits():
+    step = "word " * 1000
+    text = section(page(listing=outcome(row(1, "Long", due=TODAY, action=Action.REPLY, next_step=step))), "To do")
+    [line] = [line for line in text.splitlines() if line.startswith("1. ")]
+    assert line.endswith("word…") and len(line) < 2000

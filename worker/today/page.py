@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from worker.rules.text import MONTHS, format_date
+from worker.textcut import cut_at_word
 from worker.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
 from worker.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
 
 SHOWN_TARGETS = 3  # a connector's line names this many targets, then "+N more"
+# A line's own text is cut to this many UTF-16 units, so with a name and a company before it a
+# paragraph stays inside Notion's 2,000 a text object (a Next step may already hold 2,000).
+LINE_TEXT_LIMIT = 1500
 FOOTER_MARK = "Written by outreach-worker"
 _FINGERPRINT = re.compile(r"fingerprint ([0-9a-f]{12})")
 _TO_DO_HEADING = "## To do"
@@ -123,7 +127,7 @@ def _status(last: LastSync) -> str:
         if last.failed_at is not None:
             zone = last.failed_at.tzname() or ""
             when = f"{format_date(last.failed_at.date())} at {last.failed_at:%H:%M} {zone}".rstrip()
-        return f"**Last sync failed on {when}:** {escape(last.reason)}"
+        return f"**Last sync failed on {when}:** {_line_text(last.reason)}"
     head = f"**Last sync: {format_date(last.day)}**"
     if last.outcome == "partial":
         return f"{head}: {_count(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
@@ -133,7 +137,7 @@ def _status(last: LastSync) -> str:
 def _problems(problems: tuple[Problem, ...]) -> str:
     if not problems:
         return "## Problems\n\nNone."
-    lines = [f"- {link(p.who)}: {escape(p.text)}" if p.who else f"- {escape(p.text)}" for p in problems]
+    lines = [f"- {link(p.who)}: {_line_text(p.text)}" if p.who else f"- {_line_text(p.text)}" for p in problems]
     return f"## Problems ({len(problems)})\n\n" + "\n".join(lines)
 
 
@@ -157,7 +161,7 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
     if item.due < today:
         facts.append(f"due since {format_date(item.due)}")
     step = item.next_step or GROUP_VERBS[item.group]
-    line = f"{number}. {' · '.join(facts)}: {escape(_one_line(step))}"
+    line = f"{number}. {' · '.join(facts)}: {_line_text(step)}"
     if item.also_ask_about:
         names = "; ".join(_named_with_company(target) for target in item.also_ask_about)
         line += f"\n\t- also ask about: {names}"
@@ -226,6 +230,10 @@ def _growth(growth: Growth) -> str:
 def escape(text: str) -> str:
     """Text shown as typed: enhanced markdown's special characters escaped, on one line."""
     return _SPECIAL.sub(r"\\\1", _one_line(text))
+
+
+def _line_text(text: str) -> str:
+    return escape(cut_at_word(_one_line(text), LINE_TEXT_LIMIT))
 
 
 def link(who: Mention) -> str:
