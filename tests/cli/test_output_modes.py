@@ -101,6 +101,13 @@ def test_quiet_prints_nothing_for_any_command_that_went_well(fake, cli, listed, 
     assert (run.code, run.out, run.err) == (0, "", "")
 
 
+def test_quiet_health_speaks_only_when_unhealthy(fake, cli, listed):
+    unhealthy = run_on(cli, listed, "-q", "health")
+    assert unhealthy.code == 1 and unhealthy.out.startswith("unhealthy: ")
+    run_on(cli, listed, "sync")
+    assert run_on(cli, listed, "-q", "health").out == ""
+
+
 def test_quiet_still_prints_errors_and_failed_rows(fake, cli, listed):
     amara = compact_id(listed[1]["Amara Nwosu"])
     fake.add_fault("PATCH", rf"^/v1/pages/{amara}$", status=400, body_code="validation_error")
