@@ -15,7 +15,7 @@ import threading
 import traceback
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
 from worker.locking import LockWaitStopped, SyncBusy
@@ -24,6 +24,10 @@ from worker.offline import CsvExportError
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
 from worker.report_json import emit, error_json
+
+if TYPE_CHECKING:
+    from worker.publish import PageRefresh
+    from worker.sync import SyncResult
 
 # SPEC §5: the one table of exit codes.
 EXIT_OK = 0
@@ -200,6 +204,7 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
 
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
     from worker.sync import sync_csv
+    from worker.today.todo import compute_todo
 
     today = args.today or today_in(settings)
     if args.out and not args.csv:
@@ -208,8 +213,6 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
         result = sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run)
     else:
         result = _sync_notion(args, settings, today)
-    from worker.today.todo import compute_todo
-
     todo = compute_todo(result.outcome, today)
     if args.json:
         from worker.report_json import sync_json
@@ -226,7 +229,7 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return exit_code(result.report)
 
 
-def _sync_notion(args: argparse.Namespace, settings: Settings, today: date):  # -> SyncResult
+def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
     from worker.heartbeat import record_failure, record_sync
     from worker.locking import sync_lock
     from worker.stopping import stop_on_signals
@@ -246,7 +249,7 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date):  # 
     return result
 
 
-def _hint_today_page(settings: Settings, page: object) -> None:
+def _hint_today_page(settings: Settings, page: PageRefresh | None) -> None:
     """Once per list and state folder: how to get the Today page, when there is none."""
     from worker.heartbeat import first_notice
     from worker.publish import HOW_TO_ADD, TODAY_PAGE_HINT

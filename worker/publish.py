@@ -83,7 +83,8 @@ def publish_sync(
     figures = compute_today_figures(people, outcome, settings.rules.target_companies, report.today)
     last = LastSync(report.today, "partial" if report.failures else "ok", report.rows_read, len(report.failures))
     body = render_page(last, problems_of(report), figures)
-    return refresh_page(gateway, settings.today_page_id, list_ids(source, settings.require_database()), lambda previous: body)
+    forbidden = list_ids(source, settings.require_database())
+    return refresh_page(gateway, settings.today_page_id, forbidden, lambda previous: body)
 
 
 def publish_failure(
