@@ -7,9 +7,7 @@ from collections.abc import Iterator
 import pytest
 from notion_client import APIResponseError, Client
 
-from tests.fakes import DEFAULT_TOKEN
 from tests.fakes.workspace import PagesFakeNotion
-from tests.fakes_test.conftest import QUIET
 
 PAGE_KEYS = ["object", "id", "created_time", "last_edited_time", "created_by", "last_edited_by", "cover", "icon",
              "parent", "in_trash", "is_archived", "is_locked", "properties", "url", "public_url", "archived",
@@ -17,22 +15,21 @@ PAGE_KEYS = ["object", "id", "created_time", "last_edited_time", "created_by", "
 
 
 @pytest.fixture
-def pages() -> Iterator[PagesFakeNotion]:
+def fake() -> Iterator[PagesFakeNotion]:
+    """The conftest's `notion` client, in front of the fake with pages (both adapters)."""
     fake = PagesFakeNotion()
     yield fake
     assert fake.internal_errors == []
 
 
-@pytest.fixture(params=["respx", "server"])
-def client(request: pytest.FixtureRequest, pages: PagesFakeNotion) -> Iterator[Client]:
-    if request.param == "respx":
-        with pages.respx():
-            yield Client(auth=DEFAULT_TOKEN, retry=False, logger=QUIET)
-        return
-    with pages.serve() as base_url:
-        client = Client(auth=DEFAULT_TOKEN, base_url=base_url, retry=False, logger=QUIET, timeout_ms=5_000)
-        yield client
-        client.close()
+@pytest.fixture
+def pages(fake: PagesFakeNotion) -> PagesFakeNotion:
+    return fake
+
+
+@pytest.fixture
+def client(notion: Client) -> Client:
+    return notion
 
 
 def _error(call) -> APIResponseError:
