@@ -8,6 +8,7 @@ command's output); errors leave as typed exceptions for the command line to word
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from worker import report as printed
@@ -34,6 +35,8 @@ from worker.notion.schema import (
     fetch_data_source,
     fetch_data_source_by_id,
 )
+from worker.doctor_today import add_views, check_today_page, new_today_page
+from worker.notion.today_page import CreatedPage
 from worker.settings import ConfigError, Settings, parse_notion_id
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
@@ -44,12 +47,22 @@ EXIT_REFUSED = 3
 _LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
 
 
-def run_check(settings: Settings, fix: bool) -> int:
-    """Token, access and a line per template property on stdout; with `fix`, add missing worker columns."""
+@dataclass(frozen=True)
+class DoctorResult:
+    """What check or init found or made: the exit code, and the facts `--json` prints."""
+
+    code: int
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(settings: Settings, fix: bool) -> DoctorResult:
+    """Token, access and a line per template property on stdout, then the Today page; with `fix`,
+    add missing worker columns and the Today page."""
     ref = settings.require_database()
     gateway = NotionGateway.from_settings(settings)
     try:
-        print(fetch_token_line(gateway))
+        token = fetch_token_line(gateway)
+        print(token)
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
         print(drafts_line(settings))
@@ -57,10 +70,14 @@ def run_check(settings: Settings, fix: bool) -> int:
         print_checks(checks, settings)
         if fix:
             checks = _fix(gateway, source, checks, settings)
+        page = check_today_page(gateway, settings, source, fix)
         print_verdict(checks, fixed=fix)
     finally:
         gateway.close()
-    return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
+    ok = all(check.ok for check in checks) and page.get("usable", True)
+    facts = {"ok": ok, "token": token, "database": _database_json(source),
+             "properties": [_check_json(check) for check in checks], "today_page": page}
+    return DoctorResult(EXIT_OK if ok else EXIT_SCHEMA, facts)
 
 
 def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings) -> list[PropertyCheck]:
@@ -78,8 +95,9 @@ def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck]
     return checks
 
 
-def run_init(settings: Settings, parent_page: str, title: str) -> int:
-    """Create a new Outreach List under a page, unless the page already has one by that title."""
+def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
+    """Create a new Outreach List and its Today page under a page, unless the page already has a
+    list by that title."""
     page_id = parse_notion_id(parent_page)
     title = title.strip()
     if not title:
@@ -93,11 +111,19 @@ def run_init(settings: Settings, parent_page: str, title: str) -> int:
                 raise ConfigError(_already_there(gateway, existing[0], title))
             created = apply_new_database(gateway, page_id, title, settings.names)
         except AccessDenied as error:
-            return _page_refused(parent_page, error)
+            return DoctorResult(_page_refused(parent_page, error))
         source = _add_self_relations(gateway, created, settings.names)
+        views = add_views(gateway, source, settings.names)
+        today_page = new_today_page(gateway, page_id, source)
     finally:
         gateway.close()
-    return _report_created(source, settings)
+    code = _report_created(source, settings, today_page)
+    env = {"OUTREACH_DATABASE_ID": source.database_id}
+    if today_page is not None:
+        env["OUTREACH_TODAY_PAGE"] = today_page.page_id
+    facts = {"database": _database_json(source), "views": views,
+             "today_page": {"page_id": today_page.page_id, "url": today_page.url} if today_page else None, "env": env}
+    return DoctorResult(code, facts)
 
 
 def _add_self_relations(gateway: NotionGateway, created: DataSource, names: PropertyNames) -> DataSource:
@@ -113,7 +139,7 @@ def _add_self_relations(gateway: NotionGateway, created: DataSource, names: Prop
         raise
 
 
-def _report_created(source: DataSource, settings: Settings) -> int:
+def _report_created(source: DataSource, settings: Settings, today_page: CreatedPage | None) -> int:
     print(f'Created "{source.title}" with the whole template: {source.url}')
     if settings.names.status in source.properties and source.properties[settings.names.status]["type"] == "select":
         print(
@@ -125,9 +151,25 @@ def _report_created(source: DataSource, settings: Settings) -> int:
     if problems:  # never expected: the list was made from the same template check reads
         print_checks(problems, settings)
         return EXIT_SCHEMA
-    print("Put this line in .env (or your environment), add people, then run `outreach-worker sync`:")
+    if today_page is not None:
+        print(f"Created its Today page beside it: {today_page.url}")
+    lines = "these lines" if today_page is not None else "this line"
+    print(f"Put {lines} in .env (or your environment), add people, then run `outreach-worker sync`:")
     print(f"OUTREACH_DATABASE_ID={source.database_id}")
+    if today_page is not None:
+        print(f"OUTREACH_TODAY_PAGE={today_page.page_id}")
     return EXIT_OK
+
+
+def _database_json(source: DataSource) -> dict[str, str]:
+    return {"title": source.title, "url": source.url, "database_id": source.database_id,
+            "data_source_id": source.data_source_id}
+
+
+def _check_json(check: PropertyCheck) -> dict[str, Any]:
+    return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
+            "expected": list(check.expected), "found": check.found, "optional": check.optional,
+            "ok": check.ok, "problem": check.problem}
 
 
 # --- what a person reads -------------------------------------------------------------------------

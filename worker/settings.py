@@ -39,6 +39,7 @@ class Environment(BaseSettings):
 
     notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
     database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
+    today_page: str | None = Field(default=None, validation_alias="OUTREACH_TODAY_PAGE")
     api_base_url: str = Field(default=DEFAULT_API_BASE_URL, validation_alias="NOTION_API_BASE_URL")
     target_companies: str | None = Field(default=None, validation_alias="OUTREACH_TARGET_COMPANIES")
     schedule: str = Field(default=DEFAULT_SCHEDULE, validation_alias="SYNC_SCHEDULE")
@@ -74,6 +75,7 @@ class Settings(BaseModel):
     sync_interval_seconds: float | None = None
     me: Me = Field(default_factory=Me)
     drafts: DraftTemplates = Field(default_factory=DraftTemplates)
+    today_page_id: str | None = None  # the Today page (SPEC §7), 32 hex; None when not set
 
     @property
     def config_file(self) -> str:
@@ -138,7 +140,20 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
         state_dir=env.state_dir or Path.home() / ".cache" / "outreach-worker",
         log_format=env.log_format,
         sync_interval_seconds=env.sync_interval_seconds,
+        today_page_id=_today_page(env.today_page),
     )
+
+
+def _today_page(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_notion_id(text)
+    except ConfigError:
+        raise ConfigError(
+            f"OUTREACH_TODAY_PAGE={text!r} is not a Notion page id or URL. Use the line "
+            "`outreach-worker check --fix` or `init` printed, or the link copied from the page in Notion."
+        ) from None
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
