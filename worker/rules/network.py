@@ -10,7 +10,7 @@ takes the fewest links from H to the target: a breadth-first search from each ta
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -76,8 +76,19 @@ def _best_path(
         return ()
     best = min(candidates)[:3]
     tied = [hop for *key, hop in candidates if tuple(key) == best]
-    paths = [tuple(path) for hop in tied for path in nx.all_shortest_paths(links, hop, target)]
+    paths = [path for hop in tied for path in _walks_down(hop, distance, links)]
     return min(paths, key=lambda path: (tuple(order[pid][1] for pid in path), path))
+
+
+def _walks_down(node: str, distance: Mapping[str, int], links: nx.Graph) -> Iterator[tuple[str, ...]]:
+    """Every shortest path from `node` to the target, each step one link closer to it."""
+    if distance[node] == 0:
+        yield (node,)
+        return
+    for step in links[node]:
+        if distance.get(step) == distance[node] - 1:
+            for rest in _walks_down(step, distance, links):
+                yield (node, *rest)
 
 
 def _plan_order(hops: Mapping[str, Facts]) -> dict[str, tuple]:

@@ -26,6 +26,7 @@ class Row:
     """One person with their own columns read: labels mapped, links checked, target company found."""
 
     person: Person
+    pid: str  # the page id
     name: str  # the Name, trimmed
     label: str  # the name as written in sentences (with the company when two rows share a Name)
     company: str  # trimmed
@@ -33,10 +34,6 @@ class Row:
     closeness: str  # a key of RuleBook.closeness (unknown labels read as Cold)
     status: str  # a Status value (empty and unknown read as Not contacted)
     links: tuple[str, ...]  # page ids of the rows this one knows or was introduced by (valid, sorted)
-
-    @property
-    def pid(self) -> str:
-        return self.person.page_id
 
     @property
     def paused(self) -> bool:
@@ -77,7 +74,7 @@ def _read(
     # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
     label = (f"{name} ({company})" if company and name in repeated else name) if name else NO_NAME
     row = Row(
-        person, name, label, company, targets.match(company),
+        person, person.page_id, name, label, company, targets.match(company),
         closeness or Closeness.COLD.value, status or Status.NOT_CONTACTED.value, links,
     )
     return row, warnings + link_warnings
