@@ -36,7 +36,7 @@ def test_a_row_naming_the_person_twice_or_itself_counts_once_or_not_at_all():
             " managers at Stripe, Figma and Notion."),
         (2, "Reply to Ana and ask for 1 more introduction (they have introduced you to 2) to engineers or engineering"
             " managers at Stripe, Figma and Notion."),
-        (3, "Reply to Ana."),
+        (3, "Reply to Ana and thank them for the 3 introductions."),
     ],
 )
 def test_after_a_reply_a_person_is_asked_for_the_rest_of_three_introductions(count, next_step):

@@ -49,7 +49,7 @@ def compute_outcome(
     first_hops = {target: path[0] for target, path in network.paths.items()}
     dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
     speaker = Speaker(
-        {row.pid: row for row in rows}, frozenset(f.pid for f in active if f.standing.stale),
+        {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
         TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
     )
     settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}

@@ -42,6 +42,7 @@ class Speaker:
     """What every sentence of one run may name: the people, the stale first hops, the targets."""
 
     rows: Mapping[str, Row]
+    paths: Mapping[str, tuple[str, ...]]  # each target's intro path, from its first hop
     stale: frozenset[str]  # page ids of stale people
     target_companies: tuple[str, ...]
     rules: RuleBook
@@ -115,13 +116,13 @@ class Speaker:
                 f"try once more after {day_text(decision.parked_until)}, with news of your own."
             )
         if action == Action.REPLY:
-            return f"Reply to {who}" + self._introductions_after(decision)
+            return f"Reply to {who}" + self._after_a_conversation(row, decision)
         if action == Action.MEETING:
             return f"Meet {who} on {day_text(row.person.meeting_on)}; at the end, {self._end_of_meeting(row, decision)}."
         if action == Action.THANK_YOU:
             meeting = row.person.meeting_on
             thanks = f"Thank {who} for the meeting on {day_text(meeting)}" if meeting else f"After the meeting, thank {who}"
-            return thanks + self._introductions_after(decision)
+            return thanks + self._after_a_conversation(row, decision)
         if action == Action.CHECK_IN:
             what = "referral" if decision.status == Status.REFERRED else "process"
             return f"Check in with {who} on how the {what} is going." + also
@@ -177,13 +178,18 @@ class Speaker:
             return f"Follow up with {who} one last time: no reply yet to {unanswered}."
         return f"Follow up with {who}: no reply yet to {unanswered}."
 
-    def _introductions_after(self, decision: Decision) -> str:
-        """After a real conversation: ask for the introductions still to make (SPEC §4.3)."""
+    def _after_a_conversation(self, row: Row, decision: Decision) -> str:
+        """After a real conversation: the pitch to someone at a target, and the introductions still
+        to ask for (SPEC §4.3)."""
         wanted, made = decision.intros_to_ask, decision.intros_made
-        if wanted:
-            whom = f", starting with {self._targets(decision)}" if decision.targets else f" {self._to_whom(decision)}"
-            return f" and ask for {_introductions(wanted, made)}{whom}."
-        return "." + self._also_introduce(decision)
+        pitch = f" and {pitch_action(row.person.role)}" if decision.ask_kind in PITCHES else ""
+        if not wanted:
+            if not (pitch or decision.targets) and made:
+                return f" and thank them for the {count_of(made, 'introduction')}."
+            return pitch + "." + self._also_introduce(decision)
+        whom = f", starting with {self._targets(decision)}" if decision.targets else f" {self._to_whom(decision)}"
+        ask = f"ask for {_introductions(wanted, made)}{whom}."
+        return f"{pitch}; also {ask}" if pitch else f" and {ask}"
 
     def _end_of_meeting(self, row: Row, decision: Decision) -> str:
         """What to ask at the end of a meeting ahead."""
@@ -201,7 +207,12 @@ class Speaker:
         return f" Also ask them to introduce you to {self._targets(decision)}." if decision.targets else ""
 
     def _targets(self, decision: Decision) -> str:
-        return list_some([_at_company(self.rows[pid]) for pid in decision.targets])
+        """A connector's targets: 'Bo Li at Stripe', 'Lena Fischer at Notion (through Tom Becker)'."""
+        named = []
+        for pid in decision.targets:
+            between = [self.rows[hop].label for hop in self.paths[pid][1:-1]]
+            named.append(_at_company(self.rows[pid]) + (f" (through {join_words(between)})" if between else ""))
+        return list_some(named)
 
     def _to_whom(self, decision: Decision) -> str:
         if not self.target_companies:
