@@ -243,3 +243,12 @@ def test_a_row_at_an_alias_of_a_target_is_at_that_target_and_says_its_listed_nam
     out = run([person(1, name="Ana", company="Facebook", closeness="Warm", last_contacted=RECENT)], rules=rules)
     assert (fields(out, 1).suggested_ask, decision(out, 1).target_company) == ("Pitch for interview", "Meta")
     assert "at Facebook, one of your target companies" in fields(out, 1).why
+
+
+def test_a_connector_names_the_person_in_between_when_a_target_is_two_introductions_away():
+    people = [
+        person(1, name="Priya", closeness="Warm", last_contacted=RECENT, knows=[2]),
+        person(2, name="Tom", knows=[9]),
+        person(9, name="Lena", company="Stripe"),
+    ]
+    assert fields(run(people), 1).next_step == "Ask Priya to introduce you to Lena at Stripe (through Tom)."

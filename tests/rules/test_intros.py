@@ -81,3 +81,11 @@ def test_intros_per_person_comes_from_the_config():
     out = run(introduced_by_ana(2), rules=RuleBook(intros_per_person=5))
     assert decision(out, 1).intros_to_ask == 3
     assert "ask for 3 more introductions (they have introduced you to 2)" in fields(out, 1).next_step
+
+
+def test_after_a_reply_someone_at_a_target_is_asked_for_the_interview_as_well():
+    out = run([person(1, name="Ana", company="Stripe", role="Engineer", **REPLIED)])
+    assert fields(out, 1).next_step == (
+        "Reply to Ana and ask them to refer you for an interview; also ask for 3 introductions to engineers"
+        " or engineering managers at Stripe and Figma."
+    )
