@@ -14,13 +14,8 @@ from worker.configuration import RuleBook
 from worker.models import Action
 
 from .businessdays import add_business_days
-from .conversation import Conversation
 from .plan import Plan
 from .reading import Facts
-from .rows import Row
-from .state import State
-
-FROM_LAST_CONTACTED = frozenset({Action.REPLY, Action.THANK_YOU, Action.CHECK_IN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,22 +26,22 @@ class FollowUp:
     counted_from_today: bool = False
 
 
-def status_follow_up(row: Row, action: Action, talk: Conversation, state: State, rules: RuleBook, today: date) -> FollowUp:
-    """Follow up on from the Status; empty for NONE (NEW and VIA_INTRO come from the plan)."""
-    meeting = row.person.meeting_on
+def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> FollowUp:
+    """Follow up on from where the conversation stands, for every action but NEW and VIA_INTRO."""
+    person, status = f.row.person, f.row.status
     if action == Action.PARKED:
-        return FollowUp(talk.parked_until)
+        return FollowUp(f.talk.parked_until)
     if action == Action.MEETING:
-        return FollowUp(meeting)
-    n = rules.status_business_days.get(row.status)
-    if n is None or action not in FROM_LAST_CONTACTED | {Action.FOLLOW_UP}:
+        return FollowUp(person.meeting_on)
+    n = rules.status_business_days.get(status)
+    if action == Action.NONE or n is None:
         return FollowUp(None)
-    if action == Action.THANK_YOU and meeting is not None:
-        return FollowUp(add_business_days(meeting, n))
-    start = talk.last_message if action == Action.FOLLOW_UP else row.person.last_contacted
+    if action == Action.THANK_YOU and person.meeting_on is not None:
+        return FollowUp(add_business_days(person.meeting_on, n))
+    start = f.talk.last_message if action == Action.FOLLOW_UP else person.last_contacted
     if start is not None:
         return FollowUp(add_business_days(start, n))
-    return FollowUp(state.counted_for(row.status) or add_business_days(today, n), counted_from_today=True)
+    return FollowUp(f.state.counted_for(status) or add_business_days(today, n), counted_from_today=True)
 
 
 def date_follow_ups(
@@ -64,7 +59,7 @@ def date_follow_ups(
         if action == Action.NEW:
             dates[f.pid] = FollowUp(plan.dates.get(f.pid))
         elif action != Action.VIA_INTRO:
-            dates[f.pid] = status_follow_up(f.row, action, f.talk, f.state, rules, today)
+            dates[f.pid] = status_follow_up(f, action, rules, today)
     by_id = {f.pid: f for f in active}
     for f in active:
         if actions[f.pid] == Action.VIA_INTRO:

@@ -92,22 +92,26 @@ def settle_row(
 ) -> RowOutcome:
     """One row that is not Paused: what the worker wants there, then what it may write."""
     decision = decide(f, choice, network, plan)
-    words = speaker.say(f.row, decision, f.standing)
+    words = speaker.say(f.row, decision)
     wanted = WorkerFields(
         suggested_ask=choice.ask, why=words.why, next_step=words.next_step, draft=words.draft,
         intro_path=words.intro_path, mail_link=words.mail_link, intro_via=decision.intro_path[:1],
         follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
         intros_made=decision.intros_made or None,
     )
-    memory = State(
+    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan), absent)
+    return RowOutcome(f.row.person, fields, changed, decision)
+
+
+def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State:
+    """What the next run needs of this one, besides what the worker wrote (ownership adds that)."""
+    counted = follow_up.counted_from_today
+    return State(
         two_way_seen=f.talk.two_way_seen, two_way=f.talk.remembered_two_way, messages=f.talk.messages,
         first_message=f.talk.first_message, last_message=f.talk.last_message,
         planned=plan.dates.get(f.pid) if choice.action == Action.NEW else None,
-        counted_status=STATUS_CODES[f.row.status] if follow_up.counted_from_today else "",
-        counted_date=follow_up.day if follow_up.counted_from_today else None,
+        counted_status=STATUS_CODES[f.row.status] if counted else "", counted_date=follow_up.day if counted else None,
     )
-    fields, changed = settle(f.row.person, wanted, f.held, memory, absent)
-    return RowOutcome(f.row.person, fields, changed, decision)
 
 
 def settle_paused(row: Row, state: State, intros_made: int, absent: Collection[str]) -> RowOutcome:

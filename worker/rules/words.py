@@ -14,12 +14,11 @@ from worker.configuration import RuleBook
 from worker.models import Action, Decision, Status
 from worker.textcut import cut_at_word
 
-from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, SHARED, WARM_PITCH
+from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
 from .phrases import (
     closeness_phrase, count_of, day_text, join_words, list_some, path_text, pitch_action, role_noun, span_text,
 )
 from .rows import Row
-from .standing import Standing
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
 MAX_COMPANIES = 3  # "engineers or engineering managers at" names up to this many target companies
@@ -47,7 +46,7 @@ class Speaker:
     target_companies: tuple[str, ...]
     rules: RuleBook
 
-    def say(self, row: Row, decision: Decision, standing: Standing) -> Words:
+    def say(self, row: Row, decision: Decision) -> Words:
         """Why, Next step and Intro path for one (not Paused) row."""
         limit = self.rules.max_text
         path = ""
@@ -55,7 +54,7 @@ class Speaker:
             path = path_text([self.rows[pid].label for pid in decision.intro_path])
         draft, mail_link = self._draft(row, decision)
         return Words(
-            cut_at_word(_DOUBLE_STOP.sub(".", self._why(row, decision, standing)), limit),
+            cut_at_word(_DOUBLE_STOP.sub(".", self._why(row, decision)), limit),
             cut_at_word(_DOUBLE_STOP.sub(".", self._next_step(row, decision)), limit),
             cut_at_word(path, limit),
             draft,
@@ -71,7 +70,7 @@ class Speaker:
 
     # --- Why ---------------------------------------------------------------------------------
 
-    def _why(self, row: Row, decision: Decision, standing: Standing) -> str:
+    def _why(self, row: Row, decision: Decision) -> str:
         kind, contact = decision.ask_kind, decision.two_way_date
         if kind == NO_ASK:
             return self._status_why(row, decision) if decision.status != Status.NOT_CONTACTED else ""
@@ -83,8 +82,7 @@ class Speaker:
             return f"{who}, and {_last_spoke(row, contact)}{extra}."
         if kind == ADVICE:
             days = self.rules.closeness[row.closeness].stale_after_days
-            spoke = f"you last spoke on {day_text(contact)}" if contact else _last_spoke(row, contact)
-            return f"{who}, but {spoke}, and after {days} days the connection has gone stale."
+            return f"{who}, but {_last_spoke(row, contact)}, and after {days} days the connection has gone stale."
         if kind == INTRO_PITCH:
             hops = [self.rows[pid].label for pid in decision.intro_path[:-1]]
             return f"{who}; they are not in your network yet{missing}, but you can reach them through {join_words(hops)}."
