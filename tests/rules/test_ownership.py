@@ -6,7 +6,7 @@ import pytest
 
 from rules_helpers import TODAY, decision, edit, edit_worker, fields, person, pid, rerun, row, run, written
 from worker.configuration import RuleBook
-from worker.models import WorkerFields
+from worker.models import Action, WorkerFields
 from worker.rules.state import read_state
 
 RECENT = TODAY - timedelta(days=10)
@@ -171,3 +171,8 @@ class TestPaused:
         back = run(edit(written(paused), 1, paused=False), today=date(2026, 12, 1))
         assert fields(back, 1).follow_up_on == date(2026, 12, 1) and decision(back, 1).plan_rank == 0
         assert "z" not in fields(back, 1).worker_state.split(";")
+
+    def test_a_paused_rows_decision_says_where_the_conversation_stands_with_no_action(self):
+        out = run([warm(1, paused=True, status="Replied"), person(2, introduced_by=[1])])
+        d = decision(out, 1)
+        assert (d.action, d.status, d.in_network, d.two_way_date, d.intros_made) == (Action.NONE, "Replied", True, RECENT, 1)

@@ -20,7 +20,7 @@ from .asks import Choice, choose
 from .companies import TargetCompanies
 from .dates import FollowUp, date_follow_ups
 from .network import Network, map_network
-from .ownership import held_by_user, settle
+from .ownership import settle
 from .plan import Plan, plan_outreach
 from .reading import Facts, read_facts
 from .rows import Row, read_rows, warn
@@ -39,8 +39,8 @@ def compute_outcome(
     optional worker columns the list lacks; they are never compared or written.
     """
     rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules)
-    states = {row.pid: recall(row, warnings) for row in rows}
-    active = [read_facts(row, states[row.pid], absent, rules, today) for row in rows if not row.paused]
+    facts = [read_facts(row, recall(row, warnings), absent, rules, today) for row in rows]
+    active = [f for f in facts if not f.row.paused]
     network = map_network(rows, active, rules)
     choices = {f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today) for f in active}
     new = [f for f in active if choices[f.pid].action == Action.NEW]
@@ -53,9 +53,9 @@ def compute_outcome(
         TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
     )
     settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
-    for row in rows:
-        if row.paused:
-            settled[row.pid] = settle_paused(row, states[row.pid], network.intros_made[row.pid], absent)
+    for f in facts:
+        if f.row.paused:
+            settled[f.pid] = settle_paused(f, network.intros_made[f.pid], absent)
     warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
     return Outcome(tuple(settled[row.pid] for row in rows), tuple(warnings))
 
@@ -114,17 +114,23 @@ def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State
     )
 
 
-def settle_paused(row: Row, state: State, intros_made: int, absent: Collection[str]) -> RowOutcome:
-    """A Paused row: the first sync that sees it clears Follow up on and Stale, then leaves it alone."""
-    person = row.person
-    decision = Decision(status=row.status, target_company=row.target_company, intros_made=intros_made)
+def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOutcome:
+    """A Paused row: the first sync that sees it clears Follow up on and Stale, then leaves it alone.
+
+    Its Decision says where the conversation stands, with no action: it is off the to-do list.
+    """
+    person, talk = f.row.person, f.talk
+    decision = Decision(
+        status=f.row.status, target_company=f.row.target_company, in_network=f.standing.in_network,
+        two_way_date=talk.contact, messages=talk.messages, first_message=talk.first_message,
+        last_message=talk.last_message, parked_until=talk.parked_until, intros_made=intros_made,
+    )
     untouched = RowOutcome(person, person.current, (), decision)
-    if state.paused_cleared:
+    if f.state.paused_cleared:
         return untouched
     wanted = replace(person.current, follow_up_on=None, stale=False)
-    memory = replace(state, planned=None, paused_cleared=True)
-    held = held_by_user(person, state, absent)
-    fields, changed = settle(person, wanted, held, memory, absent, cleared=PAUSED_CLEARS)
+    memory = replace(f.state, planned=None, paused_cleared=True)
+    fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS)
     if PAUSED_CLEARS.isdisjoint(changed):  # nothing to clear: the row is not written at all
         return untouched
     return RowOutcome(person, fields, changed, decision)
