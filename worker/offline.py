@@ -90,13 +90,15 @@ def write_csv_with_suggestions(
             header.append(getattr(names, field))
             position = len(header) - 1
         positions[field] = position
-    decided = {row.person.page_id: row.fields for row in outcome.rows}
+    decided = {row.person.page_id: row for row in outcome.rows}
     lines = [header]
     for page_id, cells in zip(table.page_ids, table.rows):
         line = list(cells) + [""] * (len(header) - len(cells))
-        if (fields := decided.get(page_id)) is not None:  # Paused rows keep what they hold
-            for field, position in positions.items():
-                line[position] = _format_field(fields, field, table.labels)
+        if (row := decided.get(page_id)) is not None:
+            # A Paused row keeps what it holds, but for what the worker clears there, once.
+            fields = row.changed if row.person.paused else positions
+            for field in fields:
+                line[positions[field]] = _format_field(row.fields, field, table.labels)
         lines.append(line)
     if isinstance(out, Path):
         _write_file(lines, out, table.source)

@@ -70,7 +70,9 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
     console.print(
-        f"{report.rows_read} rows read, {report.rows_changed} to change, {written}, "
+        f"{report.rows_read} rows read, {report.rows_changed} to change"
+        + (f" ({report.memory_writes} Worker state only)" if report.memory_writes else "")
+        + f", {written}, "
         f"{len(report.failures)} failed, {len(report.warnings)} warnings "
         f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s)."
         + (f" Output: {report.output}" if report.output else ""),

@@ -194,6 +194,7 @@ class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     target_companies: list[str] | str = ()  # type: ignore[assignment]
+    target_aliases: dict[str, list[str]] = Field(default_factory=dict)
     rules: _RulesTable = Field(default_factory=_RulesTable)
     labels: _Labels = Field(default_factory=_Labels)
     properties: dict[str, str] = Field(default_factory=dict)
@@ -210,6 +211,7 @@ def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook
         rules = RuleBook(
             **(config.rules.model_extra or {}),
             target_companies=split_comma_list(companies) if isinstance(companies, str) else tuple(companies),
+            target_aliases={target: tuple(names) for target, names in config.target_aliases.items()},
             closeness=_merged_closeness(defaults, config.rules.closeness),
             status_business_days={
                 **defaults.status_business_days,

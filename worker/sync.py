@@ -53,9 +53,10 @@ def sync_notion(
     source = page = None
     try:
         source = fetch_data_source(gateway, settings.require_database())
-        require_template(source, settings.names, settings.config_file)  # before the first write, every run
+        checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
         people = fetch_people(gateway, source, settings.names, settings.timezone)
-        outcome = compute_outcome(people, settings.rules, today)
+        absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
+        outcome = compute_outcome(people, settings.rules, today, absent=absent)
         _fill_counts(report, outcome, len(people))
         if not dry_run:
             apply_outcome(gateway, outcome, settings, report, progress)
@@ -112,6 +113,7 @@ def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFai
 def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
     report.rows_read = rows_read
     report.rows_changed = len(outcome.changed_rows)
+    report.memory_writes = sum(1 for row in outcome.changed_rows if row.memory_only)
     report.warnings = list(outcome.warnings)
 
 
@@ -122,7 +124,7 @@ def sync_csv(
     started = time.monotonic()
     report = SyncReport(source=str(export), today=today, dry_run=dry_run)
     people, table = fetch_people_from_csv(export, settings.names)
-    outcome = compute_outcome(people, settings.rules, today)
+    outcome = compute_outcome(people, settings.rules, today)  # the writer adds any missing column
     _fill_counts(report, outcome, len(people))
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
