@@ -11,14 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
+from worker.dates import MONTH_NAMES
 from worker.models import split_comma_list
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_MONTH_NUMBER = {name.casefold(): number for number, name in enumerate(MONTHS, start=1)}
-_MONTH_NUMBER |= {name[:3].casefold(): number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBER = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH_NUMBER |= {name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _MONTH_NUMBER["sept"] = 9
 
 # Notion writes a date as its property's display format, a time and a time zone may follow,
@@ -69,7 +66,7 @@ def _month(word: str) -> int:
 
 def format_date(value: date | None) -> str:
     """A date as Notion's CSV writes it ("November 26, 2026"), independent of the locale."""
-    return "" if value is None else f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return "" if value is None else f"{MONTH_NAMES[value.month - 1]} {value.day}, {value.year}"
 
 
 def parse_checkbox(text: str) -> bool:

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from worker.dates import day_month_year, weekday_day_month_year
 from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
 from worker.notion.errors import SchemaError
@@ -105,9 +106,9 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
 
     console = console or Console(highlight=False, soft_wrap=True)
     if not items:
-        console.print(Text(f"Nothing due on {_day(today)}."))
+        console.print(Text(f"Nothing due on {weekday_day_month_year(today)}."))
         return
-    console.print(Text(f"To do on {_day(today)}: {len(items)} message{'s' if len(items) != 1 else ''}", style="bold"))
+    console.print(Text(f"To do on {weekday_day_month_year(today)}: {len(items)} message{'s' if len(items) != 1 else ''}", style="bold"))
     number = 0
     for group in TodoGroup:
         chosen = [item for item in items if item.group is group]
@@ -120,7 +121,6 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
 
 def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:
     """`  3. Name · Company · due since …` and, folded under it, the next step and the targets."""
-    from worker.rules.text import format_date
     from worker.today.todo import GROUP_VERBS
 
     head = Text(f"{number:>3}. ")
@@ -128,7 +128,7 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     if item.person.company:
         head.append(f" · {item.person.company}")
     if item.due < today:
-        head.append(f" · due since {format_date(item.due)}", style="yellow")
+        head.append(f" · due since {day_month_year(item.due)}", style="yellow")
     console.print(head)
     body = [item.next_step or GROUP_VERBS[item.group]]
     if item.also_ask_about:
@@ -138,12 +138,6 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     for text in body:
         for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):
             console.print(Text(line))
-
-
-def _day(day: date) -> str:
-    from worker.today.page import weekday_date
-
-    return weekday_date(day)
 
 
 @contextmanager

@@ -1,20 +1,26 @@
-"""The rules core is pure: it imports only what computes, never the I/O side, and never reads the clock."""
+"""The pure core (the rules, the drafts, the Today list and page, and the values they share) imports only
+what computes, never the I/O side, and never reads the clock."""
 
 import ast
 import subprocess
+
+import pytest
 import sys
 import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# What the rules and the models may import: standard modules that only compute, networkx, and the
-# project's pure modules. Anything else (os, time, httpx, notion_client, worker.settings …) is not.
+# What the pure core may import: standard modules that only compute, networkx, and the project's pure
+# modules. Anything else (os, time, httpx, notion_client, worker.settings, worker.sync …) is not.
 ALLOWED = frozenset({
-    "__future__", "base64", "collections", "collections.abc", "dataclasses", "datetime", "enum",
+    "__future__", "base64", "collections", "collections.abc", "dataclasses", "datetime", "difflib", "enum",
     "functools", "hashlib", "itertools", "math", "operator", "re", "types", "typing", "unicodedata",
+    "urllib.parse",
     "networkx",
-    "worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.drafts",
+    "worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.dates",
+    "worker.drafts", "worker.rules", "worker.today",
 })
+PURE = ("rules", "drafts", "today", "models.py", "dates.py", "textcut.py", "template.py")
 
 
 def _imports(source: str) -> list[str]:
@@ -32,10 +38,12 @@ def _not_allowed(source: str) -> list[str]:
     return [name for name in _imports(source) if not any(name == ok or name.startswith(ok + ".") for ok in ALLOWED)]
 
 
-def test_the_rules_package_and_models_import_only_what_computes():
-    files = sorted((ROOT / "worker" / "rules").rglob("*.py")) + [ROOT / "worker" / "models.py"]
+@pytest.mark.parametrize("part", PURE)
+def test_the_pure_core_imports_only_what_computes(part):
+    where = ROOT / "worker" / part
+    files = sorted(where.rglob("*.py")) if where.is_dir() else [where]
     bad = [(f.name, name) for f in files for name in _not_allowed(f.read_text())]
-    assert len(files) > 5 and bad == []
+    assert files and bad == []
 
 
 def test_the_allow_list_catches_io_and_the_clock():

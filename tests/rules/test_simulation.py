@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from worker.configuration import RuleBook
 from worker.models import Action, Outcome, Person
 from worker.rules import compute_outcome
-from worker.rules.businessdays import add_business_days, business_days_from
+from worker.dates import add_business_days, business_days_from
 from worker.rules.ownership import held_by_user
 from worker.rules.state import read_state
 from worker.template import USER_KEYS

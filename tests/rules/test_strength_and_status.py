@@ -7,7 +7,7 @@ import pytest
 from rules_helpers import TODAY, decision, edit, fields, person, rerun, run, written
 from worker.configuration import RuleBook
 from worker.models import Action
-from worker.rules.businessdays import add_business_days
+from worker.dates import add_business_days
 
 
 @pytest.mark.parametrize(

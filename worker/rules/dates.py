@@ -13,7 +13,7 @@ from datetime import date
 from worker.configuration import RuleBook
 from worker.models import Action
 
-from .businessdays import add_business_days
+from worker.dates import add_business_days
 from .plan import Plan
 from .reading import Facts
 

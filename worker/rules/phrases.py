@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 ARROW = " → "
 YOU = "You"
 MAX_LISTED = 3  # a list of people or companies names this many, then "+N more"
@@ -29,22 +28,6 @@ CLOSENESS_PHRASES = {
     "Warm": "a warm contact",
     "Acquaintance": "an acquaintance",
 }
-
-
-def day_text(day: date) -> str:
-    """A date as people write it: 3 Sep 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def span_text(first: date, last: date) -> str:
-    """Two dates as one span: "20 to 27 Nov 2026", "20 Nov to 4 Dec 2026", "20 Dec 2026 to 4 Jan 2027"."""
-    if first == last:
-        return day_text(last)
-    if first.year != last.year:
-        return f"{day_text(first)} to {day_text(last)}"
-    if first.month != last.month:
-        return f"{first.day} {MONTHS[first.month - 1]} to {day_text(last)}"
-    return f"{first.day} to {day_text(last)}"
 
 
 def join_words(words: Sequence[str]) -> str:

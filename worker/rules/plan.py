@@ -14,7 +14,7 @@ from datetime import date
 from worker.configuration import RuleBook
 
 from .asks import ADVICE, COLD_PITCH, INTRODUCTIONS, SHARED, WARM_PITCH
-from .businessdays import business_days_from
+from worker.dates import business_days_from
 from .reading import Facts
 
 TIERS = {WARM_PITCH: 0, INTRODUCTIONS: 1, ADVICE: 2, COLD_PITCH: 3, SHARED: 4}

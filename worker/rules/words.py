@@ -15,8 +15,10 @@ from worker.models import Action, Decision, Status
 from worker.textcut import cut_at_word
 
 from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
+from worker.dates import day_month_year, span
+
 from .phrases import (
-    closeness_phrase, count_of, day_text, join_words, list_some, path_text, pitch_action, role_noun, span_text,
+    closeness_phrase, count_of, join_words, list_some, path_text, pitch_action, role_noun,
 )
 from .rows import Row
 
@@ -93,7 +95,7 @@ class Speaker:
 
     def _status_why(self, row: Row, decision: Decision) -> str:
         contact = decision.two_way_date
-        when = f", last contact on {day_text(contact)}" if contact else ", and the Last contacted date is missing"
+        when = f", last contact on {day_month_year(contact)}" if contact else ", and the Last contacted date is missing"
         if decision.status == Status.NOT_INTERESTED:
             return f"{row.label} is marked Not interested{when}, so there is nothing to follow up."
         closed = "so there is no new ask" if decision.status in NO_NEW_ASK else "and none of the four asks fits them"
@@ -111,15 +113,15 @@ class Speaker:
         if action == Action.PARKED:
             return (
                 f"No reply to {count_of(decision.messages, 'message')} ({_messages_span(decision)}); "
-                f"try once more after {day_text(decision.parked_until)}, with news of your own."
+                f"try once more after {day_month_year(decision.parked_until)}, with news of your own."
             )
         if action == Action.REPLY:
             return f"Reply to {who}" + self._after_a_conversation(row, decision)
         if action == Action.MEETING:
-            return f"Meet {who} on {day_text(row.person.meeting_on)}; at the end, {self._end_of_meeting(row, decision)}."
+            return f"Meet {who} on {day_month_year(row.person.meeting_on)}; at the end, {self._end_of_meeting(row, decision)}."
         if action == Action.THANK_YOU:
             meeting = row.person.meeting_on
-            thanks = f"Thank {who} for the meeting on {day_text(meeting)}" if meeting else f"After the meeting, thank {who}"
+            thanks = f"Thank {who} for the meeting on {day_month_year(meeting)}" if meeting else f"After the meeting, thank {who}"
             return thanks + self._after_a_conversation(row, decision)
         if action == Action.CHECK_IN:
             what = "referral" if decision.status == Status.REFERRED else "process"
@@ -169,7 +171,7 @@ class Speaker:
         if last is None:
             return f"Follow up with {who} if they have not replied."
         if n == 1:
-            unanswered = f"your message of {day_text(last)}"
+            unanswered = f"your message of {day_month_year(last)}"
         else:
             unanswered = f"{count_of(n, 'message')} ({_messages_span(decision)})"
         if n >= self.rules.follow_ups_max:  # the next message is the last before they are parked
@@ -228,7 +230,7 @@ def _introductions(wanted: int, made: int) -> str:
 
 
 def _messages_span(decision: Decision) -> str:
-    return span_text(decision.first_message or decision.last_message, decision.last_message)
+    return span(decision.first_message or decision.last_message, decision.last_message)
 
 
 def _at_company(row: Row) -> str:
@@ -237,7 +239,7 @@ def _at_company(row: Row) -> str:
 
 def _last_spoke(row: Row, contact) -> str:
     if contact is not None:
-        return f"you last spoke on {day_text(contact)}"
+        return f"you last spoke on {day_month_year(contact)}"
     if row.person.last_contacted is None:
         return "the Last contacted date is missing"
     return "they have not answered you yet"
