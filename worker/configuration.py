@@ -313,3 +313,6 @@ class DraftTemplates(BaseModel):
         folded = {label.casefold(): phrases for label, phrases in self.roles.items()}
         found = folded.get(role.strip().casefold()) or folded.get(OTHER_ROLE.casefold())
         return found or DEFAULT_ROLE_PHRASES[OTHER_ROLE]
+
+
+DEFAULT_DRAFT_TEMPLATES = DraftTemplates()

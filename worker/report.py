@@ -51,6 +51,8 @@ def plan(outcome: Outcome, names: PropertyNames) -> None:
     for row in rows:
         where = f" <{row.person.url}>" if row.person.url else ""
         print(f"~ {row.person.name or '(no name)'}{where}")
+        if row.memory_only:
+            print("    (Worker state only: what the next run must remember)")
         for field in row.changed:
             if field == "worker_state":
                 continue
@@ -63,7 +65,10 @@ def _show(value: Any, people: dict[str, str]) -> str:
         return ", ".join(people.get(i, i) for i in value) or "(empty)"
     if value is None or value == "":
         return "(empty)"
-    return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"  # 60.0 read back from Notion is the 60 the worker wrote
+    first, *rest = str(value).split("\n")  # a Draft's later lines stay under its column
+    return "\n".join([first, *(f"      {line}" if line else "" for line in rest)])
 
 
 def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | None = None) -> None:

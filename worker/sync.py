@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from worker.models import Outcome, RowFailure, RowOutcome, SyncReport
+from worker.models import Outcome, Person, RowFailure, RowOutcome, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
 from worker.notion.pages import apply_changes, fetch_people
@@ -56,7 +56,7 @@ def sync_notion(
         checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
         people = fetch_people(gateway, source, settings.names, settings.timezone)
         absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
-        outcome = compute_outcome(people, settings.rules, today, absent=absent)
+        outcome = compute(settings, people, today, absent)
         _fill_counts(report, outcome, len(people))
         if not dry_run:
             apply_outcome(gateway, outcome, settings, report, progress)
@@ -73,6 +73,13 @@ def sync_notion(
         if owned:
             gateway.close()
     return SyncResult(report, outcome, page)
+
+
+def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
+    """The rules over the list, in the user's rules and drafting voice (pure; see worker.rules)."""
+    return compute_outcome(
+        people, settings.rules, today, absent=absent, me=settings.me, templates=settings.drafts
+    )
 
 
 def apply_outcome(
@@ -124,7 +131,7 @@ def sync_csv(
     started = time.monotonic()
     report = SyncReport(source=str(export), today=today, dry_run=dry_run)
     people, table = fetch_people_from_csv(export, settings.names)
-    outcome = compute_outcome(people, settings.rules, today)  # the writer adds any missing column
+    outcome = compute(settings, people, today)  # the writer adds any missing column
     _fill_counts(report, outcome, len(people))
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:

@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
-from worker.configuration import RuleBook
+from worker.configuration import DEFAULT_DRAFT_TEMPLATES, DraftTemplates, Me, RuleBook
+from worker.drafts import mail_link
 from worker.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
 
 from .asks import Choice, choose
@@ -31,12 +32,19 @@ PAUSED_CLEARS = frozenset({"follow_up_on", "stale"})
 
 
 def compute_outcome(
-    people: Sequence[Person], rules: RuleBook, today: date, *, absent: Collection[str] = frozenset()
+    people: Sequence[Person],
+    rules: RuleBook,
+    today: date,
+    *,
+    absent: Collection[str] = frozenset(),
+    me: Me = Me(),
+    templates: DraftTemplates = DEFAULT_DRAFT_TEMPLATES,
 ) -> Outcome:
     """Every row's worker fields as of `today`, which of them to write, and the problems found.
 
     Pure and deterministic: the same rows in any order give the same outcome. `absent` names the
-    optional worker columns the list lacks; they are never compared or written.
+    optional worker columns the list lacks; they are never compared or written. `me` and
+    `templates` are the drafts' voice (without `me.name`, Draft stays empty).
     """
     rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules)
     facts = [read_facts(row, recall(row, warnings), absent, rules, today) for row in rows]
@@ -51,6 +59,7 @@ def compute_outcome(
     speaker = Speaker(
         {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
         TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
+        me, templates, {row.pid: row.person for row in rows},
     )
     settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
     for f in facts:
@@ -93,9 +102,12 @@ def settle_row(
     """One row that is not Paused: what the worker wants there, then what it may write."""
     decision = decide(f, choice, network, plan)
     words = speaker.say(f.row, decision)
+    # The link opens the Draft the row will hold: the user's own, when they rewrote it.
+    draft = f.row.person.current.draft if "draft" in f.held else words.draft.body
     wanted = WorkerFields(
-        suggested_ask=choice.ask, why=words.why, next_step=words.next_step, draft=words.draft,
-        intro_path=words.intro_path, mail_link=words.mail_link, intro_via=decision.intro_path[:1],
+        suggested_ask=choice.ask, why=words.why, next_step=words.next_step, draft=words.draft.body,
+        intro_path=words.intro_path, mail_link=mail_link(f.row.person.email, words.draft.subject, draft),
+        intro_via=decision.intro_path[:1],
         follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
         intros_made=decision.intros_made or None,
     )

@@ -10,8 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from worker.configuration import RuleBook
-from worker.models import Action, Decision, Status
+from worker.configuration import DraftTemplates, Me, RuleBook
+from worker.drafts import NO_DRAFT, Draft, compose_draft
+from worker.models import Action, Decision, Person, Status
 from worker.textcut import cut_at_word
 
 from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
@@ -34,19 +35,22 @@ class Words:
     why: str
     next_step: str
     intro_path: str
-    draft: str = ""
-    mail_link: str = ""
+    draft: Draft = NO_DRAFT
 
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """What every sentence of one run may name: the people, the stale first hops, the targets."""
+    """What every sentence of one run may name: the people, the stale first hops, the targets, and
+    you (the drafts speak in your voice)."""
 
     rows: Mapping[str, Row]
     paths: Mapping[str, tuple[str, ...]]  # each target's intro path, from its first hop
     stale: frozenset[str]  # page ids of stale people
     target_companies: tuple[str, ...]
     rules: RuleBook
+    me: Me
+    templates: DraftTemplates
+    people: Mapping[str, Person]  # every row's person by page id, Paused included, for the drafts
 
     def say(self, row: Row, decision: Decision) -> Words:
         """Why, Next step and Intro path for one (not Paused) row."""
@@ -54,21 +58,19 @@ class Speaker:
         path = ""
         if decision.intro_path:
             path = path_text([self.rows[pid].label for pid in decision.intro_path])
-        draft, mail_link = self._draft(row, decision)
         return Words(
             cut_at_word(_DOUBLE_STOP.sub(".", self._why(row, decision)), limit),
             cut_at_word(_DOUBLE_STOP.sub(".", self._next_step(row, decision)), limit),
             cut_at_word(path, limit),
-            draft,
-            mail_link,
+            self._draft(row, decision),
         )
 
-    def _draft(self, row: Row, decision: Decision) -> tuple[str, str]:
-        """Draft and Mail link (SPEC §9): the one place the draft composer (worker/drafts) is called.
-
-        Until it lands, both stay empty: the worker writes no text it did not compose.
-        """
-        return "", ""
+    def _draft(self, row: Row, decision: Decision) -> Draft:
+        """The message for the row's next step (SPEC §9), in the user's templates and voice."""
+        return compose_draft(
+            row.person, decision, self.people, rules=self.rules, me=self.me, templates=self.templates,
+            paths=self.paths,
+        )
 
     # --- Why ---------------------------------------------------------------------------------
 
