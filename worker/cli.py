@@ -13,14 +13,18 @@ import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
 from worker.locking import LockWaitStopped, SyncBusy
 from worker.models import SyncReport
+from worker.importing.linkedin import ImportFileError
 from worker.offline import CsvExportError
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
+
+if TYPE_CHECKING:
+    from worker.importing.report import ImportReport
 
 EXIT_OK = 0
 EXIT_ROWS_FAILED = 1
@@ -59,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = add("check", help="token, database access and schema, a line per property")
     check.add_argument("--fix", action="store_true", help="add missing worker-owned properties")
+
+    importing = add("import", help="add people to the list from an export of another service")
+    sources = importing.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    linkedin = sources.add_parser("linkedin", parents=[common], help="LinkedIn's Connections.csv")
+    linkedin.add_argument("export", type=Path, metavar="Connections.csv", help="the file from LinkedIn's data export")
+    linkedin.add_argument("--dry-run", action="store_true", help="create nothing; list who would be added")
+    linkedin.add_argument("--closeness", metavar="LEVEL",
+                          help="the Closeness of the people added (default Acquaintance)")
+    linkedin.add_argument("--json", action="store_true", help="print a machine-readable report on stdout")
 
     init = add("init", help="create a new Outreach List database under a page")
     init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
@@ -108,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def explain(error: BaseException) -> tuple[int, str] | None:
     """The documented exit code and one clear sentence for a failure, or None for a bug."""
-    if isinstance(error, (ConfigError, CsvExportError, SchemaError)):
+    if isinstance(error, (ConfigError, CsvExportError, SchemaError, ImportFileError)):
         return EXIT_CONFIG, str(error)
     if isinstance(error, TokenRejected):
         return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
@@ -142,6 +155,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from worker.scheduler import check_health
 
         return check_health(settings)
+    if args.command == "import":
+        return _import(args, settings)
     if args.command == "check":
         from worker.doctor import run_check
 
@@ -179,8 +194,30 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return exit_code(result.report)
 
 
-def exit_code(report: SyncReport) -> int:
-    """The documented exit code of a finished sync."""
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.importing import printed as import_printed
+    from worker.importing.apply import fetch_connections, resolve_closeness, run_import
+    from worker.locking import sync_lock
+    from worker.stopping import stop_on_signals
+
+    closeness = resolve_closeness(args.closeness, settings.rules)
+    parsed = fetch_connections(args.export)  # a wrong file is refused before Notion is asked anything
+    stop = threading.Event()
+    with stop_on_signals(stop), sync_lock(settings, stop=stop):  # never two writers on one list
+        with printed.write_progress(enabled=not args.json) as progress:
+            result = run_import(settings, parsed, source_name=str(args.export), closeness=closeness,
+                                dry_run=args.dry_run, stop=stop, progress=progress)
+    if args.json:
+        json.dump(result.report.as_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        import_printed.listing(result.report)
+        import_printed.summary(result.report)
+    return exit_code(result.report)
+
+
+def exit_code(report: SyncReport | ImportReport) -> int:
+    """The documented exit code of a finished sync or import."""
     return {"ok": EXIT_OK, "partial": EXIT_ROWS_FAILED, "unreachable": EXIT_UNREACHABLE}[report.outcome]
 
 
