@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,19 @@ class Run:
         match = re.search(r"^OUTREACH_DATABASE_ID=([0-9a-f]{32})$", self.out, re.MULTILINE)
         assert match, self.out
         return match.group(1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the real home: HOME and XDG_CONFIG_HOME point into a temporary folder
+    (the worker makes ~/.config/outreach-worker/outreach.toml on first need). Session-wide, so it also
+    covers hypothesis tests; a test about that file points XDG_CONFIG_HOME at its own folder."""
+    home = tmp_path_factory.mktemp("home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HOME", str(home))
+    patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    yield home
+    patch.undo()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from worker.locking import LockWaitStopped, SyncBusy
 from worker.models import SyncReport
 from worker.importing.linkedin import ImportFileError
 from worker.offline import CsvExportError
-from worker.settings import ConfigError, Settings, load_settings
+from worker.settings import ConfigError, Settings, ensure_user_config, load_settings, unread_legacy_config
 from worker import report as printed
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, default=default(None),
-                        help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
+                        help="rules and column-name file (default: OUTREACH_CONFIG, else "
+                        "~/.config/outreach-worker/outreach.toml)")
     parser.add_argument("-v", "--verbose", action="count", default=default(0), help="more log output (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="only errors")
 
@@ -102,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         secret = settings.token.get_secret_value() if settings.token else None
         setup_logging(-1 if args.quiet else args.verbose, settings.log_format, secret)
+        settings = _own_config_file(settings, quiet=args.quiet)
         return _dispatch(args, settings)
     except (Exception, KeyboardInterrupt) as error:
         failure = explain(error)
@@ -117,6 +119,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dump({"error": message, "problems": problems, "exit_code": code}, sys.stdout, indent=2)
             sys.stdout.write("\n")
         return code
+
+
+def _own_config_file(settings: Settings, quiet: bool) -> Settings:
+    """On first need (no config file in use yet), make the user's own; say where, once."""
+    settings, created = ensure_user_config(settings)
+    if created and not quiet:
+        print(f"Created your config file {created}: your target companies, rules and column names go "
+              "there (every default is in it, commented out).", file=sys.stderr)
+    legacy = unread_legacy_config(settings)
+    if legacy is not None:
+        log.warning("%s in this folder is not read any more (it holds the defaults only). Move your changes "
+                    "to %s, or set OUTREACH_CONFIG=%s.", legacy, settings.config_file, legacy)
+    return settings
 
 
 def explain(error: BaseException) -> tuple[int, str] | None:
