@@ -110,12 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if failure is None:
             raise  # a bug: let the traceback show it
         code, message = failure
-        if isinstance(error, SchemaError):
+        problems = getattr(error, "problems", None) or []  # a schema or an export: a line per column
+        if problems:
             printed.schema_error(error)
         else:
             printed.error(message)
         if getattr(args, "json", False):  # a machine reading stdout gets an answer too
-            problems = error.problems if isinstance(error, SchemaError) else []
             json.dump({"error": message, "problems": problems, "exit_code": code}, sys.stdout, indent=2)
             sys.stdout.write("\n")
         return code

@@ -82,7 +82,8 @@ def summary(report: SyncReport, outcome: Outcome) -> None:
     for warning in report.warnings:
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
-        console.print(f"  warning: {who}{where}: {warning.describe(report.link_labels)}", markup=False)
+        about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
+        console.print(f"  warning: {about}{warning.describe(report.link_labels)}", markup=False)
     due = due_today(outcome, report.today)
     if not due:
         console.print(f"Nothing due on {report.today.isoformat()}.", markup=False)

@@ -95,6 +95,11 @@ def read_connections(text: str, source: str) -> ConnectionsFile:
     return ConnectionsFile(tuple(connections), tuple(warnings))
 
 
+def looks_like_linkedin_export(text: str) -> bool:
+    """Whether a file's first lines hold LinkedIn's connections header (a preamble may come first)."""
+    return any(_looks_like_header(line) for line in text.splitlines()[:10])
+
+
 def _looks_like_header(line: str) -> bool:
     folded = line.casefold()
     return FIRST_NAME.casefold() in folded and LAST_NAME.casefold() in folded
