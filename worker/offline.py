@@ -228,7 +228,7 @@ class _RowReader:
             self.say(f"{self.header[self.columns[field]]}: {error}; read as empty")
             return fallback
 
-    def date(self, field: str) -> date | None:
+    def date_of(self, field: str) -> date | None:
         return self.parsed(field, partial(parse_date, order=self.date_orders.get(field)), None)
 
 
@@ -244,7 +244,7 @@ def _person(
         intro_path=text("intro_path"),
         mail_link=text("mail_link").strip(),
         intro_via=relations["intro_via"],
-        follow_up_on=reader.date("follow_up_on"),
+        follow_up_on=reader.date_of("follow_up_on"),
         stale=reader.parsed("stale", parse_checkbox, False),
         strength=reader.parsed("strength", parse_number, None),
         intros_made=reader.parsed("intros_made", parse_number, None),
@@ -256,13 +256,13 @@ def _person(
         company=text("company").strip(),
         role=text("role").strip(),
         closeness=text("closeness").strip(),
-        last_contacted=reader.date("last_contacted"),
+        last_contacted=reader.date_of("last_contacted"),
         status=text("status").strip(),
         knows=relations["knows"],
         introduced_by=relations["introduced_by"],
         shared_interests=split_multi_select(text("shared_interests")),
         paused=reader.parsed("paused", parse_checkbox, False),
-        meeting_on=reader.date("meeting_on"),
+        meeting_on=reader.date_of("meeting_on"),
         email=text("email").strip(),
         linkedin=text("linkedin").strip(),
         url=url,

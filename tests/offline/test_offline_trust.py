@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from worker.cli import main
 from worker.configuration import PropertyNames
 from worker.offline import CsvExportError, fetch_people_from_csv
 from worker.offline_cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
@@ -112,22 +111,6 @@ def test_a_numeric_date_reads_in_the_order_given():
 
 
 # --- through the command line -------------------------------------------------------------------
-
-
-@pytest.fixture
-def offline(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    for key in ("NOTION_TOKEN", "OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-
-    def run(*args: str):
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_sync_csv_on_an_untrusted_export_exits_2_writes_nothing_and_names_the_fix(offline, write_export, tmp_path):
