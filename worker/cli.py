@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("health", help="exit 0 if the last successful sync is recent enough, 1 otherwise")
 
     check = add("check", help="token, database access and schema, a line per property")
-    check.add_argument("--fix", action="store_true", help="add missing worker-owned properties")
+    check.add_argument("--fix", action="store_true", help="add every missing column (never a twin of one you have)")
 
     importing = add("import", help="add people to the list from an export of another service")
     sources = importing.add_subparsers(dest="source", required=True, metavar="SOURCE")

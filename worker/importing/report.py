@@ -64,15 +64,14 @@ class ImportReport:
 
 
 def _new_json(row: NewRow) -> dict[str, object]:
-    values = row.values
-    connected = values.get("last_contacted")
+    values, connected = row.values, row.connection.connected_on  # Last contacted is Connected On
     return {
         "line": row.connection.line,
         "name": values.get("name"),
         "company": values.get("company"),
         "role": values.get("role"),
         "closeness": values.get("closeness"),
-        "last_contacted": connected.isoformat() if connected else None,  # type: ignore[attr-defined]
+        "last_contacted": connected.isoformat() if connected else None,
         "linkedin": values.get("linkedin"),
         "email": values.get("email"),
     }
