@@ -11,7 +11,7 @@ command line to word and map.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from worker import report as printed
@@ -38,6 +38,8 @@ from worker.notion.schema import (
     fetch_data_source,
     fetch_data_source_by_id,
 )
+from worker.doctor_today import add_views, check_today_page, new_today_page
+from worker.notion.today_page import CreatedPage
 from worker.lookalike import lookalikes
 from worker.settings import ConfigError, Settings, parse_notion_id
 from worker.template import BY_KEY
@@ -50,23 +52,38 @@ EXIT_REFUSED = 3
 _LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
 
 
-def run_check(settings: Settings, fix: bool) -> int:
-    """Token, access and a line per template property on stdout; with `fix`, add the missing columns."""
+@dataclass(frozen=True)
+class DoctorResult:
+    """What check or init found or made: the exit code, and the facts `--json` prints."""
+
+    code: int
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(settings: Settings, fix: bool) -> DoctorResult:
+    """Token, access and a line per template property on stdout, then the Today page; with `fix`,
+    add the missing columns (yours or the worker's) and the Today page."""
     ref = settings.require_database()
     gateway = NotionGateway.from_settings(settings)
     try:
-        print(fetch_token_line(gateway))
+        token = fetch_token_line(gateway)
+        print(token)
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
+        print(drafts_line(settings))
         checks = check_schema(source, settings.names)
         proposals = propose_mappings(source, checks, settings)
         print_checks(checks, settings, proposals)
         if fix:
             checks, proposals = _fix(gateway, source, checks, proposals, settings)
+        page = check_today_page(gateway, settings, source, fix)
         print_verdict(checks, proposals, settings, fixed=fix)
     finally:
         gateway.close()
-    return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
+    ok = all(check.ok for check in checks) and page.get("usable", True)
+    facts = {"ok": ok, "token": token, "database": _database_json(source),
+             "properties": [_check_json(check, proposals) for check in checks], "today_page": page}
+    return DoctorResult(EXIT_OK if ok else EXIT_SCHEMA, facts)
 
 
 def _fix(
@@ -178,8 +195,9 @@ def print_mapping_lines(proposals: dict[str, list[Lookalike]], settings: Setting
 _TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "relation": "a relation to this list"}
 
 
-def run_init(settings: Settings, parent_page: str, title: str) -> int:
-    """Create a new Outreach List under a page, unless the page already has one by that title."""
+def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
+    """Create a new Outreach List and its Today page under a page, unless the page already has a
+    list by that title."""
     page_id = parse_notion_id(parent_page)
     title = title.strip()
     if not title:
@@ -193,11 +211,19 @@ def run_init(settings: Settings, parent_page: str, title: str) -> int:
                 raise ConfigError(_already_there(gateway, existing[0], title))
             created = apply_new_database(gateway, page_id, title, settings.names)
         except AccessDenied as error:
-            return _page_refused(parent_page, error)
+            return DoctorResult(_page_refused(parent_page, error))
         source = _add_self_relations(gateway, created, settings.names)
+        views = add_views(gateway, source, settings.names)
+        today_page = new_today_page(gateway, page_id, source)
     finally:
         gateway.close()
-    return _report_created(source, settings)
+    code = _report_created(source, settings, today_page)
+    env = {"OUTREACH_DATABASE_ID": source.database_id}
+    if today_page is not None:
+        env["OUTREACH_TODAY_PAGE"] = today_page.page_id
+    facts = {"database": _database_json(source), "views": views,
+             "today_page": {"page_id": today_page.page_id, "url": today_page.url} if today_page else None, "env": env}
+    return DoctorResult(code, facts)
 
 
 def _add_self_relations(gateway: NotionGateway, created: DataSource, names: PropertyNames) -> DataSource:
@@ -213,7 +239,7 @@ def _add_self_relations(gateway: NotionGateway, created: DataSource, names: Prop
         raise
 
 
-def _report_created(source: DataSource, settings: Settings) -> int:
+def _report_created(source: DataSource, settings: Settings, today_page: CreatedPage | None) -> int:
     print(f'Created "{source.title}" with the whole template: {source.url}')
     if settings.names.status in source.properties and source.properties[settings.names.status]["type"] == "select":
         print(
@@ -225,9 +251,27 @@ def _report_created(source: DataSource, settings: Settings) -> int:
     if problems:  # never expected: the list was made from the same template check reads
         print_checks(problems, settings)
         return EXIT_SCHEMA
-    print("Put this line in .env (or your environment), add people, then run `outreach-worker sync`:")
+    if today_page is not None:
+        print(f"Created its Today page beside it: {today_page.url}")
+    lines = "these lines" if today_page is not None else "this line"
+    print(f"Put {lines} in .env (or your environment), add people, then run `outreach-worker sync`:")
     print(f"OUTREACH_DATABASE_ID={source.database_id}")
+    if today_page is not None:
+        print(f"OUTREACH_TODAY_PAGE={today_page.page_id}")
     return EXIT_OK
+
+
+def _database_json(source: DataSource) -> dict[str, str]:
+    return {"title": source.title, "url": source.url, "database_id": source.database_id,
+            "data_source_id": source.data_source_id}
+
+
+def _check_json(check: PropertyCheck, proposals: dict[str, list[Lookalike]] | None = None) -> dict[str, Any]:
+    lookalike = [{"column": found.column, "type": found.found, "fits": found.fits}
+                 for found in (proposals or {}).get(check.key, [])]
+    return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
+            "expected": list(check.expected), "found": check.found, "optional": check.optional,
+            "ok": check.ok, "problem": check.problem, "lookalikes": lookalike}
 
 
 # --- what a person reads -------------------------------------------------------------------------
@@ -239,6 +283,20 @@ def fetch_token_line(gateway: NotionGateway) -> str:
     workspace = (me.get("bot") or {}).get("workspace_name")
     where = f' in workspace "{workspace}"' if workspace else ""
     return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'
+
+
+def drafts_line(settings: Settings) -> str:
+    """Whether the worker writes drafts, and how to turn them on when it does not (SPEC §9)."""
+    me = settings.me
+    if not me.name.strip():
+        return (
+            f"Drafts: off, because [me] has no name. Under [me] in {settings.config_file}, set "
+            'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
+            '"I\'m"); the next sync writes a Draft for every row with a next step.'
+        )
+    if not me.pitch.strip():
+        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file}.'
+    return f"Drafts: on, signed {me.name.strip()}."
 
 
 def print_checks(

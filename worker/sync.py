@@ -16,6 +16,7 @@ from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejecte
 from worker.notion.pages import apply_changes, fetch_people
 from worker.notion.schema import fetch_data_source, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
+from worker.publish import PageRefresh, publish_failure, publish_sync
 from worker.rules import compute_outcome
 from worker.settings import Settings
 
@@ -29,6 +30,7 @@ UNREACHABLE_STREAK_LIMIT = 3
 class SyncResult:
     report: SyncReport
     outcome: Outcome
+    today_page: PageRefresh | None = None  # None: no Today page set up, or a run that writes nothing
 
 
 Progress = Callable[[int, int], None]
@@ -48,6 +50,7 @@ def sync_notion(
     owned = gateway is None  # a gateway we open here, we close here (its connections too)
     gateway = gateway or NotionGateway.from_settings(settings, stop)
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
+    source = page = None
     try:
         source = fetch_data_source(gateway, settings.require_database())
         require_template(source, settings.names, settings.config_file)  # before the first write, every run
@@ -56,6 +59,11 @@ def sync_notion(
         _fill_counts(report, outcome, len(people), list_warnings(settings))
         if not dry_run:
             apply_outcome(gateway, outcome, settings, report, progress)
+            page = publish_sync(gateway, settings, source, people, outcome, report)
+    except Exception as error:
+        if not dry_run:  # the Today page says the sync failed, and why, when Notion answers at all
+            publish_failure(gateway, settings, today, error, source)
+        raise
     finally:
         report.api_requests = gateway.stats.requests
         report.retries = gateway.stats.retries
@@ -63,7 +71,7 @@ def sync_notion(
         report.seconds = time.monotonic() - started
         if owned:
             gateway.close()
-    return SyncResult(report, outcome)
+    return SyncResult(report, outcome, page)
 
 
 def apply_outcome(
@@ -91,6 +99,8 @@ def apply_outcome(
         else:
             unreachable_streak = 0
             report.writes_sent += 1
+            log.info("wrote %s <%s>: %s", row.person.name or "(no name)", row.person.url,
+                     ", ".join(getattr(settings.names, field) for field in row.changed))
         if progress:
             progress(done, len(rows))
 
