@@ -3,6 +3,8 @@ never a twin of a column you have under another name (it prints the config line 
 
 from __future__ import annotations
 
+import json
+
 from tests.fakes.template import USER_OWNED
 
 OPTIONAL = ("Meeting on", "Email", "LinkedIn", "Mail link")
@@ -118,3 +120,10 @@ def test_fix_only_ever_adds(fake, cli):
         assert spec is not None and "name" not in spec, name  # no removal, no rename
     assert set(patch.body["properties"]) == {"Closeness", "Paused", "Why"}
     assert set(patch.body["properties"]).isdisjoint(USER_OWNED[1:2])  # Company is proposed, not added
+
+
+def test_check_json_lists_the_lookalikes_of_each_missing_column(fake, cli):
+    db_id, _ = fake.create_outreach_list(properties={"Closeness": {"name": "How close"}})
+    run = cli("check", "--json", database=db_id)
+    closeness = next(p for p in json.loads(run.out)["properties"] if p["key"] == "closeness")
+    assert closeness["lookalikes"] == [{"column": "How close", "type": "select", "fits": True}]

@@ -35,13 +35,18 @@ def summary(report: ImportReport) -> None:
         f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s).",
         file=sys.stderr,
     )
-    for failure in report.failures:
-        print(f"  failed: {failure.name}: {failure.reason}", file=sys.stderr)
+    failures(report)
     for warning in report.warnings:
         who = f"{warning.name}: " if warning.name else ""
         print(f"  warning: {who}{warning.message}", file=sys.stderr)
     if report.failures:
         print("Run the same import again to add the ones that failed: it adds only who is missing.", file=sys.stderr)
+
+
+def failures(report: ImportReport) -> None:
+    """The people who could not be added, on stderr (shown even with -q: they are errors)."""
+    for failure in report.failures:
+        print(f"  failed: {failure.name}: {failure.reason}", file=sys.stderr)
 
 
 def _described(row: NewRow) -> str:
