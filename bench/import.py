@@ -70,12 +70,13 @@ def connections_csv(rows: int) -> tuple[str, int]:
 
 
 def serve_import_fake(rows: int, rate: float, conn: Connection) -> None:
-    """The fake's process: bench/sync.py's seeded list, LinkedIn URLs on the first rows; begin/end/stop."""
-    fake, db_id, ds_id = build_fake(rows, rate)
+    """The fake's process: bench/sync.py's seeded list (and its Today page, unused here), LinkedIn URLs
+    on the first rows; answers begin/end/stop."""
+    fake, db_id, ds_id, today_page = build_fake(rows, rate)
     for i, page_id in enumerate(fake.pages_of(ds_id)[: url_matches(rows)]):
         fake.set_values(page_id, {"LinkedIn": profile_url(i)})
     with fake.serve() as base_url:
-        conn.send((base_url, db_id, ds_id))
+        conn.send((base_url, db_id, ds_id, today_page))
         before = 0
         while True:
             command = conn.recv()
@@ -102,6 +103,7 @@ def import_figures(fake, ds_id: str, before: int) -> FakeFigures:
         changed_rows=created,
         span=span,
         internal_errors=len(fake.internal_errors),
+        page_requests=0,  # an import does not touch the Today page
     )
 
 
@@ -126,7 +128,7 @@ def bench_case(rows: int, rate: float) -> tuple[list[RunFigures], bool]:
     with tempfile.TemporaryDirectory() as folder, FakeProcess(rows, rate, serve_import_fake) as fake:
         export = Path(folder) / "Connections.csv"
         export.write_text(text, encoding="utf-8")
-        settings = settings_for(fake.base_url, fake.db_id, rate, Path(folder))
+        settings = settings_for(fake.base_url, fake.db_id, fake.today_page, rate, Path(folder))
         for run, expected in (("first", new_people), ("again", 0)):
             figure = run_once(fake, settings, export, f"{rows:,} into {rows:,} @ {rate:g}/s {run}", rate)
             figures.append(figure)
