@@ -88,7 +88,8 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     for warning in report.warnings:
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
-        console.print(f"  warning: {who}{where}: {warning.describe(report.link_labels)}", markup=False)
+        about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
+        console.print(f"  warning: {about}{warning.describe(report.link_labels)}", markup=False)
     if page is not None:
         console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
                       + (f": {page.message}" if page.message else ""), markup=False)

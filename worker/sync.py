@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from worker.models import Outcome, Person, RowFailure, RowOutcome, SyncReport
+from worker.models import Outcome, Person, RowFailure, RowOutcome, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
 from worker.notion.pages import apply_changes, fetch_people
@@ -57,7 +57,7 @@ def sync_notion(
         people = fetch_people(gateway, source, settings.names, settings.timezone)
         absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
         outcome = compute(settings, people, today, absent)
-        _fill_counts(report, outcome, len(people))
+        _fill_counts(report, outcome, len(people), list_warnings(settings))
         if not dry_run:
             apply_outcome(gateway, outcome, settings, report, progress)
             page = publish_sync(gateway, settings, source, people, outcome, report)
@@ -117,11 +117,20 @@ def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFai
     return RowFailure(row.person.url, row.person.name, reason, code, transient)
 
 
-def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
+def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int, earlier: list[RowWarning]) -> None:
     report.rows_read = rows_read
     report.rows_changed = len(outcome.changed_rows)
     report.memory_writes = sum(1 for row in outcome.changed_rows if row.memory_only)
-    report.warnings = list(outcome.warnings)
+    report.warnings = [*earlier, *outcome.warnings]
+
+
+def list_warnings(settings: Settings) -> list[RowWarning]:
+    """Warnings about the whole list rather than a row (no page id, no name), in both modes."""
+    if settings.rules.target_companies:
+        return []
+    return [RowWarning(page_id="", name="", url="", message=(
+        'No target companies are set, so no one gets "Pitch for interview". Set OUTREACH_TARGET_COMPANIES '
+        f"(e.g. OUTREACH_TARGET_COMPANIES=Stripe, Figma in .env) or target_companies in {settings.config_file}."))]
 
 
 def sync_csv(
@@ -130,9 +139,10 @@ def sync_csv(
     """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
     started = time.monotonic()
     report = SyncReport(source=str(export), today=today, dry_run=dry_run)
-    people, table = fetch_people_from_csv(export, settings.names)
+    read_warnings: list[RowWarning] = []  # every cell that could not be read reaches the report
+    people, table = fetch_people_from_csv(export, settings.names, read_warnings.append, settings.config_file)
     outcome = compute(settings, people, today)  # the writer adds any missing column
-    _fill_counts(report, outcome, len(people))
+    _fill_counts(report, outcome, len(people), list_warnings(settings) + read_warnings)
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
         target = out or default_output_path(export)

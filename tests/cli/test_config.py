@@ -107,8 +107,10 @@ def test_the_shipped_config_file_says_exactly_the_built_in_defaults(tmp_path, mo
 
     from worker.configuration import NotionOptions, PropertyNames, RuleBook
 
-    monkeypatch.delenv("OUTREACH_TARGET_COMPANIES", raising=False)
-    monkeypatch.chdir(tmp_path)  # no config/outreach.toml here: the built-in defaults apply
+    for key in ("OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))  # no file of your own yet
+    monkeypatch.chdir(tmp_path)
     shipped = load_settings(Path(__file__).resolve().parents[2] / "config" / "outreach.toml", env_file=None)
     built_in = load_settings(env_file=None)
     assert built_in.config_path is None

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from worker.configuration import PropertyNames
 from worker.models import Person, WorkerFields
 from worker.template import WORKER_KEYS
+from worker.textcut import cut_at_word
 
 
 def plain_id(value: str) -> str:
@@ -119,3 +120,21 @@ def _write_value(key: str, value: Any) -> dict[str, Any]:
     if key == "stale":
         return {"checkbox": bool(value)}
     return {"number": value}  # strength, intros_made
+
+
+def create_properties(values: dict[str, Any], names: PropertyNames, types: dict[str, str]) -> dict[str, Any]:
+    """The `properties` body of one page create: values by template key, each written as the list's
+    column of that key is typed (`types`: template key → Notion type); text cut to Notion's limit."""
+    return {getattr(names, key): _typed_value(types[key], value) for key, value in values.items()}
+
+
+def _typed_value(kind: str, value: Any) -> dict[str, Any]:
+    if kind in ("title", "rich_text"):
+        return {kind: [{"type": "text", "text": {"content": cut_at_word(str(value))}}] if value else []}
+    if kind in ("select", "status"):
+        return {kind: {"name": value} if value else None}
+    if kind == "date":
+        return {"date": {"start": value.isoformat()} if value else None}
+    if kind in ("url", "email"):
+        return {kind: value or None}
+    raise ValueError(f"page creates do not write {kind} properties")

@@ -39,9 +39,12 @@ def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyName
     return people
 
 
-def fetch_pages(gateway: NotionGateway, source: DataSource, names: PropertyNames) -> Iterator[dict[str, Any]]:
-    """Raw page objects, 100 a request, sorted by created_time, in windows past 10,000 results."""
-    wanted = [source.property_id(name) for name in (getattr(names, key) for key in ALL_KEYS) if name in source.properties]
+def fetch_pages(
+    gateway: NotionGateway, source: DataSource, names: PropertyNames, keys: tuple[str, ...] = ALL_KEYS
+) -> Iterator[dict[str, Any]]:
+    """Raw page objects holding the `keys` columns, 100 a request, sorted by created_time, in windows
+    past 10,000 results."""
+    wanted = [source.property_id(name) for name in (getattr(names, key) for key in keys) if name in source.properties]
     seen: set[str] = set()
     since: str | None = None
     while True:
