@@ -1,27 +1,24 @@
 """Company and person names as the worker compares them (SPEC §3): "Stripe, Inc." is "stripe".
 
-Case, surrounding and repeated spaces, punctuation and trailing legal suffixes (Inc, LLC, Ltd,
-GmbH, Corp, Corporation, Co, PBC, plc, AG, SA; "Samsung Co., Ltd." has two) are ignored; what is left must be equal, never a
-substring ("Meta" is not "Metabase"). Pure: the import's dedupe uses it, and target matching
-should use the same function so one company is one company everywhere.
+Case, accents, surrounding and repeated spaces, punctuation and trailing legal suffixes (Inc, LLC,
+Ltd, GmbH, Corp, Corporation, Co, PBC, plc, AG, SA; "Samsung Co., Ltd." has two) are ignored; what
+is left must be equal, never a substring ("Meta" is not "Metabase"). One function for the target
+matching of the rules and the import's dedupe, so one company is one company everywhere. Pure.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "pbc", "plc", "ag", "sa"})
-
-# Characters that separate words ("Coca-Cola" is "Coca Cola", "Acme,Inc" is "Acme Inc"); any other
-# punctuation is dropped inside a word ("S.A." is "sa", "O'Brien" is "obrien").
-_SEPARATORS = re.compile(r"[\s,;:/\\|+&\-\u2010-\u2015]+")
-_NOT_WORD = re.compile(r"[\W_]+")
+JOINING = frozenset("'’.")  # "S.A." is "sa", "O'Reilly" is "oreilly" and "Booking.com" one word, not two
 
 
 def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name, case-folded, punctuation dropped: "Zoë O'Brien-Smith" → zoë, obrien, smith."""
-    words = (_NOT_WORD.sub("", part) for part in _SEPARATORS.split(text.casefold()))
-    return tuple(word for word in words if word)
+    """The words of a name, case and accents folded, punctuation dropped: "Zoë O'Brien-Smith" → zoe, obrien, smith."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char) and char not in JOINING)
+    return tuple("".join(char if char.isalnum() else " " for char in plain).split())
 
 
 def normalise_name(text: str) -> str:
@@ -29,8 +26,12 @@ def normalise_name(text: str) -> str:
     return " ".join(name_words(text))
 
 
-def normalise_company(text: str) -> str:
-    """A company name for comparing: words only, trailing legal suffixes dropped ("" when none)."""
+def company_key(text: str) -> str:
+    """A company name for comparing: words only, trailing legal suffixes dropped ("" when none).
+
+    "Stripe, Inc." → "stripe"; "Société Générale S.A." → "societe generale"; a name that is
+    nothing but a suffix ("Co") is kept as it is.
+    """
     words = name_words(text)
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words = words[:-1]
@@ -39,5 +40,5 @@ def normalise_company(text: str) -> str:
 
 def same_company(first: str, second: str) -> bool:
     """Whether two company names name the same company once normalised (empty names never match)."""
-    key = normalise_company(first)
-    return bool(key) and key == normalise_company(second)
+    key = company_key(first)
+    return bool(key) and key == company_key(second)

@@ -7,7 +7,8 @@ import pytest
 from rules_helpers import TODAY, decision, fields, person, pid, run
 from worker.configuration import RuleBook
 from worker.models import Action
-from worker.rules.companies import TargetCompanies, company_key
+from worker.companies import company_key
+from worker.rules.companies import TargetCompanies
 
 RECENT = TODAY - timedelta(days=10)  # Warm → 65, Close → 95, Acquaintance → 40
 STALE = TODAY - timedelta(days=200)  # stale for every in-network level

@@ -17,10 +17,10 @@ ALLOWED = frozenset({
     "functools", "hashlib", "itertools", "math", "operator", "re", "types", "typing", "unicodedata",
     "urllib.parse",
     "networkx",
-    "worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.dates",
+    "worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.dates", "worker.companies",
     "worker.drafts", "worker.rules", "worker.today",
 })
-PURE = ("rules", "drafts", "today", "models.py", "dates.py", "textcut.py", "template.py")
+PURE = ("rules", "drafts", "today", "models.py", "dates.py", "textcut.py", "template.py", "companies.py")
 
 
 def _imports(source: str) -> list[str]:

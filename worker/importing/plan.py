@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from worker.companies import normalise_company, normalise_name
+from worker.companies import company_key, normalise_name
 from worker.importing.linkedin import Connection, normalise_profile_url, role_from_position
 from worker.models import Person
 
@@ -73,14 +73,14 @@ class _Known:
         url = normalise_profile_url(url)
         if url:
             self.by_url.setdefault(url, who)
-        key = (normalise_name(name), normalise_company(company))
+        key = (normalise_name(name), company_key(company))
         self.by_name.setdefault(key, []).append((who, url))
 
     def find(self, connection: Connection) -> tuple[Person | Connection, str] | None:
         url = normalise_profile_url(connection.url)
         if url and url in self.by_url:
             return self.by_url[url], BY_URL
-        key = (normalise_name(connection.name), normalise_company(connection.company))
+        key = (normalise_name(connection.name), company_key(connection.company))
         for who, their_url in self.by_name.get(key, ()):
             if not (url and their_url and url != their_url):
                 return who, BY_NAME

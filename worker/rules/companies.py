@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
-LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "pbc", "plc", "ag", "sa"})
-JOINING = frozenset("'’.")  # "S.A." is "sa" and "O'Reilly" is "oreilly", not two words
-
-
-def company_key(name: str) -> str:
-    """A company name as compared: case, accents, spaces, punctuation and trailing legal suffixes set aside.
-
-    "Stripe, Inc." → "stripe"; "Société Générale S.A." → "societe generale"; a name that is
-    nothing but a suffix ("Co") is kept as it is.
-    """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char) and char not in JOINING)
-    words = "".join(char if char.isalnum() else " " for char in plain).split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+from worker.companies import company_key
 
 
 class TargetCompanies:
