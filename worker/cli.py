@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             printed.error(message)
         if getattr(args, "json", False):  # a machine reading stdout gets an answer too
-            problems = error.problems if isinstance(error, SchemaError) else []
+            problems = printed.schema_problems(error) if isinstance(error, SchemaError) else []
             json.dump({"error": message, "problems": problems, "exit_code": code}, sys.stdout, indent=2)
             sys.stdout.write("\n")
         return code

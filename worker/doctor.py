@@ -30,10 +30,10 @@ from worker.notion.schema import (
     DataSource,
     PropertyCheck,
     check_schema,
-    describe_check,
     fetch_data_source,
     fetch_data_source_by_id,
 )
+from worker.schema_advice import describe_check
 from worker.settings import ConfigError, Settings, parse_notion_id
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from worker import schema_advice
 from worker.models import Outcome, RowOutcome, SyncReport
 from worker.configuration import PropertyNames
 from worker.notion.errors import SchemaError
@@ -31,10 +32,15 @@ def error(message: str) -> None:
 
 
 def schema_error(problem: SchemaError) -> None:
-    """The schema problem and a line per property to fix; nothing was written."""
-    error(f"{problem} Nothing was written.")
-    for line in problem.problems:
+    """The schema problem, what was written, and a line per property to fix."""
+    error(schema_advice.headline(problem))
+    for line in schema_advice.problem_lines(problem):
         print(f"  - {line}", file=sys.stderr)
+
+
+def schema_problems(problem: SchemaError) -> list[str]:
+    """The schema problem's lines, for a machine (--json) as a person reads them."""
+    return schema_advice.problem_lines(problem)
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:

@@ -23,6 +23,7 @@ from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
 from worker.locking import LockWaitStopped, SyncBusy, require_state_dir, sync_lock
 from worker.models import SyncReport
+from worker import schema_advice
 from worker.notion.errors import Interrupted, SchemaError
 from worker.settings import Settings
 from worker.stopping import stop_on_signals
@@ -167,8 +168,8 @@ def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
 
 
 def _describe(error: Exception) -> str:
-    if isinstance(error, SchemaError) and error.problems:
-        return f"{error} ({'; '.join(error.problems)})"
+    if isinstance(error, SchemaError):
+        return f"{schema_advice.headline(error)} ({'; '.join(schema_advice.problem_lines(error))})"
     return str(error) or type(error).__name__
 
 

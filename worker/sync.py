@@ -13,7 +13,7 @@ from typing import Callable
 from worker.models import Outcome, RowFailure, RowOutcome, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
-from worker.notion.pages import apply_changes, fetch_people
+from worker.notion.pages import apply_changes, read_list
 from worker.notion.schema import fetch_data_source, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.rules import compute_outcome
@@ -51,9 +51,10 @@ def sync_notion(
     try:
         source = fetch_data_source(gateway, settings.require_database())
         require_template(source, settings.names, settings.config_file)  # before the first write, every run
-        people = fetch_people(gateway, source, settings.names, settings.timezone)
-        outcome = compute_outcome(people, settings.rules, today)
-        _fill_counts(report, outcome, len(people))
+        read = read_list(gateway, source, settings.names, settings.timezone)
+        outcome = compute_outcome(read.people, settings.rules, today)
+        _fill_counts(report, outcome, len(read.people))
+        report.warnings[:0] = read.warnings  # rows the read had to skip
         if not dry_run:
             apply_outcome(gateway, outcome, settings, report, progress)
     finally:
