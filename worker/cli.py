@@ -162,11 +162,10 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
             raise ConfigError(f"{args.csv} does not exist. Export your Outreach List from Notion as CSV first.")
         result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run)
     else:
-        from worker.locking import sync_lock
         from worker.stopping import stop_on_signals
 
         stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
-        with stop_on_signals(stop), sync_lock(settings, stop=stop):
+        with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
             with printed.write_progress(enabled=not args.json) as progress:
                 result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
     if args.json:

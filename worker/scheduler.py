@@ -21,7 +21,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
-from worker.locking import LockWaitStopped, SyncBusy, require_state_dir, sync_lock
+from worker.locking import LockWaitStopped, SyncBusy, require_state_dir
 from worker.models import SyncReport
 from worker import schema_advice
 from worker.notion.errors import Interrupted, SchemaError
@@ -116,8 +116,8 @@ class SyncRunner:
         try:
             from worker.sync import sync_notion  # the rules load with the first sync, not with `health`
 
-            with sync_lock(self.settings, SCHEDULED_LOCK_WAIT_SECONDS, stop=self.stop, command="run"):
-                result = sync_notion(self.settings, today=day, stop=self.stop)
+            result = sync_notion(self.settings, today=day, stop=self.stop,
+                                 lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run")
         except (Interrupted, LockWaitStopped):
             log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
                         extra=_fields("interrupted", day, started))

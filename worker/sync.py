@@ -5,33 +5,30 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from worker.models import Outcome, RowFailure, RowOutcome, SyncReport
+from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
+from worker.models import Outcome, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
-from worker.notion.pages import apply_changes, read_list
-from worker.notion.schema import fetch_data_source, require_template
+from worker.notion.errors import RequestRejected, UnreadableAnswer
+from worker.notion.pages import ListRead, read_list
+from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.rules import compute_outcome
 from worker.settings import Settings
+from worker import writeback
+from worker.writeback import Progress, WriteBack
 
 log = logging.getLogger("worker.sync")
-
-# After this many rows in a row fail with retries exhausted, Notion is down: stop trying the rest.
-UNREACHABLE_STREAK_LIMIT = 3
 
 
 @dataclass(frozen=True)
 class SyncResult:
     report: SyncReport
     outcome: Outcome
-
-
-Progress = Callable[[int, int], None]
 
 
 def sync_notion(
@@ -42,21 +39,38 @@ def sync_notion(
     stop: threading.Event | None = None,
     progress: Progress | None = None,
     gateway: NotionGateway | None = None,
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    command: str = "sync",
 ) -> SyncResult:
-    """Pull the list from Notion, compute, and write back the changed worker fields only."""
+    """Pull the list from Notion, compute, and write back the changed worker fields only.
+
+    A sync that writes holds the list's lock (keyed on its resolved data source) from before the
+    read to its last write, waiting up to `lock_wait_seconds` for another sync of the same list.
+    """
     started = time.monotonic()
+    if not dry_run:
+        require_state_dir(settings)  # the lock lives there: a bad folder is exit 2 before any request
     owned = gateway is None  # a gateway we open here, we close here (its connections too)
     gateway = gateway or NotionGateway.from_settings(settings, stop)
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
     try:
         source = fetch_data_source(gateway, settings.require_database())
-        require_template(source, settings.names, settings.config_file)  # before the first write, every run
-        read = read_list(gateway, source, settings.names, settings.timezone)
-        outcome = compute_outcome(read.people, settings.rules, today)
-        _fill_counts(report, outcome, len(read.people))
-        report.warnings[:0] = read.warnings  # rows the read had to skip
-        if not dry_run:
-            apply_outcome(gateway, outcome, settings, report, progress)
+        lock = nullcontext() if dry_run else sync_lock(
+            settings, source.data_source_id, lock_wait_seconds, stop=stop, command=command)
+        with lock:
+            require_template(source, settings.names, settings.config_file)  # before the first write, every run
+            read_started = writeback.utc_now()  # Notion's clock, as far as this machine's agrees
+            read = _read_rows(gateway, source, settings)
+            outcome = compute_outcome(read.people, settings.rules, today)
+            _fill_counts(report, outcome, len(read.people))
+            report.warnings[:0] = read.warnings  # rows the read had to skip
+            if not dry_run:
+                phase = WriteBack(
+                    gateway=gateway, source=source, settings=settings, report=report, read=read,
+                    read_started=read_started, progress=progress,
+                    compute=lambda people: compute_outcome(people, settings.rules, today),
+                )
+                outcome = phase.run(outcome)
     finally:
         report.api_requests = gateway.stats.requests
         report.retries = gateway.stats.retries
@@ -67,37 +81,13 @@ def sync_notion(
     return SyncResult(report, outcome)
 
 
-def apply_outcome(
-    gateway: NotionGateway,
-    outcome: Outcome,
-    settings: Settings,
-    report: SyncReport,
-    progress: Progress | None = None,
-) -> None:
-    """One PATCH per changed row; a row that fails is reported and the others still go."""
-    rows = outcome.changed_rows
-    unreachable_streak = 0
-    for done, row in enumerate(rows, start=1):
-        if unreachable_streak >= UNREACHABLE_STREAK_LIMIT:
-            report.failures.append(_failure(row, "not tried: Notion could not be reached", "skipped", True))
-            continue
-        try:
-            apply_changes(gateway, row.person.page_id, row.changes(), settings.names)
-        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
-            # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
-            transient = isinstance(error, NotionUnavailable)
-            unreachable_streak = unreachable_streak + 1 if transient else 0
-            report.failures.append(_failure(row, str(error), error.code, transient))
-            log.warning("could not write %s: %s", row.person.url or row.person.name, error)
-        else:
-            unreachable_streak = 0
-            report.writes_sent += 1
-        if progress:
-            progress(done, len(rows))
-
-
-def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFailure:
-    return RowFailure(row.person.url, row.person.name, reason, code, transient)
+def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -> ListRead:
+    """Every row; if Notion refuses the read or answers oddly, first see whether the schema changed."""
+    try:
+        return read_list(gateway, source, settings.names, settings.timezone)
+    except (RequestRejected, UnreadableAnswer):
+        recheck_template(gateway, source, settings.names, settings.config_file)  # SchemaError if it did
+        raise
 
 
 def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:

@@ -201,6 +201,7 @@ class NotionGateway:
             raise Interrupted()
         self.stats.requests += 1
         self.stats.by_endpoint[name] = self.stats.by_endpoint.get(name, 0) + 1
+        log.debug("request %d: %s", self.stats.requests, name)
         try:
             answer = endpoint(**kwargs)
         except HTTPResponseError as error:

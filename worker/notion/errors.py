@@ -9,6 +9,8 @@ from typing import Any, Sequence
 class NotionError(Exception):
     """Notion answered with an error, or could not be reached, after the retries we allow."""
 
+    rows_written = 0  # set by a sync that stops on this error: the rows it had written before
+
     def __init__(
         self,
         message: str,
