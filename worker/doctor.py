@@ -13,7 +13,7 @@ from typing import Any
 from worker import report as printed
 from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
-from worker.notion.errors import AccessDenied, NotionError
+from worker.notion.errors import AccessDenied, CannotUpdate, NotionError
 from worker.notion.bootstrap import (
     ChildDatabase,
     apply_new_database,
@@ -32,8 +32,9 @@ from worker.notion.schema import (
     check_schema,
     fetch_data_source,
     fetch_data_source_by_id,
+    probe_updates,
 )
-from worker.schema_advice import describe_check
+from worker.schema_advice import CAPABILITY_FIX, describe_check
 from worker.settings import ConfigError, Settings, parse_notion_id
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
@@ -53,28 +54,60 @@ def run_check(settings: Settings, fix: bool) -> int:
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
         checks = check_schema(source, settings.names)
+        adding = fix and any(_addable(check) for check in checks)
+        updates = True if adding else _updates_line(gateway, source)  # --fix's own change proves it
         print_checks(checks, settings)
-        if fix:
-            checks = _fix(gateway, source, checks, settings)
+        if adding:
+            checks, updates = _fix(gateway, source, checks, settings)
+        elif fix:
+            print("\nFix: no worker column is missing; nothing to add.")
         print_verdict(checks, fixed=fix)
     finally:
         gateway.close()
+    if not updates:
+        return EXIT_REFUSED
     return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
 
 
-def _fix(gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings) -> list[PropertyCheck]:
-    addable = tuple(check.key for check in checks if check.worker_owned and check.found is None)
-    if not addable:
-        print("\nFix: no worker column is missing; nothing to add.")
-        return checks
+def _updates_line(gateway: NotionGateway, source: DataSource) -> bool:
+    """Whether the integration may update the list (one no-op update), said in one line."""
+    try:
+        probe_updates(gateway, source)
+    except CannotUpdate as refused:
+        print(_refused_line(refused))
+        return False
+    print("Updates: ok (the integration may change the list).")
+    return True
+
+
+def _refused_line(refused: CannotUpdate) -> str:
+    return (f"Updates: refused ({refused}): every write of a sync would fail. {CAPABILITY_FIX}, "
+            "then run `outreach-worker check` again.")
+
+
+def _addable(check: PropertyCheck) -> bool:
+    return check.worker_owned and check.found is None
+
+
+def _fix(
+    gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings
+) -> tuple[list[PropertyCheck], bool]:
+    """Add the missing worker columns in one change: (the checks after it, whether Notion took it)."""
+    addable = tuple(check.key for check in checks if _addable(check))
     added = template_properties(settings.names, addable, source.data_source_id)
     print(f"\nFix: adding {_quoted(added)} to the list in one change.")
-    apply_new_properties(gateway, source.data_source_id, added)
+    try:
+        apply_new_properties(gateway, source.data_source_id, added)
+    except AccessDenied as refused:
+        if refused.status != 403:
+            raise
+        print(_refused_line(CannotUpdate(refused.message, code=refused.code, status=refused.status)))
+        return checks, False
     source = fetch_data_source_by_id(gateway, source.data_source_id)
     checks = check_schema(source, settings.names)
     print("The list now:")
     print_checks(checks, settings)
-    return checks
+    return checks, True
 
 
 def run_init(settings: Settings, parent_page: str, title: str) -> int:

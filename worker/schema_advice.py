@@ -19,6 +19,11 @@ from worker.notion.schema import (
 )
 
 _NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
+# How to give an integration what it needs to write (the list refused even an update that changes nothing).
+CAPABILITY_FIX = (
+    'Give the integration the "Update content" capability (https://www.notion.so/profile/integrations '
+    "→ your integration → Capabilities), and make sure it may edit the list"
+)
 
 
 def describe_check(check: PropertyCheck, config_file: str) -> str:
