@@ -15,12 +15,24 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
-from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
+from worker.notion.errors import (
+    AccessDenied,
+    CannotUpdate,
+    Interrupted,
+    NotionError,
+    RequestRejected,
+    RetryLater,
+    SchemaError,
+    TokenRejected,
+    UnreadableAnswer,
+)
 from worker.locking import LockWaitStopped, SyncBusy
 from worker.models import SyncReport
-from worker.offline import CsvExportError
+from worker.offline import CsvExportError, CsvWriteStopped
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
+from worker import schema_advice
+from worker.schema_advice import CAPABILITY_FIX
 
 EXIT_OK = 0
 EXIT_ROWS_FAILED = 1
@@ -108,10 +120,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def explain(error: BaseException) -> tuple[int, str] | None:
     """The documented exit code and one clear sentence for a failure, or None for a bug."""
-    if isinstance(error, (ConfigError, CsvExportError, SchemaError)):
+    if isinstance(error, SchemaError):
+        return EXIT_CONFIG, schema_advice.headline(error)
+    if isinstance(error, (ConfigError, CsvExportError)):
         return EXIT_CONFIG, str(error)
+    if isinstance(error, CsvWriteStopped):
+        return EXIT_ROWS_FAILED, str(error)
     if isinstance(error, TokenRejected):
         return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
+    if isinstance(error, CannotUpdate):
+        return EXIT_REFUSED, (
+            f"Notion refused to let the integration change the Outreach List: {error}. {_written_before(error)} "
+            f"{CAPABILITY_FIX}, then run the sync again."
+        )
+    if isinstance(error, RetryLater):
+        today = datetime.now(error.retry_at.tzinfo).date()  # in the configured time zone, as retry_at is
+        at = error.retry_at.strftime("%H:%M" if error.retry_at.date() == today else "%H:%M on %d %b")
+        return EXIT_UNREACHABLE, (
+            f"Notion asked to wait {error.wait_seconds:.0f} s; run again after {at}. {_written_before(error)}"
+        )
+    if isinstance(error, UnreadableAnswer):
+        return EXIT_UNREACHABLE, f"Notion's answer could not be read: {error}. Nothing was written; the next run tries again."
     if isinstance(error, AccessDenied):
         return EXIT_REFUSED, (
             f"Notion refused access to the Outreach List: {error}. Share the database with your "
@@ -129,6 +158,13 @@ def explain(error: BaseException) -> tuple[int, str] | None:
     if isinstance(error, SyncBusy):
         return EXIT_ROWS_FAILED, str(error)
     return None
+
+
+def _written_before(error: NotionError) -> str:
+    if not error.rows_written:
+        return "Nothing was written."
+    rows = "row was" if error.rows_written == 1 else "rows were"
+    return f"{error.rows_written} {rows} written before; the rest are written by the next run."
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -157,14 +193,15 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     today = args.today or today_in(settings)
     if args.out and not args.csv:
         raise ConfigError("--out only goes with --csv.")
+    from worker.stopping import stop_on_signals
+
+    stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
     if args.csv:
         if not args.csv.exists():
             raise ConfigError(f"{args.csv} does not exist. Export your Outreach List from Notion as CSV first.")
-        result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run)
+        with stop_on_signals(stop):  # a stop mid-file removes the partial output
+            result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run, stop=stop)
     else:
-        from worker.stopping import stop_on_signals
-
-        stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
         with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
             with printed.write_progress(enabled=not args.json) as progress:
                 result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)

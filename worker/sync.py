@@ -97,7 +97,8 @@ def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
 
 
 def sync_csv(
-    settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False
+    settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False,
+    stop: threading.Event | None = None,
 ) -> SyncResult:
     """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
     started = time.monotonic()
@@ -108,7 +109,7 @@ def sync_csv(
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
         target = out or default_output_path(export)
-        write_csv_with_suggestions(table, outcome, settings.names, target)
+        write_csv_with_suggestions(table, outcome, settings.names, target, stop=stop)
         report.output = str(target)
         report.writes_sent = report.rows_changed
     report.seconds = time.monotonic() - started

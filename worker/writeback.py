@@ -179,6 +179,11 @@ class WriteBack:
         except RequestRejected:  # a column deleted under the query, say
             self._recheck_template()
             raise
+        except NotionUnavailable as unreachable:  # no look, no write: it could overwrite a person's edit
+            for row in pending:
+                self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable})",
+                           "skipped", transient=True)
+            return outcome, []
         self._last_look, self._next_look = started, time.monotonic() + EDIT_CHECK_SECONDS
         if not edits:
             return outcome, pending
