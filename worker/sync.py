@@ -14,7 +14,7 @@ from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lo
 from worker.models import Outcome, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
-from worker.notion.pages import ListRead, read_list
+from worker.notion.pages import ListRead, fetch_page_titles, read_list
 from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.rules import compute_outcome
@@ -64,6 +64,7 @@ def sync_notion(
             outcome = compute_outcome(read.people, settings.rules, today)
             _fill_counts(report, outcome, len(read.people))
             report.warnings[:0] = read.warnings  # rows the read had to skip
+            report.link_labels = fetch_page_titles(gateway, (w.linked for w in outcome.warnings if w.linked))
             if not dry_run:
                 phase = WriteBack(
                     gateway=gateway, source=source, settings=settings, report=report, read=read,

@@ -175,7 +175,8 @@ def test_bad_rows_warn_by_name_and_the_other_rows_are_still_right(fake, cli):
     assert any("(row with no name)" in line for line in warnings)
     assert any(line.strip().startswith("warning: Bestie") and "Best friend" in line for line in warnings)
     assert any("Selfie" in line and "itself" in line for line in warnings)
-    assert any("Selfie" in line and "not in the list" in line for line in warnings)
+    # The page is named, not given as an id: its title is read from Notion (it is in the trash).
+    assert any("Selfie" in line and 'not in the list ("Gone Person")' in line for line in warnings)
     assert sum("Dup Name" in line for line in warnings) >= 1
     # Alice: Warm at a target, spoke 6 days ago → Pitch for interview, 70 × 0.5^(6/180) = 68.4 → 70.
     alice = fake.page_values(ids[0])

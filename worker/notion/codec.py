@@ -143,14 +143,14 @@ def relation_item_ids(response: Any) -> list[str]:
     return ids
 
 
-def page_title(page: Any, names: PropertyNames) -> str:
-    """The page's Name as plain text, "" when it cannot be read (for naming a page in a warning)."""
+def page_title(page: Any) -> str:
+    """The page's title (its one title property, whatever its name) as plain text, "" when it cannot
+    be read: for naming a page in a warning, the list's or any other."""
     props = page.get("properties") if isinstance(page, Mapping) else None
-    title = props.get(names.name) if isinstance(props, Mapping) else None
-    items = title.get("title") if isinstance(title, Mapping) else None
-    if not isinstance(items, list):
-        return ""
-    return "".join(item.get("plain_text", "") for item in items if isinstance(item, Mapping))
+    for prop in props.values() if isinstance(props, Mapping) else ():
+        if isinstance(prop, Mapping) and prop.get("type") == "title" and isinstance(prop.get("title"), list):
+            return "".join(item.get("plain_text", "") for item in prop["title"] if isinstance(item, Mapping))
+    return ""
 
 
 def _require(condition: bool, what: str) -> None:

@@ -6,7 +6,7 @@ The page JSON ↔ model translation itself lives in codec.py; this module does t
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -174,7 +174,21 @@ def _complete_relations(
 
 
 def _gone(page: dict[str, Any], names: PropertyNames) -> RowWarning:
-    return RowWarning(page_id=page_id_of(page), name=page_title(page, names), url=page.get("url") or "", message=GONE)
+    return RowWarning(page_id=page_id_of(page), name=page_title(page), url=page.get("url") or "", message=GONE)
+
+
+def fetch_page_titles(gateway: NotionGateway, page_ids: Iterable[str]) -> dict[str, str]:
+    """The titles of pages outside the list that rows link to (one GET each), so a warning can name
+    them; a page Notion will not show (deleted, not shared) is left out and named by its id."""
+    titles = {}
+    for page_id in sorted(set(page_ids)):
+        try:
+            page = gateway.call(gateway.api.pages.retrieve, "pages.retrieve", page_id=page_id)
+        except AccessDenied:
+            continue
+        if title := page_title(page):
+            titles[page_id] = title
+    return titles
 
 
 # --- rows edited while the worker writes -----------------------------------------------------------
