@@ -10,7 +10,9 @@ don't take turns on one interpreter lock; this process drives it over a pipe.
 The FAKE, not the worker, counts the requests and works out the minimum a sync needs:
 schema reads (databases.retrieve + data_sources.retrieve) + ceil(rows / 100) queries + the relation
 fetches of rows with more than 25 links + the rows whose stored values the run changed (read from the
-fake's own state before and after, so a PATCH that changes nothing counts against the worker).
+fake's own state before and after, so a PATCH that changes nothing counts against the worker) + the
+looks for rows edited meanwhile that a run with writes owes: one before its first write and one per
+EDIT_CHECK_SECONDS of writing after it, each one request when nothing was edited.
 Printed per run: requests, minimum, ratio of first tries to minimum (retries apart), 429s, writes,
 wall seconds (the whole run, compute included), and the achieved rate over the span from the first
 request sent to the last answered (the pacing the API saw) beside requests / wall.
@@ -39,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
 from tests.fakes.query import Matcher  # noqa: E402
+from worker.writeback import EDIT_CHECK_SECONDS  # noqa: E402
 
 CASES = ((1_000, 3.0), (10_000, 30.0))
 QUICK_CASES = ((300, 30.0),)
@@ -116,7 +119,8 @@ def snapshot(fake: FakeNotion, ds_id: str) -> dict[str, dict[str, Any]]:
 
 
 def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> tuple[int, int]:
-    """(minimum requests, rows changed) for a sync that took the fake from `before` to `after`."""
+    """(minimum requests, rows changed) for a sync that took the fake from `before` to `after`,
+    the looks for edits made meanwhile aside (see `looks_owed`)."""
     queries = max(1, math.ceil(len(before) / PAGE_SIZE))
     overflow = sum(math.ceil(len(values.get(name) or []) / PAGE_SIZE)
                    for values in before.values() for name in RELATIONS
@@ -125,12 +129,26 @@ def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[st
     return 2 + queries + overflow, changed
 
 
+def is_look(record: Any) -> bool:
+    """A query for rows edited since a moment (the worker's look for edits made meanwhile)."""
+    return record.path.endswith("/query") and "last_edited_time" in str(record.body)
+
+
+def looks_owed(records: list[Any]) -> int:
+    """One look before the first write, one per EDIT_CHECK_SECONDS of writing after it."""
+    patches = [r.started for r in records if r.method == "PATCH" and r.path.startswith("/v1/pages/")]
+    if not patches:
+        return 0
+    return 1 + int((max(patches) - min(patches)) // EDIT_CHECK_SECONDS)
+
+
 @dataclass
 class FakeFigures:
     """What the fake saw of one run (sent back over the pipe)."""
 
     requests: int
     minimum: int
+    looks: int
     retries: int
     rate_limited: int
     writes: int
@@ -162,7 +180,7 @@ class RunFigures:
         seen = self.seen
         by_wall = seen.requests / self.wall if self.wall else 0.0
         share_429 = seen.rate_limited / seen.requests if seen.requests else 0.0
-        return (f"{self.label:<22} requests {seen.requests:>6}  minimum {seen.minimum:>6}  "
+        return (f"{self.label:<22} requests {seen.requests:>6}  minimum {seen.minimum:>6}  looks {seen.looks:>2}  "
                 f"ratio {self.ratio:.2f} (+{seen.retries} retries)  429s {seen.rate_limited} ({share_429:.1%})  "
                 f"writes {seen.writes:>6}  wall {self.wall:7.1f} s  achieved {self.achieved:5.2f}/s "
                 f"({self.achieved / self.allowed:.0%} of {self.allowed:g}; {by_wall:.2f}/s over wall)"
@@ -191,7 +209,8 @@ def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, 
     records = list(fake.iter_requests())
     base, changed = minimum_requests(before, snapshot(fake, ds_id))
     span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
-    return FakeFigures(requests=len(records), minimum=base + changed,
+    return FakeFigures(requests=len(records), minimum=base + changed + looks_owed(records),
+                       looks=sum(1 for r in records if is_look(r)),
                        retries=sum(1 for r in records if r.status != 200),
                        rate_limited=sum(1 for r in records if r.fault == "rate_limit"),
                        writes=len(fake.patches()), changed_rows=changed, span=span,

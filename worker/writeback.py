@@ -30,14 +30,7 @@ from datetime import datetime, timedelta, timezone
 
 from worker.models import Outcome, Person, RowFailure, RowOutcome, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import (
-    AccessDenied,
-    CannotUpdate,
-    NotionUnavailable,
-    RequestRejected,
-    RetryLater,
-    SchemaError,
-)
+from worker.notion.errors import AccessDenied, NotionError, NotionUnavailable, RequestRejected, SchemaError
 from worker.notion.pages import ListRead, apply_changes, fetch_edits
 from worker.notion.schema import DataSource, probe_updates, recheck_template
 from worker.settings import Settings
@@ -85,7 +78,18 @@ class WriteBack:
         self._last_look = self.read_started
 
     def run(self, outcome: Outcome) -> Outcome:
-        """Write every changed row, looking for edits first and every EDIT_CHECK_SECONDS."""
+        """Write every changed row, looking for edits first and every EDIT_CHECK_SECONDS.
+
+        A fault of the whole run (RetryLater, CannotUpdate, SchemaError, Notion down while looking)
+        leaves here carrying how many rows were written before it.
+        """
+        try:
+            return self._write_all(outcome)
+        except (NotionError, SchemaError) as stopped:
+            stopped.rows_written = self.report.writes_sent
+            raise
+
+    def _write_all(self, outcome: Outcome) -> Outcome:
         pending = self._in_created_order(outcome.changed_rows)
         total, done, streak = len(pending), 0, 0
         while pending:
@@ -113,9 +117,6 @@ class WriteBack:
         """PATCH one row; returns the new count of rows in a row that Notion could not be reached for."""
         try:
             editor = apply_changes(self.gateway, row.person.page_id, row.changes(), self.settings.names)
-        except RetryLater as asked:
-            asked.rows_written = self.report.writes_sent
-            raise
         except AccessDenied as refused:
             self._stop_if_updates_refused(refused)
             self._fail(row, str(refused), refused.code, transient=False)
@@ -143,11 +144,7 @@ class WriteBack:
         """A 403 on a row: if the list itself refuses a no-op update, no row can be written."""
         if refused.status != 403 or self._capability_confirmed:
             return
-        try:
-            probe_updates(self.gateway, self.source)
-        except CannotUpdate as cannot:
-            cannot.rows_written = self.report.writes_sent
-            raise
+        probe_updates(self.gateway, self.source)  # CannotUpdate stops the run
         self._capability_confirmed = True  # the list takes updates: this 403 is the row's own
 
     def _stop_if_schema_changed(self, rejected: RequestRejected, row: RowOutcome) -> None:
@@ -158,12 +155,8 @@ class WriteBack:
         self._recheck_template()
 
     def _recheck_template(self) -> None:
-        """Read the schema again; SchemaError (saying how many rows were written) if it changed."""
-        try:
-            recheck_template(self.gateway, self.source, self.settings.names, self.settings.config_file)
-        except SchemaError as changed:
-            changed.rows_written = self.report.writes_sent
-            raise
+        """Read the schema again; SchemaError if the list no longer matches the template."""
+        recheck_template(self.gateway, self.source, self.settings.names, self.settings.config_file)
 
     # --- edits made meanwhile -------------------------------------------------------------------
 
