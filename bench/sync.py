@@ -11,6 +11,7 @@ The FAKE, not the worker, counts the requests and works out the minimum a sync n
 schema reads (databases.retrieve + data_sources.retrieve) + ceil(rows / 100) queries + the relation
 fetches of rows with more than 25 links + the rows whose stored values the run changed (read from the
 fake's own state before and after, so a PATCH that changes nothing counts against the worker) + the
+Today page: 1 read, and 1 replace only when its content changed (again from the fake's own state) + the
 looks for rows edited meanwhile that a run with writes owes: one before its first write and one per
 EDIT_CHECK_SECONDS of writing after it, each one request when nothing was edited.
 Printed per run: requests, minimum, ratio of first tries to minimum (retries apart), 429s, writes,
@@ -26,6 +27,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import socketserver
 import sys
 import tempfile
@@ -41,9 +43,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
 from tests.fakes.query import Matcher  # noqa: E402
+from tests.fakes.workspace import PagesFakeNotion  # noqa: E402
 from worker.writeback import EDIT_CHECK_SECONDS  # noqa: E402
 
 CASES = ((1_000, 3.0), (10_000, 30.0))
+ROW_PATCH = re.compile(r"/v1/pages/[^/]+")  # a row's PATCH (not the Today page's /markdown)
 QUICK_CASES = ((300, 30.0),)
 TODAY = date(2026, 11, 26)
 SEED = 20261126
@@ -63,8 +67,9 @@ INTERESTS = ("rust", "climbing", "jazz", "chess", "cycling")
 socketserver.StreamRequestHandler.disable_nagle_algorithm = True
 
 
-class BenchFakeNotion(FakeNotion):
-    """The fake plus `request_status` on query answers, as Notion's newer answers carry it."""
+class BenchFakeNotion(PagesFakeNotion):
+    """The fake (with pages and their markdown, for the Today page) plus `request_status` on query
+    answers, as Notion's newer answers carry it."""
 
     def _h_query_data_source(self, raw_id: str, *, query: dict, body: dict) -> dict:
         answer = super()._h_query_data_source(raw_id, query=query, body=body)
@@ -100,10 +105,13 @@ def make_rows(n: int, seed: int = SEED) -> list[dict[str, Any]]:
     return rows
 
 
-def build_fake(rows: int, rate: float) -> tuple[BenchFakeNotion, str, str]:
-    """A fresh fake with the list filled: a few Knows links each, OVERFLOW_ROWS rows with 30."""
+def build_fake(rows: int, rate: float) -> tuple[BenchFakeNotion, str, str, str]:
+    """A fresh fake with the list filled (a few Knows links each, OVERFLOW_ROWS rows with 30) and an
+    empty Today page beside it."""
     fake = BenchFakeNotion(rate_limit=rate)
-    db_id, ds_id = fake.create_outreach_list()
+    holder = fake.add_page("Job search")
+    db_id, ds_id = fake.create_outreach_list(parent_page_id=holder)
+    today_page = fake.add_page("Outreach Today", parent_id=holder)
     ids = fake.add_people(ds_id, make_rows(rows))
     rnd = random.Random(SEED + 1)
     for i, page_id in enumerate(ids):
@@ -111,22 +119,25 @@ def build_fake(rows: int, rate: float) -> tuple[BenchFakeNotion, str, str]:
         links = rnd.sample(ids, min(count, len(ids) - 1)) if count else []
         if links:
             fake.set_values(page_id, {"Knows": [link for link in links if link != page_id]})
-    return fake, db_id, ds_id
+    return fake, db_id, ds_id, today_page
 
 
 def snapshot(fake: FakeNotion, ds_id: str) -> dict[str, dict[str, Any]]:
     return {page_id: fake.page_values(page_id) for page_id in fake.pages_of(ds_id)}
 
 
-def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> tuple[int, int]:
+def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]],
+                     page_changed: bool) -> tuple[int, int]:
     """(minimum requests, rows changed) for a sync that took the fake from `before` to `after`,
-    the looks for edits made meanwhile aside (see `looks_owed`)."""
+    with the Today page read once and replaced only if its content changed; the looks for edits
+    made meanwhile aside (see `looks_owed`)."""
     queries = max(1, math.ceil(len(before) / PAGE_SIZE))
     overflow = sum(math.ceil(len(values.get(name) or []) / PAGE_SIZE)
                    for values in before.values() for name in RELATIONS
                    if len(values.get(name) or []) > LINKS_SHOWN)
     changed = sum(1 for page_id, values in before.items() if after[page_id] != values)
-    return 2 + queries + overflow, changed
+    today_page = 1 + int(page_changed)
+    return 2 + queries + overflow + today_page, changed
 
 
 def is_look(record: Any) -> bool:
@@ -136,7 +147,7 @@ def is_look(record: Any) -> bool:
 
 def looks_owed(records: list[Any]) -> int:
     """One look before the first write, one per EDIT_CHECK_SECONDS of writing after it."""
-    patches = [r.started for r in records if r.method == "PATCH" and r.path.startswith("/v1/pages/")]
+    patches = [r.started for r in records if r.method == "PATCH" and ROW_PATCH.fullmatch(r.path)]
     if not patches:
         return 0
     return 1 + int((max(patches) - min(patches)) // EDIT_CHECK_SECONDS)
@@ -155,6 +166,7 @@ class FakeFigures:
     changed_rows: int
     span: float
     internal_errors: int
+    page_requests: int  # the Today page's reads and replaces
 
 
 @dataclass
@@ -182,39 +194,44 @@ class RunFigures:
         share_429 = seen.rate_limited / seen.requests if seen.requests else 0.0
         return (f"{self.label:<22} requests {seen.requests:>6}  minimum {seen.minimum:>6}  looks {seen.looks:>2}  "
                 f"ratio {self.ratio:.2f} (+{seen.retries} retries)  429s {seen.rate_limited} ({share_429:.1%})  "
-                f"writes {seen.writes:>6}  wall {self.wall:7.1f} s  achieved {self.achieved:5.2f}/s "
+                f"writes {seen.writes:>6}  page {seen.page_requests}  wall {self.wall:7.1f} s  achieved {self.achieved:5.2f}/s "
                 f"({self.achieved / self.allowed:.0%} of {self.allowed:g}; {by_wall:.2f}/s over wall)"
                 f"{self.exit_note}")
 
 
 def serve_fake(rows: int, rate: float, conn: Connection) -> None:
     """The fake's process: build the seeded list, serve it, answer "begin" / "end" / "stop" on `conn`."""
-    fake, db_id, ds_id = build_fake(rows, rate)
+    fake, db_id, ds_id, today_page = build_fake(rows, rate)
     with fake.serve() as base_url:
-        conn.send((base_url, db_id, ds_id))
+        conn.send((base_url, db_id, ds_id, today_page))
         before: dict[str, dict[str, Any]] = {}
+        page_before = ""
         while True:
             command = conn.recv()
             if command == "begin":   # state before the run; an empty request log
                 before = snapshot(fake, ds_id)
+                page_before = fake.page_markdown(today_page)
                 fake.reset_requests()
                 conn.send("ok")
             elif command == "end":   # plain data over the pipe
-                conn.send(asdict(fake_figures(fake, ds_id, before)))
+                page_changed = fake.page_markdown(today_page) != page_before
+                conn.send(asdict(fake_figures(fake, ds_id, before, page_changed)))
             else:
                 return
 
 
-def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, Any]]) -> FakeFigures:
+def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, Any]],
+                 page_changed: bool) -> FakeFigures:
     records = list(fake.iter_requests())
-    base, changed = minimum_requests(before, snapshot(fake, ds_id))
+    base, changed = minimum_requests(before, snapshot(fake, ds_id), page_changed)
     span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
     return FakeFigures(requests=len(records), minimum=base + changed + looks_owed(records),
                        looks=sum(1 for r in records if is_look(r)),
                        retries=sum(1 for r in records if r.status != 200),
                        rate_limited=sum(1 for r in records if r.fault == "rate_limit"),
                        writes=len(fake.patches()), changed_rows=changed, span=span,
-                       internal_errors=len(fake.internal_errors))
+                       internal_errors=len(fake.internal_errors),
+                       page_requests=sum(1 for r in records if r.path.endswith("/markdown")))
 
 
 class FakeProcess:
@@ -227,7 +244,7 @@ class FakeProcess:
                                         name="fake-notion")
         self._process.start()
         child.close()
-        self.base_url, self.db_id, self.ds_id = self._conn.recv()
+        self.base_url, self.db_id, self.ds_id, self.today_page = self._conn.recv()
 
     def begin(self) -> None:
         self._conn.send("begin")
@@ -265,12 +282,12 @@ def run_once(fake: FakeProcess, settings: Any, label: str, rate: float) -> RunFi
     return RunFigures(label, seen, wall, rate, note)
 
 
-def settings_for(base_url: str, db_id: str, rate: float, folder: Path) -> Any:
+def settings_for(base_url: str, db_id: str, today_page: str, rate: float, folder: Path) -> Any:
     from worker.settings import load_settings
 
     config = folder / "outreach.toml"
     config.write_text(f"[notion]\nrequests_per_second = {rate}\n", encoding="utf-8")
-    os.environ.update({"NOTION_TOKEN": DEFAULT_TOKEN, "OUTREACH_DATABASE_ID": db_id,
+    os.environ.update({"NOTION_TOKEN": DEFAULT_TOKEN, "OUTREACH_DATABASE_ID": db_id, "OUTREACH_TODAY_PAGE": today_page,
                        "NOTION_API_BASE_URL": base_url, "OUTREACH_STATE_DIR": str(folder / "state"),
                        "OUTREACH_TARGET_COMPANIES": "Stripe, Figma, Notion", "OUTREACH_TIMEZONE": "UTC"})
     return load_settings(config, env_file=None)
@@ -279,7 +296,7 @@ def settings_for(base_url: str, db_id: str, rate: float, folder: Path) -> Any:
 def bench_case(rows: int, rate: float) -> list[RunFigures]:
     figures = []
     with tempfile.TemporaryDirectory() as folder, FakeProcess(rows, rate) as fake:
-        settings = settings_for(fake.base_url, fake.db_id, rate, Path(folder))
+        settings = settings_for(fake.base_url, fake.db_id, fake.today_page, rate, Path(folder))
         for run in ("first", "second"):
             label = f"{rows:,} rows @ {rate:g}/s {run}"
             figure = run_once(fake, settings, label, rate)

@@ -16,7 +16,7 @@ from worker.cli import main
 
 BASE_URL = "http://notion.fake"
 FAST = "[notion]\nrequests_per_second = 1000\nmax_retries = 1\nretry_backoff_seconds = 0\n"
-ENV_KEYS = ("OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "SYNC_SCHEDULE", "OUTREACH_TIMEZONE", "LOG_FORMAT")
+ENV_KEYS = ("OUTREACH_DATABASE_ID", "OUTREACH_TODAY_PAGE", "OUTREACH_TARGET_COMPANIES", "SYNC_SCHEDULE", "OUTREACH_TIMEZONE", "LOG_FORMAT")
 
 
 @dataclass

@@ -6,14 +6,16 @@ This is the only module that formats errors for a person. Data goes to stdout, t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
-import json
 import logging
+import os
 import sys
 import threading
+import traceback
 from datetime import date, datetime
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from worker.notion.errors import (
     AccessDenied,
@@ -32,13 +34,20 @@ from worker.offline import CsvExportError, CsvWriteStopped
 from worker.settings import ConfigError, Settings, load_settings
 from worker import report as printed
 from worker import schema_advice
+from worker.report_json import emit, error_json
 from worker.schema_advice import CAPABILITY_FIX
 
+if TYPE_CHECKING:
+    from worker.publish import PageRefresh
+    from worker.sync import SyncResult
+
+# SPEC §5: the one table of exit codes.
 EXIT_OK = 0
 EXIT_ROWS_FAILED = 1
 EXIT_CONFIG = 2
 EXIT_REFUSED = 3
 EXIT_UNREACHABLE = 4
+EXIT_BUG = 70  # a bug in the worker itself (sysexits' EX_SOFTWARE): the traceback says where
 
 log = logging.getLogger("worker.cli")
 
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="outreach-worker",
         description="Suggests the next ask, intro path and follow-up date for every person in your Notion Outreach List.",
         epilog="Exit codes: 0 all written, 1 some rows failed, 2 configuration or schema error, "
-        "3 Notion refused the token or the database, 4 Notion unreachable.",
+        "3 Notion refused the token or the database, 4 Notion unreachable, 70 a bug in the worker.",
     )
     _add_common_options(parser, defaults=True)
     # The same options after the command too (`outreach-worker sync -v`), without clobbering them.
@@ -57,22 +66,25 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add = functools.partial(commands.add_parser, parents=[common])
 
-    sync = add("sync", help="one run: pull, compute, write back the changed worker fields only")
+    sync = add("sync", help="one run: pull, compute, write back the changed worker fields only, refresh the Today page")
     sync.add_argument("--dry-run", action="store_true", help="write nothing; print what would change")
     sync.add_argument("--today", type=_iso_date, help="compute as of this date, YYYY-MM-DD (reproducible runs)")
-    sync.add_argument("--json", action="store_true", help="print a machine-readable report on stdout")
     sync.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
     sync.add_argument("--out", type=Path, metavar="FILE.csv", help="with --csv: where to write (default: '<name> with suggestions.csv' beside it)")
+
+    today = add("today", help="the whole to-do list for today, ranked, from the list as it is now; writes nothing")
+    today.add_argument("--today", type=_iso_date, help="as of this date, YYYY-MM-DD")
+    today.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
 
     run = add("run", help="the scheduler: a sync at start, then on SYNC_SCHEDULE")
     run.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
-    add("health", help="exit 0 if the last successful sync is recent enough, 1 otherwise")
+    add("health", help="exit 0 if the last successful sync is recent enough for SYNC_SCHEDULE, 1 otherwise")
 
-    check = add("check", help="token, database access and schema, a line per property")
-    check.add_argument("--fix", action="store_true", help="add missing worker-owned properties")
+    check = add("check", help="token, database access and schema, a line per property, and the Today page")
+    check.add_argument("--fix", action="store_true", help="add missing worker-owned properties and the Today page")
 
-    init = add("init", help="create a new Outreach List database under a page")
+    init = add("init", help="create a new Outreach List database and its Today page under a page")
     init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
     init.add_argument("--title", default="Outreach List", help="the new database's title")
     return parser
@@ -82,8 +94,11 @@ def _add_common_options(parser: argparse.ArgumentParser, defaults: bool) -> None
     default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, default=default(None),
                         help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
-    parser.add_argument("-v", "--verbose", action="count", default=default(0), help="more log output (-vv for debug)")
-    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="only errors")
+    parser.add_argument("-v", "--verbose", action="count", default=default(0),
+                        help="a line per request and per written row (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print errors only")
+    parser.add_argument("--json", action="store_true", default=default(False),
+                        help="one machine-readable JSON object on stdout; talk stays on stderr")
 
 
 def _iso_date(text: str) -> date:
@@ -100,22 +115,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         from worker.logs import setup_logging
 
         secret = settings.token.get_secret_value() if settings.token else None
-        setup_logging(-1 if args.quiet else args.verbose, settings.log_format, secret)
+        log_format = "json" if args.json and args.command == "run" else settings.log_format  # run's data is its log
+        setup_logging(-1 if args.quiet else args.verbose, log_format, secret)
         return _dispatch(args, settings)
     except (Exception, KeyboardInterrupt) as error:
         failure = explain(error)
         if failure is None:
-            raise  # a bug: let the traceback show it
+            return _bug(error, args)
         code, message = failure
         if isinstance(error, SchemaError):
             printed.schema_error(error)
         else:
             printed.error(message)
-        if getattr(args, "json", False):  # a machine reading stdout gets an answer too
-            problems = printed.schema_problems(error) if isinstance(error, SchemaError) else []
-            json.dump({"error": message, "problems": problems, "exit_code": code}, sys.stdout, indent=2)
-            sys.stdout.write("\n")
+        if args.json:  # a machine reading stdout gets an answer too
+            emit(error_json(message, code, schema_advice.problem_lines(error) if isinstance(error, SchemaError) else []))
         return code
+
+
+def _bug(error: BaseException, args: argparse.Namespace) -> int:
+    """Not Notion, not the list: a bug in the worker. Its traceback, one sentence, exit 70."""
+    traceback.print_exception(error, file=sys.stderr)
+    message = (f"outreach-worker hit a bug ({type(error).__name__}: {error}). Nothing about your list or "
+               "Notion caused it; please report it with the traceback above.")
+    printed.error(message)
+    if args.json:
+        emit(error_json(message, EXIT_BUG))
+    return EXIT_BUG
 
 
 def explain(error: BaseException) -> tuple[int, str] | None:
@@ -170,49 +195,134 @@ def _written_before(error: NotionError) -> str:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "sync":
         return _sync(args, settings)
+    if args.command == "today":
+        return _today(args, settings)
     if args.command == "run":
         from worker.scheduler import run_scheduler
 
         return run_scheduler(settings, today=args.today)
     if args.command == "health":
-        from worker.scheduler import check_health
+        return _health(args, settings)
+    from worker import doctor
 
-        return check_health(settings)
-    if args.command == "check":
-        from worker.doctor import run_check
+    with _findings_to(args):
+        if args.command == "check":
+            result = doctor.run_check(settings, fix=args.fix)
+        else:
+            result = doctor.run_init(settings, parent_page=args.parent_page, title=args.title)
+    if args.json:
+        emit(result.facts)
+    return result.code
 
-        return run_check(settings, fix=args.fix)
-    from worker.doctor import run_init
 
-    return run_init(settings, parent_page=args.parent_page, title=args.title)
+@contextlib.contextmanager
+def _findings_to(args: argparse.Namespace) -> Iterator[None]:
+    """check and init print their findings on stdout; with --json they go to stderr, with -q nowhere."""
+    if not (args.json or args.quiet):
+        yield
+        return
+    with contextlib.ExitStack() as stack:
+        target = sys.stderr if not args.quiet else stack.enter_context(open(os.devnull, "w", encoding="utf-8"))
+        stack.enter_context(contextlib.redirect_stdout(target))
+        yield
+
+
+def _health(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.scheduler import fetch_health
+
+    verdict = fetch_health(settings)
+    if args.json:
+        emit({"healthy": verdict.healthy, "reason": verdict.reason})
+    elif verdict.healthy is False or not args.quiet:
+        print(verdict.reason, flush=True)
+    return EXIT_OK if verdict.healthy else EXIT_ROWS_FAILED
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.sync import sync_csv, sync_notion
+    from worker.sync import sync_csv
+    from worker.today.todo import compute_todo
 
     today = args.today or today_in(settings)
     if args.out and not args.csv:
         raise ConfigError("--out only goes with --csv.")
-    from worker.stopping import stop_on_signals
-
-    stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
     if args.csv:
-        if not args.csv.exists():
-            raise ConfigError(f"{args.csv} does not exist. Export your Outreach List from Notion as CSV first.")
-        with stop_on_signals(stop):  # a stop mid-file removes the partial output
-            result = sync_csv(settings, args.csv, today=today, out=args.out, dry_run=args.dry_run, stop=stop)
+        from worker.stopping import stop_on_signals
+
+        stop = threading.Event()
+        with stop_on_signals(stop):  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
+            result = sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run, stop=stop)
     else:
-        with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
-            with printed.write_progress(enabled=not args.json) as progress:
-                result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
+        result = _sync_notion(args, settings, today)
+    todo = compute_todo(result.outcome, today)
     if args.json:
-        json.dump(result.report.as_json(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        from worker.report_json import sync_json
+
+        emit(sync_json(result, todo, settings.names))
+    elif args.quiet:
+        printed.failures(result.report)
     else:
         if args.dry_run:
             printed.plan(result.outcome, settings.names)
-        printed.summary(result.report, result.outcome)
+        printed.summary(result.report, todo, result.today_page)
+    if not (args.quiet or args.csv or args.dry_run):
+        _hint_today_page(settings, result.today_page)
     return exit_code(result.report)
+
+
+def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
+    from worker.heartbeat import record_failure, record_sync
+    from worker.stopping import stop_on_signals
+    from worker.sync import sync_notion
+
+    stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
+    with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
+        try:
+            with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
+                result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
+        except Exception as error:
+            if not args.dry_run:  # `health` judges every sync that writes, whoever started it
+                record_failure(settings, str(error) or type(error).__name__)
+            raise
+    if not args.dry_run:
+        record_sync(settings, result.report)
+    return result
+
+
+def _hint_today_page(settings: Settings, page: PageRefresh | None) -> None:
+    """Once per list and state folder: how to get the Today page, when there is none."""
+    from worker.heartbeat import first_notice
+    from worker.publish import HOW_TO_ADD, TODAY_PAGE_HINT
+
+    if page is None and settings.today_page_id is None and first_notice(settings, TODAY_PAGE_HINT):
+        print(f"note: {HOW_TO_ADD}", file=sys.stderr)
+
+
+def _today(args: argparse.Namespace, settings: Settings) -> int:
+    """Read the list, compute, print today's whole to-do; nothing is written anywhere."""
+    from worker.report_json import today_json
+    from worker.sync import sync_csv, sync_notion
+    from worker.today.todo import compute_todo
+
+    today = args.today or today_in(settings)
+    if args.csv:
+        result = sync_csv(settings, _export(args.csv), today=today, dry_run=True)
+    else:
+        result = sync_notion(settings, today=today, dry_run=True)
+    todo = compute_todo(result.outcome, today)
+    if args.json:
+        emit(today_json(result, todo))
+    elif not args.quiet:
+        printed.todo_list(todo, today)
+        if result.report.warnings:
+            print(f"{len(result.report.warnings)} rows have warnings; `outreach-worker sync --dry-run` lists them.",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(path: Path) -> Path:
+    if not path.exists():
+        raise ConfigError(f"{path} does not exist. Export your Outreach List from Notion as CSV first.")
+    return path
 
 
 def exit_code(report: SyncReport) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from worker.models import Closeness, Status
 
@@ -127,3 +127,179 @@ class NotionOptions(BaseModel):
     max_retry_wait_seconds: float = Field(default=DEFAULT_MAX_RETRY_WAIT_SECONDS, gt=0)
     # Base of the jittered exponential back-off when Notion gives no Retry-After (seconds).
     retry_backoff_seconds: float = Field(default=DEFAULT_RETRY_BACKOFF_SECONDS, ge=0)
+
+
+# --- you and the draft templates (config/outreach.toml [me] and [drafts], SPEC §9) ----------------
+
+
+class Me(BaseModel):
+    """You, as your drafts introduce you; without a name the worker writes no drafts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = ""
+    pitch: str = ""  # the line after "I'm" and "Sam is": "a backend engineer with six years on payments"
+    links: tuple[str, ...] = ()
+
+    @field_validator("links", mode="before")
+    @classmethod
+    def _one_link_is_a_list(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
+
+
+class DraftTemplate(BaseModel):
+    """One kind of message: the subject line (for the Mail link) and the body (the Draft)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    subject: str
+    body: str
+
+
+class RolePhrases(BaseModel):
+    """How a message to someone in one Role asks for an interview, and what it asks them about."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ask: str
+    question: str
+
+
+OTHER_ROLE = "Other"  # the phrases for a Role without its own, or no Role
+
+DEFAULT_ROLE_PHRASES = {
+    "Engineer": RolePhrases(
+        ask="Would you be willing to refer me for an engineering role at {company}, or point me to the right team?",
+        question="which teams are doing the most interesting engineering work right now",
+    ),
+    "Engineering Manager": RolePhrases(
+        ask="Would you have 20 minutes to talk about roles on your team?",
+        question="what you look for when you hire engineers today",
+    ),
+    "Recruiter": RolePhrases(
+        ask="Could you consider me for an open engineering role at {company}? I can send my CV today.",
+        question="how the engineering hiring market looks from your side",
+    ),
+    "Founder": RolePhrases(
+        ask="Would you be open to a short call about joining {company}?",
+        question="what you look for in the engineers you hire first",
+    ),
+    OTHER_ROLE: RolePhrases(
+        ask="Could you point me to the right person to talk to about engineering roles at {company}?",
+        question="where someone with my background could be most useful",
+    ),
+}
+
+DEFAULT_BLURB = (
+    "{my_name} is {my_pitch}. {my_first_name} would be grateful for 20 minutes to learn how your team "
+    "works.\n{my_links}"
+)
+DEFAULT_INTRO_ASK = (
+    "Would you be open to introducing me to {who_to_meet}? Here is a note you can forward as is:\n\n{blurb}"
+)
+DEFAULT_DRAFTS = {
+    "warm_pitch": DraftTemplate(
+        subject="A role at {company}?",
+        body="Hi {first_name},\n\nI hope all is well at {company}. I'm looking for my next role: I'm {my_pitch}, "
+        "and {company} is at the top of my list.\n\n{role_ask}\n\nThank you!\n{my_first_name}\n{my_links}",
+    ),
+    "cold_pitch": DraftTemplate(
+        subject="Engineering roles at {company}",
+        body="Hi {first_name},\n\nI'm {my_name}, {my_pitch}. I'm looking for my next role, and {company} is at "
+        "the top of my list.\n\n{role_ask}\n\nThank you for reading,\n{my_name}\n{my_links}",
+    ),
+    "intro_request": DraftTemplate(
+        subject="Could you introduce me?",
+        body="Hi {first_name},\n\nI'm looking for my next role, and I'd value your help. {intro_ask}\n\n"
+        "Thank you either way!\n{my_first_name}",
+    ),
+    "after_intro": DraftTemplate(
+        subject="Introduction from {introducer}",
+        body="Hi {first_name},\n\n{introducer_first_name} was kind enough to introduce us. I'm {my_pitch}, and "
+        "{company} is at the top of my list.\n\n{role_ask}\n\nBest,\n{my_name}\n{my_links}",
+    ),
+    "advice": DraftTemplate(
+        subject="Your advice?",
+        body="Hi {first_name},\n\nIt's been a while since we last caught up, and I'd love to change that. I'm "
+        "looking for my next role, and I'd value your view on {role_question}.\n\nWould you have 20 minutes "
+        "for a call in the next couple of weeks?\n\n{my_first_name}",
+    ),
+    "shared_interest": DraftTemplate(
+        subject="Shared interest: {shared_interests}",
+        body="Hi {first_name},\n\nI'm {my_name}. I noticed we share an interest in {shared_interests}, and I'd "
+        "love to hear what you're working on or reading about it lately. Anything you'd recommend?\n\n"
+        "Best,\n{my_name}\n{my_links}",
+    ),
+    "follow_up": DraftTemplate(
+        subject="Following up",
+        body="Hi {first_name},\n\nI'm bringing my note from {last_contacted} back to the top of your inbox, in "
+        "case it got buried. {intro_ask}\n\nThanks,\n{my_first_name}",
+    ),
+    "follow_up_again": DraftTemplate(
+        subject="Following up",
+        body="Hi {first_name},\n\nA gentle nudge on my notes since {first_message}, in case they got buried. "
+        "{intro_ask}\n\nIf now isn't a good time, no problem at all.\n\n{my_first_name}",
+    ),
+    "parked": DraftTemplate(
+        subject="A quick update",
+        body="Hi {first_name},\n\nI know my notes from {first_message} to {last_contacted} came at a busy time. "
+        "Since then, [one line of news: something you shipped, learned or decided]. If now is a better time, "
+        "I'd still love to hear from you.\n\nBest,\n{my_first_name}",
+    ),
+    "reply": DraftTemplate(
+        subject="Thanks for your reply",
+        body="Hi {first_name},\n\nThank you for getting back to me. [Your answer to their reply.] {intro_ask}"
+        "\n\nBest,\n{my_first_name}",
+    ),
+    "meeting": DraftTemplate(
+        subject="Our conversation on {meeting_on}",
+        body="Hi {first_name},\n\nLooking forward to our conversation on {meeting_on}. I'd especially value "
+        "your view on {role_question}.\n\nSee you then,\n{my_first_name}",
+    ),
+    "thank_you": DraftTemplate(
+        subject="Thank you",
+        body="Hi {first_name},\n\nThank you again for your time; our conversation helped me a lot. {intro_ask}"
+        "\n\nBest,\n{my_first_name}",
+    ),
+    "check_in": DraftTemplate(
+        subject="Checking in",
+        body="Hi {first_name},\n\nA quick check-in: is there anything else I can send, or anything I should "
+        "know about the next steps at {company}? Thank you again for your help.\n\n{my_first_name}",
+    ),
+}
+
+
+class DraftTemplates(BaseModel):
+    """Every draft template ([drafts]): one per ask and status action, plus the pieces they share.
+
+    settings.py checks each template's placeholders when it reads the file (worker.drafts knows them).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    blurb: str = DEFAULT_BLURB
+    intro_ask: str = DEFAULT_INTRO_ASK
+    roles: dict[str, RolePhrases] = Field(default_factory=lambda: dict(DEFAULT_ROLE_PHRASES))
+    warm_pitch: DraftTemplate = DEFAULT_DRAFTS["warm_pitch"]
+    cold_pitch: DraftTemplate = DEFAULT_DRAFTS["cold_pitch"]
+    intro_request: DraftTemplate = DEFAULT_DRAFTS["intro_request"]
+    after_intro: DraftTemplate = DEFAULT_DRAFTS["after_intro"]
+    advice: DraftTemplate = DEFAULT_DRAFTS["advice"]
+    shared_interest: DraftTemplate = DEFAULT_DRAFTS["shared_interest"]
+    follow_up: DraftTemplate = DEFAULT_DRAFTS["follow_up"]
+    follow_up_again: DraftTemplate = DEFAULT_DRAFTS["follow_up_again"]
+    parked: DraftTemplate = DEFAULT_DRAFTS["parked"]
+    reply: DraftTemplate = DEFAULT_DRAFTS["reply"]
+    meeting: DraftTemplate = DEFAULT_DRAFTS["meeting"]
+    thank_you: DraftTemplate = DEFAULT_DRAFTS["thank_you"]
+    check_in: DraftTemplate = DEFAULT_DRAFTS["check_in"]
+
+    def template(self, kind: str) -> DraftTemplate:
+        """The template of one kind (a name from DEFAULT_DRAFTS)."""
+        return getattr(self, kind)
+
+    def phrases(self, role: str) -> RolePhrases:
+        """The phrases for a Role (matched case-insensitively), else the Other role's."""
+        folded = {label.casefold(): phrases for label, phrases in self.roles.items()}
+        found = folded.get(role.strip().casefold()) or folded.get(OTHER_ROLE.casefold())
+        return found or DEFAULT_ROLE_PHRASES[OTHER_ROLE]

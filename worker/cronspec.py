@@ -71,10 +71,15 @@ def parse_crontab(expression: str, zone: tzinfo) -> BaseTrigger:
     try:
         if not day.startswith("*") and not weekday.startswith("*"):
             # cron runs when either day field matches; APScheduler would require both
-            return OrTrigger([CronTrigger(day=day, **common), CronTrigger(day_of_week=days, **common)])
-        return CronTrigger(day=day, day_of_week=days, **common)
+            trigger: BaseTrigger = OrTrigger([CronTrigger(day=day, **common), CronTrigger(day_of_week=days, **common)])
+        else:
+            trigger = CronTrigger(day=day, day_of_week=days, **common)
     except ValueError as error:
         raise _bad(expression, str(error)) from None
+    if trigger.get_next_fire_time(None, datetime.now(zone)) is None:
+        # e.g. '0 0 31 2 *': no month has that day, so `run` would sync once and `health` never judge
+        raise _bad(expression, "no date ever matches it (check the day of month against the month)")
+    return trigger
 
 
 def fire_times_after(trigger: BaseTrigger, after: datetime) -> Iterator[datetime]:

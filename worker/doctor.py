@@ -8,6 +8,7 @@ command's output); errors leave as typed exceptions for the command line to word
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from worker import report as printed
@@ -34,6 +35,8 @@ from worker.notion.schema import (
     fetch_data_source_by_id,
     probe_updates,
 )
+from worker.doctor_today import add_views, check_today_page, new_today_page
+from worker.notion.today_page import CreatedPage
 from worker.schema_advice import CAPABILITY_FIX, describe_check
 from worker.settings import ConfigError, Settings, parse_notion_id
 
@@ -45,14 +48,25 @@ EXIT_REFUSED = 3
 _LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
 
 
-def run_check(settings: Settings, fix: bool) -> int:
-    """Token, access and a line per template property on stdout; with `fix`, add missing worker columns."""
+@dataclass(frozen=True)
+class DoctorResult:
+    """What check or init found or made: the exit code, and the facts `--json` prints."""
+
+    code: int
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def run_check(settings: Settings, fix: bool) -> DoctorResult:
+    """Token, access and a line per template property on stdout, then the Today page; with `fix`,
+    add missing worker columns and the Today page."""
     ref = settings.require_database()
     gateway = NotionGateway.from_settings(settings)
     try:
-        print(fetch_token_line(gateway))
+        token = fetch_token_line(gateway)
+        print(token)
         source = fetch_data_source(gateway, ref)
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
+        print(drafts_line(settings))
         checks = check_schema(source, settings.names)
         adding = fix and any(_addable(check) for check in checks)
         updates = True if adding else _updates_line(gateway, source)  # --fix's own change proves it
@@ -61,12 +75,14 @@ def run_check(settings: Settings, fix: bool) -> int:
             checks, updates = _fix(gateway, source, checks, settings)
         elif fix:
             print("\nFix: no worker column is missing; nothing to add.")
+        page = check_today_page(gateway, settings, source, fix)
         print_verdict(checks, fixed=fix)
     finally:
         gateway.close()
-    if not updates:
-        return EXIT_REFUSED
-    return EXIT_OK if all(check.ok for check in checks) else EXIT_SCHEMA
+    ok = updates and all(check.ok for check in checks) and page.get("usable", True)
+    facts = {"ok": ok, "token": token, "updates": updates, "database": _database_json(source),
+             "properties": [_check_json(check) for check in checks], "today_page": page}
+    return DoctorResult(EXIT_REFUSED if not updates else EXIT_OK if ok else EXIT_SCHEMA, facts)
 
 
 def _updates_line(gateway: NotionGateway, source: DataSource) -> bool:
@@ -110,8 +126,9 @@ def _fix(
     return checks, True
 
 
-def run_init(settings: Settings, parent_page: str, title: str) -> int:
-    """Create a new Outreach List under a page, unless the page already has one by that title."""
+def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
+    """Create a new Outreach List and its Today page under a page, unless the page already has a
+    list by that title."""
     page_id = parse_notion_id(parent_page)
     title = title.strip()
     if not title:
@@ -125,11 +142,19 @@ def run_init(settings: Settings, parent_page: str, title: str) -> int:
                 raise ConfigError(_already_there(gateway, existing[0], title))
             created = apply_new_database(gateway, page_id, title, settings.names)
         except AccessDenied as error:
-            return _page_refused(parent_page, error)
+            return DoctorResult(_page_refused(parent_page, error))
         source = _add_self_relations(gateway, created, settings.names)
+        views = add_views(gateway, source, settings.names)
+        today_page = new_today_page(gateway, page_id, source)
     finally:
         gateway.close()
-    return _report_created(source, settings)
+    code = _report_created(source, settings, today_page)
+    env = {"OUTREACH_DATABASE_ID": source.database_id}
+    if today_page is not None:
+        env["OUTREACH_TODAY_PAGE"] = today_page.page_id
+    facts = {"database": _database_json(source), "views": views,
+             "today_page": {"page_id": today_page.page_id, "url": today_page.url} if today_page else None, "env": env}
+    return DoctorResult(code, facts)
 
 
 def _add_self_relations(gateway: NotionGateway, created: DataSource, names: PropertyNames) -> DataSource:
@@ -145,7 +170,7 @@ def _add_self_relations(gateway: NotionGateway, created: DataSource, names: Prop
         raise
 
 
-def _report_created(source: DataSource, settings: Settings) -> int:
+def _report_created(source: DataSource, settings: Settings, today_page: CreatedPage | None) -> int:
     print(f'Created "{source.title}" with the whole template: {source.url}')
     if settings.names.status in source.properties and source.properties[settings.names.status]["type"] == "select":
         print(
@@ -157,9 +182,25 @@ def _report_created(source: DataSource, settings: Settings) -> int:
     if problems:  # never expected: the list was made from the same template check reads
         print_checks(problems, settings)
         return EXIT_SCHEMA
-    print("Put this line in .env (or your environment), add people, then run `outreach-worker sync`:")
+    if today_page is not None:
+        print(f"Created its Today page beside it: {today_page.url}")
+    lines = "these lines" if today_page is not None else "this line"
+    print(f"Put {lines} in .env (or your environment), add people, then run `outreach-worker sync`:")
     print(f"OUTREACH_DATABASE_ID={source.database_id}")
+    if today_page is not None:
+        print(f"OUTREACH_TODAY_PAGE={today_page.page_id}")
     return EXIT_OK
+
+
+def _database_json(source: DataSource) -> dict[str, str]:
+    return {"title": source.title, "url": source.url, "database_id": source.database_id,
+            "data_source_id": source.data_source_id}
+
+
+def _check_json(check: PropertyCheck) -> dict[str, Any]:
+    return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
+            "expected": list(check.expected), "found": check.found, "optional": check.optional,
+            "ok": check.ok, "problem": check.problem}
 
 
 # --- what a person reads -------------------------------------------------------------------------
@@ -171,6 +212,20 @@ def fetch_token_line(gateway: NotionGateway) -> str:
     workspace = (me.get("bot") or {}).get("workspace_name")
     where = f' in workspace "{workspace}"' if workspace else ""
     return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'
+
+
+def drafts_line(settings: Settings) -> str:
+    """Whether the worker writes drafts, and how to turn them on when it does not (SPEC §9)."""
+    me = settings.me
+    if not me.name.strip():
+        return (
+            f"Drafts: off, because [me] has no name. Add to {settings.config_file}: [me] with "
+            'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
+            '"I\'m"); the next sync writes a Draft for every row with a next step.'
+        )
+    if not me.pitch.strip():
+        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file}.'
+    return f"Drafts: on, signed {me.name.strip()}."
 
 
 def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:

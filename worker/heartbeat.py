@@ -1,13 +1,15 @@
-"""The heartbeat file of `run`, and the health verdict `outreach-worker health` draws from it.
+"""The heartbeat file, and the health verdict `outreach-worker health` draws from it.
 
-One small JSON file per list in the state folder: when the running process started, when its last
-sync began, and when a sync last succeeded (with its counts). Health is judged against the
-schedule's own fire times, so a Monday-to-Friday schedule is not "stale" on a Sunday.
+One small JSON file per list in the state folder: when `run` started, when its last sync began,
+and when a sync last succeeded (with its counts) or failed (with its reason). Every sync that
+writes records itself here, whether `run`, cron or a person started it. Health is judged against
+the schedule's own fire times, so a Monday-to-Friday schedule is not "stale" on a Sunday.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -16,10 +18,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from worker.locking import list_key
+from worker.models import SyncReport
 from worker.settings import Settings
 
+log = logging.getLogger("worker.heartbeat")
+
 NO_HEARTBEAT = (
-    "unhealthy: no heartbeat yet (`outreach-worker run` has not started with this OUTREACH_STATE_DIR and list)"
+    "unhealthy: no successful sync recorded yet (every `outreach-worker sync` and `run` records one in "
+    "OUTREACH_STATE_DIR for this list)"
 )
 # How long the run started at a fire time may take before its absence counts (capped at one interval).
 SYNC_ALLOWANCE = timedelta(minutes=5)
@@ -47,6 +53,49 @@ def update_heartbeat(path: Path, **fields: Any) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def sync_counts(report: SyncReport) -> dict[str, Any]:
+    """A finished sync's counts, as its log line and the heartbeat keep them."""
+    return {
+        "rows_read": report.rows_read,
+        "rows_changed": report.rows_changed,
+        "rows_written": report.writes_sent,
+        "rows_failed": len(report.failures),
+        "requests": report.api_requests,
+        "retries": report.retries,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def record_sync(settings: Settings, report: SyncReport) -> None:
+    """A finished sync: a success unless Notion could not be reached (a refused row is not ill health)."""
+    if report.unreachable:
+        record_failure(settings, "Notion could not be reached; no row was written")
+    else:
+        _beat(settings, last_success=utc_now(), last_counts=sync_counts(report))
+
+
+def record_failure(settings: Settings, reason: str) -> None:
+    """A sync that stopped, and why."""
+    _beat(settings, last_error=reason, last_error_at=utc_now())
+
+
+def first_notice(settings: Settings, key: str) -> bool:
+    """True the first time a notice is asked for with this list and state folder, then False."""
+    path = heartbeat_path(settings)
+    shown = read_heartbeat(path).get("notices") or []
+    if key in shown:
+        return False
+    _beat(settings, notices=[*shown, key])
+    return True
+
+
+def _beat(settings: Settings, **fields: Any) -> None:
+    try:
+        update_heartbeat(heartbeat_path(settings), **fields)
+    except OSError as error:
+        log.error("could not write the heartbeat in %s: %s", settings.state_dir, error)
 
 
 def utc_now() -> datetime:

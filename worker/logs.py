@@ -8,6 +8,8 @@ import sys
 from datetime import datetime, timezone
 
 QUIET_LIBRARIES = ("httpx", "httpcore", "notion_client", "apscheduler", "filelock")
+# httpx logs one INFO line per HTTP request sent (method, URL, status; never headers): -v shows them.
+REQUEST_LOGGER = "httpx"
 
 
 class RedactingFilter(logging.Filter):
@@ -55,3 +57,5 @@ def setup_logging(verbosity: int = 0, log_format: str | None = None, secret: str
     root.setLevel(level)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(level, logging.WARNING) if verbosity < 2 else logging.DEBUG)
+    if verbosity == 1:
+        logging.getLogger(REQUEST_LOGGER).setLevel(logging.INFO)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from worker import schema_advice
-from worker.models import Outcome, RowOutcome, SyncReport
+from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
 from worker.notion.errors import SchemaError
 
-TODAY_ACTIONS_SHOWN = 10
+if TYPE_CHECKING:
+    from worker.publish import PageRefresh
+    from worker.today.todo import TodoItem
 
 
 def _stderr() -> Console:
@@ -36,11 +41,6 @@ def schema_error(problem: SchemaError) -> None:
     error(schema_advice.headline(problem))
     for line in schema_advice.problem_lines(problem):
         print(f"  - {line}", file=sys.stderr)
-
-
-def schema_problems(problem: SchemaError) -> list[str]:
-    """The schema problem's lines, for a machine (--json) as a person reads them."""
-    return schema_advice.problem_lines(problem)
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:
@@ -66,14 +66,8 @@ def _show(value: Any, people: dict[str, str]) -> str:
     return str(value)
 
 
-def due_today(outcome: Outcome, today: Any) -> list[RowOutcome]:
-    """Rows whose Follow up on is today or overdue, earliest first."""
-    due = [r for r in outcome.rows if r.fields.follow_up_on is not None and r.fields.follow_up_on <= today]
-    return sorted(due, key=lambda r: (r.fields.follow_up_on, -(r.fields.strength or 0), r.person.name))
-
-
-def summary(report: SyncReport, outcome: Outcome) -> None:
-    """The closing summary on stderr: counts, failures, warnings, today's actions."""
+def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | None = None) -> None:
+    """The closing summary on stderr: counts, failures, warnings, the Today page, today's whole to-do."""
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
     console.print(
@@ -83,25 +77,72 @@ def summary(report: SyncReport, outcome: Outcome) -> None:
         + (f" Output: {report.output}" if report.output else ""),
         markup=False,
     )
-    for failure in report.failures:
-        console.print(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}", markup=False)
+    failures(report)
     for warning in report.warnings:
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
         console.print(f"  warning: {who}{where}: {warning.describe(report.link_labels)}", markup=False)
-    due = due_today(outcome, report.today)
-    if not due:
-        console.print(f"Nothing due on {report.today.isoformat()}.", markup=False)
+    if page is not None:
+        console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
+                      + (f": {page.message}" if page.message else ""), markup=False)
+    todo_list(todo, report.today, console)
+
+
+def failures(report: SyncReport) -> None:
+    """The rows that could not be written, on stderr (shown even with -q: they are errors)."""
+    console = _stderr()
+    for failure in report.failures:
+        console.print(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}", markup=False)
+
+
+PAGE_STATES = {"written": "updated", "unchanged": "unchanged", "refused": "left alone", "failed": "not updated"}
+
+
+def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None) -> None:
+    """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup."""
+    from worker.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    if not items:
+        console.print(Text(f"Nothing due on {_day(today)}."))
         return
-    table = Table(title=f"To do on {report.today.isoformat()} ({len(due)} due)", title_justify="left")
-    for column in ("Follow up on", "Person", "Ask", "Next step"):
-        table.add_column(column, overflow="fold")
-    for row in due[:TODAY_ACTIONS_SHOWN]:
-        f = row.fields
-        table.add_row(f.follow_up_on.isoformat(), row.person.name, f.suggested_ask or "-", f.next_step)
-    console.print(table)
-    if len(due) > TODAY_ACTIONS_SHOWN:
-        console.print(f"… and {len(due) - TODAY_ACTIONS_SHOWN} more: sort by Follow up on in Notion.", markup=False)
+    console.print(Text(f"To do on {_day(today)}: {len(items)} message{'s' if len(items) != 1 else ''}", style="bold"))
+    number = 0
+    for group in TodoGroup:
+        chosen = [item for item in items if item.group is group]
+        if chosen:
+            console.print(Text(f"{GROUP_TITLES[group]} ({len(chosen)})", style="bold underline"))
+        for item in chosen:
+            number += 1
+            _print_entry(console, number, item, today)
+
+
+def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:
+    """`  3. Name · Company · due since …` and, folded under it, the next step and the targets."""
+    from worker.rules.text import format_date
+    from worker.today.todo import GROUP_VERBS
+
+    head = Text(f"{number:>3}. ")
+    head.append(item.person.name, style=Style(bold=True, link=item.person.url or None))
+    if item.person.company:
+        head.append(f" · {item.person.company}")
+    if item.due < today:
+        head.append(f" · due since {format_date(item.due)}", style="yellow")
+    console.print(head)
+    body = [item.next_step or GROUP_VERBS[item.group]]
+    if item.also_ask_about:
+        body.append("also ask about: " + "; ".join(f"{t.name}, {t.company}" if t.company else t.name
+                                                   for t in item.also_ask_about))
+    width = max(console.width, 40)
+    for text in body:
+        for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):
+            console.print(Text(line))
+
+
+def _day(day: date) -> str:
+    from worker.today.page import weekday_date
+
+    return weekday_date(day)
 
 
 @contextmanager

@@ -13,20 +13,34 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
-from worker.heartbeat import heartbeat_path, judge_health, read_heartbeat, update_heartbeat, utc_now
+from worker.heartbeat import (
+    Verdict,
+    first_notice,
+    heartbeat_path,
+    judge_health,
+    read_heartbeat,
+    record_failure,
+    record_sync,
+    sync_counts,
+    update_heartbeat,
+    utc_now,
+)
 from worker.locking import LockWaitStopped, SyncBusy, require_state_dir
 from worker.models import SyncReport
 from worker import schema_advice
 from worker.notion.errors import Interrupted, SchemaError
 from worker.settings import Settings
 from worker.stopping import stop_on_signals
+
+if TYPE_CHECKING:
+    from worker.sync import SyncResult
 
 log = logging.getLogger("worker.scheduler")
 
@@ -76,15 +90,20 @@ def run_scheduler(settings: Settings, today: date | None = None) -> int:
 
 def check_health(settings: Settings, now: datetime | None = None) -> int:
     """Print a one-line verdict; 0 if a sync succeeded recently enough for the schedule, else 1."""
+    verdict = fetch_health(settings, now)
+    print(verdict.reason, flush=True)
+    return 0 if verdict.healthy else 1
+
+
+def fetch_health(settings: Settings, now: datetime | None = None) -> Verdict:
+    """The verdict on this list's heartbeat, judged by the schedule's own fire times."""
     build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError, not a verdict
     beat = read_heartbeat(heartbeat_path(settings))
 
     def fires_after(since: datetime) -> Iterator[datetime]:
         return fire_times_after(build_trigger(settings, start=since), since)
 
-    verdict = judge_health(beat, fires_after, now or utc_now(), settings.timezone)
-    print(verdict.reason, flush=True)
-    return 0 if verdict.healthy else 1
+    return judge_health(beat, fires_after, now or utc_now(), settings.timezone)
 
 
 @dataclass
@@ -127,17 +146,10 @@ class SyncRunner:
             self._failed(error, day, started)
         else:
             self._finished(result.report, day)
+            self._today_page(result)
 
     def _finished(self, report: SyncReport, day: date) -> None:
-        counts = {
-            "rows_read": report.rows_read,
-            "rows_changed": report.rows_changed,
-            "rows_written": report.writes_sent,
-            "rows_failed": len(report.failures),
-            "requests": report.api_requests,
-            "retries": report.retries,
-            "seconds": round(report.seconds, 3),
-        }
+        counts = sync_counts(report)
         outcome = report.outcome
         line = (
             "sync {outcome}: {rows_read} rows read, {rows_changed} changed, {rows_written} written, "
@@ -145,15 +157,23 @@ class SyncRunner:
         ).format(outcome=outcome, **counts)
         log.log(logging.WARNING if report.failures else logging.INFO, line,
                 extra={"event": "sync", "outcome": outcome, "today": day.isoformat(), **counts})
-        if not report.unreachable:  # rows a page-level error refused do not make the worker unhealthy
-            self._beat(last_success=utc_now(), last_counts=counts)
+        record_sync(self.settings, report)
+
+    def _today_page(self, result: SyncResult) -> None:
+        from worker.publish import HOW_TO_ADD, TODAY_PAGE_HINT
+
+        page = result.today_page
+        if page is not None and page.message:
+            log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state})
+        elif page is None and self.settings.today_page_id is None and first_notice(self.settings, TODAY_PAGE_HINT):
+            log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": "not set up"})
 
     def _failed(self, error: Exception, day: date, started: float) -> None:
         reason = _describe(error)
         extra = _fields("error", day, started) | {"error": reason, "error_type": type(error).__name__}
         known = type(error).__module__.startswith("worker.")  # typed errors say it all; others get a traceback
         log.error("sync failed: %s; the next run tries again", reason, extra=extra, exc_info=not known)
-        self._beat(last_error=reason, last_error_at=utc_now())
+        record_failure(self.settings, reason)
 
     def _beat(self, **fields: Any) -> None:
         try:

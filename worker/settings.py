@@ -17,7 +17,8 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, Vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from worker.models import split_comma_list
-from worker.configuration import ClosenessRule, NotionOptions, PropertyNames, RuleBook
+from worker.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
+from worker.drafts import TemplateError, check_templates
 from worker.template import BY_KEY, USER, WORKER, Column
 
 DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
@@ -41,6 +42,7 @@ class Environment(BaseSettings):
 
     notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
     database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
+    today_page: str | None = Field(default=None, validation_alias="OUTREACH_TODAY_PAGE")
     api_base_url: str = Field(default=DEFAULT_API_BASE_URL, validation_alias="NOTION_API_BASE_URL")
     target_companies: str | None = Field(default=None, validation_alias="OUTREACH_TARGET_COMPANIES")
     schedule: str = Field(default=DEFAULT_SCHEDULE, validation_alias="SYNC_SCHEDULE")
@@ -74,6 +76,9 @@ class Settings(BaseModel):
     state_dir: Path
     log_format: str | None
     sync_interval_seconds: float | None = None
+    me: Me = Field(default_factory=Me)
+    drafts: DraftTemplates = Field(default_factory=DraftTemplates)
+    today_page_id: str | None = None  # the Today page (SPEC §7), 32 hex; None when not set
 
     @property
     def config_file(self) -> str:
@@ -137,6 +142,7 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
     path = config_path or env.config_path
     document = _read_config(path)
     rules, names, notion = _parse_config(document, path)
+    me, drafts = _parse_drafts(document, path)
     if env.target_companies is not None:
         rules = rules.model_copy(update={"target_companies": split_comma_list(env.target_companies)})
     return Settings(
@@ -148,10 +154,13 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
         rules=rules,
         names=names,
         notion=notion,
+        me=me,
+        drafts=drafts,
         config_path=path if path is not None else (DEFAULT_CONFIG_PATH if DEFAULT_CONFIG_PATH.exists() else None),
         state_dir=env.state_dir or Path.home() / ".cache" / "outreach-worker",
         log_format=env.log_format,
         sync_interval_seconds=env.sync_interval_seconds,
+        today_page_id=_today_page(env.today_page),
     )
 
 
@@ -170,6 +179,18 @@ def _api_base_url(text: str) -> str:
             f"{DEFAULT_API_BASE_URL}, or give a proxy's address such as http://localhost:8080."
         )
     return address
+
+
+def _today_page(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_notion_id(text)
+    except ConfigError:
+        raise ConfigError(
+            f"OUTREACH_TODAY_PAGE={text!r} is not a Notion page id or URL. Use the line "
+            "`outreach-worker check --fix` or `init` printed, or the link copied from the page in Notion."
+        ) from None
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
@@ -214,6 +235,8 @@ class _ConfigFile(BaseModel):
     labels: _Labels = Field(default_factory=_Labels)
     properties: dict[str, str] = Field(default_factory=dict)
     notion: dict[str, Any] = Field(default_factory=dict)
+    me: dict[str, Any] = Field(default_factory=dict)
+    drafts: dict[str, Any] = Field(default_factory=dict)
 
 
 def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook, PropertyNames, NotionOptions]:
@@ -261,6 +284,42 @@ def _require_distinct_columns(names: PropertyNames, path: Path | None) -> None:
 
 def _side(column: Column) -> str:
     return "your column" if column.owner == USER else "the worker's column"
+
+
+class _Drafts(BaseModel):
+    """[me] and [drafts] as read, so an error names its place ("drafts.reply.body")."""
+
+    me: Me
+    drafts: DraftTemplates
+
+
+def _parse_drafts(document: dict[str, Any], path: Path | None) -> tuple[Me, DraftTemplates]:
+    """[me] and [drafts]: each template over its default, every placeholder known (ConfigError if not)."""
+    try:
+        parsed = _Drafts(me=document.get("me", {}), drafts=_merged_drafts(document.get("drafts", {})))
+    except ValidationError as error:
+        raise ConfigError(f"Config file {path}: {_first_error(error)}") from None
+    try:
+        check_templates(parsed.drafts)
+    except TemplateError as error:
+        raise ConfigError(f"Config file {path}: the draft template {error}") from None
+    return parsed.me, parsed.drafts
+
+
+def _merged_drafts(given: dict[str, Any]) -> dict[str, Any]:
+    """`[drafts.reply] body = "..."` keeps the default subject; a new Role starts from Other's phrases."""
+    defaults = DraftTemplates()
+    merged = dict(given)
+    for kind, value in given.items():
+        default = getattr(defaults, kind, None) if kind != "roles" else None
+        if isinstance(value, dict) and isinstance(default, BaseModel):
+            merged[kind] = {**default.model_dump(), **value}
+    if isinstance(given.get("roles"), dict):
+        merged["roles"] = dict(defaults.roles)
+        for role, phrases in given["roles"].items():
+            base = defaults.roles.get(role) or defaults.phrases(role)
+            merged["roles"][role] = {**base.model_dump(), **phrases} if isinstance(phrases, dict) else phrases
+    return merged
 
 
 def _merged_closeness(defaults: RuleBook, given: dict[str, dict[str, Any]]) -> dict[str, ClosenessRule]:

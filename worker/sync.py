@@ -17,6 +17,7 @@ from worker.notion.errors import RequestRejected, UnreadableAnswer
 from worker.notion.pages import ListRead, fetch_page_titles, read_list
 from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
+from worker.publish import PageRefresh, publish_failure, publish_sync
 from worker.rules import compute_outcome
 from worker.settings import Settings
 from worker import writeback
@@ -29,6 +30,7 @@ log = logging.getLogger("worker.sync")
 class SyncResult:
     report: SyncReport
     outcome: Outcome
+    today_page: PageRefresh | None = None  # None: no Today page set up, or a run that writes nothing
 
 
 def sync_notion(
@@ -53,6 +55,7 @@ def sync_notion(
     owned = gateway is None  # a gateway we open here, we close here (its connections too)
     gateway = gateway or NotionGateway.from_settings(settings, stop)
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
+    source = page = None
     try:
         source = fetch_data_source(gateway, settings.require_database())
         lock = nullcontext() if dry_run else sync_lock(
@@ -72,6 +75,11 @@ def sync_notion(
                     compute=lambda people: compute_outcome(people, settings.rules, today),
                 )
                 outcome = phase.run(outcome)
+                page = publish_sync(gateway, settings, source, phase.people, outcome, report)
+    except Exception as error:
+        if not dry_run:  # the Today page says the sync failed, and why, when Notion answers at all
+            publish_failure(gateway, settings, today, error, source)
+        raise
     finally:
         report.api_requests = gateway.stats.requests
         report.retries = gateway.stats.retries
@@ -79,7 +87,7 @@ def sync_notion(
         report.seconds = time.monotonic() - started
         if owned:
             gateway.close()
-    return SyncResult(report, outcome)
+    return SyncResult(report, outcome, page)
 
 
 def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -> ListRead:

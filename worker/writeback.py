@@ -77,6 +77,11 @@ class WriteBack:
         self.known = {person.page_id: person for person in self.read.people}
         self._last_look = self.read_started
 
+    @property
+    def people(self) -> list[Person]:
+        """The rows as Notion holds them after the write phase, a person's edits meanwhile included."""
+        return list(self.known.values())
+
     def run(self, outcome: Outcome) -> Outcome:
         """Write every changed row, looking for edits first and every EDIT_CHECK_SECONDS.
 
@@ -132,6 +137,8 @@ class WriteBack:
         self.report.writes_sent += 1
         self.bot = self.bot or editor
         self.known[row.person.page_id] = replace(row.person, current=row.fields)
+        log.info("wrote %s <%s>: %s", row.person.name or "(no name)", row.person.url,
+                 ", ".join(getattr(self.settings.names, field) for field in row.changed))
         return 0
 
     def _fail(self, row: RowOutcome, reason: str, code: str, transient: bool) -> None:
@@ -186,7 +193,7 @@ class WriteBack:
         log.info("%d rows were edited in Notion during this sync; computing again with their new values",
                  len(edits), extra={"event": "edited_meanwhile", "rows": len(edits)})
         self.recomputed = True
-        outcome = self.compute(list(self.known.values()))
+        outcome = self.compute(self.people)
         still = [row for row in outcome.changed_rows if row.person.page_id not in self.failed]
         return outcome, self._in_created_order(still)
 

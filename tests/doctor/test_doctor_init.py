@@ -47,7 +47,7 @@ def test_init_creates_every_template_property_under_the_page(fake, cli):
         assert (relation["type"], relation["data_source_id"]) == ("single_property", ds_id)
     assert fake.databases_under(page) == [normalize_id(database_id)]
     assert f"Created \"Outreach List\" with the whole template: https://app.notion.com/p/{database_id}" in run.out
-    assert run.out.rstrip().endswith(f"OUTREACH_DATABASE_ID={database_id}")
+    assert f"\nOUTREACH_DATABASE_ID={database_id}\n" in run.out
 
 
 def test_init_sends_one_create_then_one_patch_adding_the_self_relations(fake, cli):

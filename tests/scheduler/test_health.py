@@ -120,7 +120,7 @@ def test_no_heartbeat_at_all_is_unhealthy(
     settings = settings_for(tmp_path, monkeypatch, "*/30 * * * *")
 
     code, out = verdict(settings, datetime(2026, 11, 26, 10, 0, tzinfo=UTC), capsys)
-    assert code == 1 and out.startswith("unhealthy: no heartbeat yet")
+    assert code == 1 and out.startswith("unhealthy: no successful sync recorded yet")
 
 
 def test_the_health_command_exits_1_on_a_stale_heartbeat_and_0_on_a_fresh_one(

@@ -37,6 +37,7 @@ class DataSource:
     url: str
     title: str
     properties: dict[str, dict[str, Any]]
+    parent_page_id: str = ""  # the page that holds the database, when a page does
 
     def property_id(self, name: str) -> str:
         return self.properties[name]["id"]
@@ -104,6 +105,7 @@ def data_source_from(source: dict[str, Any]) -> DataSource:
         url=source.get("url") or "",
         title="".join(part.get("plain_text", "") for part in source.get("title") or [] if isinstance(part, dict)),
         properties=dict(properties),
+        parent_page_id=plain_id((source.get("database_parent") or {}).get("page_id") or ""),
     )
 
 

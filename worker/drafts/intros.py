@@ -1,0 +1,103 @@
+"""Whom a message asks to be introduced to, and who made an introduction (SPEC §4.3).
+
+A connector is asked about the people they know: the target itself, or, when the target is two
+introductions away, the person after the connector on its path ("Tom Becker at Vercel, who knows
+Lena Fischer at Datadog"), as the target's own Next step has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from worker.configuration import RuleBook
+from worker.models import Action, Decision, Person
+
+from .words import at_company, count_word, join_words
+
+MAX_NAMED = 3  # a message names at most this many people to meet
+INTROS_PER_ASK = 3  # the method's three introductions, asked of a connector who can reach no one yet
+PATH_ARROW = " → "
+
+
+@dataclass(frozen=True, slots=True)
+class Introduction:
+    """One person to ask a connector about, and the targets beyond them ("" when they are the target)."""
+
+    person: Person
+    beyond: tuple[Person, ...] = ()
+
+    def describe(self) -> str:
+        if not self.beyond:
+            return at_company(self.person)
+        return f"{at_company(self.person)}, who knows {join_words([at_company(t) for t in self.beyond])}"
+
+
+def wants_introductions(decision: Decision) -> bool:
+    """Whether this row's message asks for introductions: a connector, or after a real conversation."""
+    if decision.targets or decision.intros_to_ask > 0:
+        return True
+    return decision.ask_kind == "introductions" and decision.action in (Action.NEW, Action.FOLLOW_UP)
+
+
+def introductions(
+    connector: Person, decision: Decision, others: Mapping[str, Person], paths: Mapping[str, Sequence[str]]
+) -> list[Introduction]:
+    """The people to ask `connector` about, in the targets' plan order, one entry per person they know."""
+    order: list[str] = []
+    beyond: dict[str, list[Person]] = {}
+    for target_id in decision.targets:
+        if target_id not in others:
+            continue
+        path = tuple(paths.get(target_id, ()))
+        relayed = len(path) > 2 and path[0] == connector.page_id and path[-1] == target_id and path[1] in others
+        known = path[1] if relayed else target_id
+        if known not in beyond:
+            order.append(known)
+            beyond[known] = []
+        if relayed:
+            beyond[known].append(others[target_id])
+    return [Introduction(others[page_id], tuple(beyond[page_id])) for page_id in order]
+
+
+def who_to_meet(person: Person, decision: Decision, wanted: Sequence[Introduction], rules: RuleBook) -> str:
+    """The people by name, else N engineers or engineering managers at up to 3 target companies."""
+    count = decision.intros_to_ask or INTROS_PER_ASK
+    if wanted:
+        return join_words([entry.describe() for entry in wanted[:min(count, MAX_NAMED)]])
+    # "two more" once they have introduced you to someone and are asked for the rest
+    more = " more" if decision.intros_made and decision.intros_to_ask else ""
+    companies = target_companies(person, (), rules)
+    if not companies:
+        if count == 1:
+            return f"one{more} person you think I should meet" if more else "someone you think I should meet"
+        return f"{count_word(count)}{more} people you think I should meet"
+    where = join_words(companies, "or")
+    if count == 1:
+        return f"{'one more' if more else 'an'} engineer or engineering manager at {where}"
+    return f"{count_word(count)}{more} engineers or engineering managers at {where}"
+
+
+def target_companies(person: Person, targets: Sequence[Person], rules: RuleBook) -> list[str]:
+    """The targets' companies, or the configured target companies (not the person's own), up to 3."""
+    if targets:
+        named = [target.company for target in targets if target.company]
+    else:
+        own = person.company.casefold()
+        named = [company for company in rules.target_companies if company.casefold() != own]
+    return list(dict.fromkeys(named))[:MAX_NAMED]
+
+
+def introducer(person: Person, decision: Decision, others: Mapping[str, Person]) -> Person | None:
+    """The hop just before this person on the intro path: who makes the introduction to them."""
+    hops = [page_id for page_id in decision.intro_path if page_id != person.page_id]
+    return others.get(hops[-1] if hops else decision.first_hop)
+
+
+def path_text(person: Person, decision: Decision, others: Mapping[str, Person], my_name: str) -> str:
+    """"Sam Rivera → Maya Patel → Ethan Brooks"; "" when the row is not reached through anyone."""
+    hops = [page_id for page_id in decision.intro_path if page_id != person.page_id] or [decision.first_hop]
+    people = [others[page_id] for page_id in hops if page_id in others]
+    if not people:
+        return ""
+    return PATH_ARROW.join([my_name or "You", *(hop.name for hop in people), person.name])

@@ -1,0 +1,39 @@
+"""Small word helpers for the drafts: dates as people write them in a message, counts, names, lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from worker.models import Person
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def day_month(day: date | None) -> str:
+    """A date as people write it in a message: "3 Sep"; "" for no date."""
+    return f"{day.day} {MONTHS[day.month - 1]}" if day else ""
+
+
+def count_word(n: int) -> str:
+    """"two" for 2; digits from 11 on."""
+    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else str(n)
+
+
+def first_name(name: str) -> str:
+    """The first word of a name, without a trailing comma: "Robert Hayes, Jr." → "Robert"."""
+    words = name.split()
+    return words[0].rstrip(",") if words else ""
+
+
+def join_words(words: Sequence[str], conjunction: str = "and") -> str:
+    """"A", "A and B", "A, B and C"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def at_company(person: Person) -> str:
+    """"Ethan Brooks at Stripe", or the name alone when the Company is empty."""
+    return f"{person.name} at {person.company}" if person.company else person.name
