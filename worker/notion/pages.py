@@ -21,8 +21,8 @@ from worker.notion.codec import (
     page_id_of,
     page_title,
     patch_properties,
-    relation_item_ids,
     person_from_page,
+    relation_item_ids,
     truncated_relations,
 )
 from worker.notion.errors import AccessDenied
@@ -64,17 +64,12 @@ def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, 
     for page in fetch_pages(gateway, source, names):
         complete = _complete_relations(gateway, page, source, names)
         if complete is None:
-            read.warnings.append(_gone(page, names))
+            read.warnings.append(_gone(page))
             continue
         person = person_from_page(complete, names, zone)
         read.people.append(person)
         read.created[person.page_id] = created_time(page)
     return read
-
-
-def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyNames, zone: ZoneInfo) -> list[Person]:
-    """Every row of the list, oldest first, with relations longer than 25 links completed."""
-    return read_list(gateway, source, names, zone).people
 
 
 def fetch_pages(
@@ -173,7 +168,7 @@ def _complete_relations(
     return {**page, "properties": properties}
 
 
-def _gone(page: dict[str, Any], names: PropertyNames) -> RowWarning:
+def _gone(page: dict[str, Any]) -> RowWarning:
     return RowWarning(page_id=page_id_of(page), name=page_title(page), url=page.get("url") or "", message=GONE)
 
 
