@@ -10,12 +10,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     LOG_FORMAT=json
 
 # The package (not editable); time zones come from the `tzdata` dependency, so no apt step is needed.
+# config/ goes in too: the package ships the defaults file (worker/defaults links to it).
 COPY pyproject.toml README.md /tmp/src/
+COPY config /tmp/src/config
 COPY worker /tmp/src/worker
 RUN pip install --no-cache-dir /tmp/src && rm -rf /tmp/src
 
-# The default rules file, where .env.example's OUTREACH_CONFIG=config/outreach.toml finds it;
-# mount your own over it (-v ./config/outreach.toml:/app/config/outreach.toml:ro) to change the rules.
+# The built-in defaults need no file. To change the rules, mount your own config file and point
+# OUTREACH_CONFIG at it: -v "$HOME/.config/outreach-worker:/config:ro" -e OUTREACH_CONFIG=/config/outreach.toml
+# The defaults file stays at /app/config/outreach.toml for .env files that still name it.
 WORKDIR /app
 COPY config/outreach.toml config/outreach.toml
 

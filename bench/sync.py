@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -237,10 +237,10 @@ def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, 
 class FakeProcess:
     """The fake Notion of one case, served from its own process; a context manager."""
 
-    def __init__(self, rows: int, rate: float) -> None:
+    def __init__(self, rows: int, rate: float, serve: Callable[[int, float, Connection], None] = serve_fake) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=serve_fake, args=(rows, rate, child), daemon=True,
+        self._process = context.Process(target=serve, args=(rows, rate, child), daemon=True,
                                         name="fake-notion")
         self._process.start()
         child.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,19 @@ class Run:
         return match.group(1)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test reads or writes the real home: HOME and XDG_CONFIG_HOME point into a temporary folder
+    (the worker makes ~/.config/outreach-worker/outreach.toml on first need). Session-wide, so it also
+    covers hypothesis tests; a test about that file points XDG_CONFIG_HOME at its own folder."""
+    home = tmp_path_factory.mktemp("home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HOME", str(home))
+    patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    yield home
+    patch.undo()
+
+
 @pytest.fixture
 def fake() -> PagesFakeNotion:
     return PagesFakeNotion()
@@ -74,5 +87,24 @@ def cli(fake: PagesFakeNotion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             code = main(list(args))
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """`offline(*args)` runs the command line with no token, no .env and no config file of your own
+    (it would go in tmp_path/xdg), from an empty folder: (exit code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("NOTION_TOKEN", "OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
 
     return run

@@ -30,14 +30,16 @@ from worker.notion.errors import (
 )
 from worker.locking import LockWaitStopped, SyncBusy
 from worker.models import SyncReport
+from worker.importing.linkedin import ImportFileError
 from worker.offline import CsvExportError, CsvWriteStopped
-from worker.settings import ConfigError, Settings, load_settings
+from worker.settings import ConfigError, Settings, ensure_user_config, load_settings, unread_legacy_config
 from worker import report as printed
 from worker import schema_advice
 from worker.report_json import emit, error_json
 from worker.schema_advice import CAPABILITY_FIX
 
 if TYPE_CHECKING:
+    from worker.importing.report import ImportReport
     from worker.publish import PageRefresh
     from worker.sync import SyncResult
 
@@ -82,7 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     add("health", help="exit 0 if the last successful sync is recent enough for SYNC_SCHEDULE, 1 otherwise")
 
     check = add("check", help="token, database access and schema, a line per property, and the Today page")
-    check.add_argument("--fix", action="store_true", help="add missing worker-owned properties and the Today page")
+    check.add_argument("--fix", action="store_true",
+                       help="add every missing column (never a twin of one you have) and the Today page")
+
+    importing = add("import", help="add people to the list from an export of another service")
+    sources = importing.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    linkedin = sources.add_parser("linkedin", parents=[common], help="LinkedIn's Connections.csv")
+    linkedin.add_argument("export", type=Path, metavar="Connections.csv", help="the file from LinkedIn's data export")
+    linkedin.add_argument("--dry-run", action="store_true", help="create nothing; list who would be added")
+    linkedin.add_argument("--closeness", metavar="LEVEL",
+                          help="the Closeness of the people added (default Acquaintance)")
 
     init = add("init", help="create a new Outreach List database and its Today page under a page")
     init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
@@ -93,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, default=default(None),
-                        help="rules and property-name file (default: OUTREACH_CONFIG or config/outreach.toml)")
+                        help="rules and column-name file (default: OUTREACH_CONFIG, else "
+                        "~/.config/outreach-worker/outreach.toml)")
     parser.add_argument("-v", "--verbose", action="count", default=default(0),
                         help="a line per request and per written row (-vv for debug)")
     parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print errors only")
@@ -117,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         secret = settings.token.get_secret_value() if settings.token else None
         log_format = "json" if args.json and args.command == "run" else settings.log_format  # run's data is its log
         setup_logging(-1 if args.quiet else args.verbose, log_format, secret)
+        settings = _own_config_file(settings, quiet=args.quiet)
         return _dispatch(args, settings)
     except (Exception, KeyboardInterrupt) as error:
         failure = explain(error)
@@ -124,12 +137,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bug(error, args)
         code, message = failure
         if isinstance(error, SchemaError):
+            problems = schema_advice.problem_lines(error)
             printed.schema_error(error)
         else:
-            printed.error(message)
+            problems = getattr(error, "problems", None) or []  # an export that cannot be trusted: a line per column
+            if problems:
+                printed.error_lines(f"{message} Nothing was written.", problems)
+            else:
+                printed.error(message)
         if args.json:  # a machine reading stdout gets an answer too
-            emit(error_json(message, code, schema_advice.problem_lines(error) if isinstance(error, SchemaError) else []))
+            emit(error_json(message, code, problems))
         return code
+
+
+def _own_config_file(settings: Settings, quiet: bool) -> Settings:
+    """On first need (no config file in use yet), make the user's own; say where, once."""
+    settings, created = ensure_user_config(settings)
+    if created and not quiet:
+        print(f"Created your config file {created}: your target companies, rules and column names go "
+              "there (every default is in it, commented out).", file=sys.stderr)
+    legacy = unread_legacy_config(settings)
+    if legacy is not None:
+        log.warning("%s in this folder is not read any more (it holds the defaults only). Move your changes "
+                    "to %s, or set OUTREACH_CONFIG=%s.", legacy, settings.config_file, legacy)
+    return settings
 
 
 def _bug(error: BaseException, args: argparse.Namespace) -> int:
@@ -147,7 +178,7 @@ def explain(error: BaseException) -> tuple[int, str] | None:
     """The documented exit code and one clear sentence for a failure, or None for a bug."""
     if isinstance(error, SchemaError):
         return EXIT_CONFIG, schema_advice.headline(error)
-    if isinstance(error, (ConfigError, CsvExportError)):
+    if isinstance(error, (ConfigError, CsvExportError, ImportFileError)):
         return EXIT_CONFIG, str(error)
     if isinstance(error, CsvWriteStopped):
         return EXIT_ROWS_FAILED, str(error)
@@ -203,6 +234,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_scheduler(settings, today=args.today)
     if args.command == "health":
         return _health(args, settings)
+    if args.command == "import":
+        return _import(args, settings)
     from worker import doctor
 
     with _findings_to(args):
@@ -325,8 +358,30 @@ def _export(path: Path) -> Path:
     return path
 
 
-def exit_code(report: SyncReport) -> int:
-    """The documented exit code of a finished sync."""
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.importing import printed as import_printed
+    from worker.importing.apply import fetch_connections, resolve_closeness, run_import
+    from worker.stopping import stop_on_signals
+
+    closeness = resolve_closeness(args.closeness, settings.rules)
+    parsed = fetch_connections(args.export)  # a wrong file is refused before Notion is asked anything
+    stop = threading.Event()
+    with stop_on_signals(stop):  # the import takes the list's lock once Notion has resolved its id
+        with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
+            result = run_import(settings, parsed, source_name=str(args.export), closeness=closeness,
+                                dry_run=args.dry_run, stop=stop, progress=progress)
+    if args.json:
+        emit(result.report.as_json())
+    elif args.quiet:
+        import_printed.failures(result.report)
+    else:
+        import_printed.listing(result.report)
+        import_printed.summary(result.report)
+    return exit_code(result.report)
+
+
+def exit_code(report: SyncReport | ImportReport) -> int:
+    """The documented exit code of a finished sync or import."""
     return {"ok": EXIT_OK, "partial": EXIT_ROWS_FAILED, "unreachable": EXIT_UNREACHABLE}[report.outcome]
 
 

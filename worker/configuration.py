@@ -22,6 +22,9 @@ DEFAULT_MAX_PATH_EDGES = 3
 DEFAULT_PLAN_PER_DAY = 5
 DEFAULT_PLAN_BUSINESS_DAYS = 10
 DEFAULT_MAX_TEXT = 2000
+DEFAULT_FOLLOW_UPS_MAX = 2
+DEFAULT_PARK_DAYS = 90
+DEFAULT_INTROS_PER_PERSON = 3
 
 
 class ClosenessRule(BaseModel):
@@ -60,6 +63,8 @@ class RuleBook(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     target_companies: tuple[str, ...] = ()
+    # Other names of a target company, by the target's name as listed: {"Meta": ("Facebook",)}.
+    target_aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     closeness: dict[str, ClosenessRule] = Field(default_factory=_default_closeness)
     half_life_days: float = Field(default=DEFAULT_HALF_LIFE_DAYS, gt=0)
     strength_step: int = Field(default=DEFAULT_STRENGTH_STEP, ge=1)
@@ -70,6 +75,11 @@ class RuleBook(BaseModel):
     plan_per_day: int = Field(default=DEFAULT_PLAN_PER_DAY, ge=1)
     plan_business_days: int = Field(default=DEFAULT_PLAN_BUSINESS_DAYS, ge=1)
     max_text: int = Field(default=DEFAULT_MAX_TEXT, ge=10)
+    # The ghost rule: after 1 + follow_ups_max unanswered messages, wait park_days, then try once more.
+    follow_ups_max: int = Field(default=DEFAULT_FOLLOW_UPS_MAX, ge=0)
+    park_days: int = Field(default=DEFAULT_PARK_DAYS, ge=1)
+    # After a real conversation, ask for introductions until a person has made this many.
+    intros_per_person: int = Field(default=DEFAULT_INTROS_PER_PERSON, ge=0)
     # A user's own option labels mapped onto the template's ("Very close" = "Close").
     closeness_labels: dict[str, str] = Field(default_factory=dict)
     status_labels: dict[str, str] = Field(default_factory=dict)
@@ -303,3 +313,6 @@ class DraftTemplates(BaseModel):
         folded = {label.casefold(): phrases for label, phrases in self.roles.items()}
         found = folded.get(role.strip().casefold()) or folded.get(OTHER_ROLE.casefold())
         return found or DEFAULT_ROLE_PHRASES[OTHER_ROLE]
+
+
+DEFAULT_DRAFT_TEMPLATES = DraftTemplates()

@@ -1,8 +1,11 @@
 """`check [--fix]` and `init`: is the Outreach List what the worker expects, and make one if not.
 
-Both only ever add to Notion: `--fix` adds missing worker-owned columns, `init` adds a new database.
-Neither renames, retypes or removes a column a person made. Findings go to stdout (they are the
-command's output); errors leave as typed exceptions for the command line to word and map.
+Both only ever add to Notion: `--fix` adds every missing column, yours or the worker's, optional
+ones too, as an empty column of the template's type; `init` adds a new database. Neither renames,
+retypes or removes a column a person made. Where a column under another name looks like a missing
+one ("How close" for Closeness), --fix adds no twin: it prints the config line that maps it.
+Findings go to stdout (they are the command's output); errors leave as typed exceptions for the
+command line to word and map.
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ from worker.notion.schema import (
 )
 from worker.doctor_today import add_views, check_today_page, new_today_page
 from worker.notion.today_page import CreatedPage
+from worker.lookalike import lookalikes
 from worker.schema_advice import CAPABILITY_FIX, describe_check
 from worker.settings import ConfigError, Settings, parse_notion_id
+from worker.template import BY_KEY
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
 EXIT_OK = 0
@@ -58,7 +63,7 @@ class DoctorResult:
 
 def run_check(settings: Settings, fix: bool) -> DoctorResult:
     """Token, access and a line per template property on stdout, then the Today page; with `fix`,
-    add missing worker columns and the Today page."""
+    add the missing columns (yours or the worker's) and the Today page."""
     ref = settings.require_database()
     gateway = NotionGateway.from_settings(settings)
     try:
@@ -68,20 +73,19 @@ def run_check(settings: Settings, fix: bool) -> DoctorResult:
         print(f'Database: "{source.title}" <{source.url}> is shared with the integration.')
         print(drafts_line(settings))
         checks = check_schema(source, settings.names)
-        adding = fix and any(_addable(check) for check in checks)
+        proposals = propose_mappings(source, checks, settings)
+        adding = fix and bool(addable_keys(checks, proposals))
         updates = True if adding else _updates_line(gateway, source)  # --fix's own change proves it
-        print_checks(checks, settings)
-        if adding:
-            checks, updates = _fix(gateway, source, checks, settings)
-        elif fix:
-            print("\nFix: no worker column is missing; nothing to add.")
+        print_checks(checks, settings, proposals)
+        if fix:
+            checks, proposals, updates = _fix(gateway, source, checks, proposals, settings, updates)
         page = check_today_page(gateway, settings, source, fix)
-        print_verdict(checks, fixed=fix)
+        print_verdict(checks, proposals, settings, fixed=fix)
     finally:
         gateway.close()
     ok = updates and all(check.ok for check in checks) and page.get("usable", True)
     facts = {"ok": ok, "token": token, "updates": updates, "database": _database_json(source),
-             "properties": [_check_json(check) for check in checks], "today_page": page}
+             "properties": [_check_json(check, proposals) for check in checks], "today_page": page}
     return DoctorResult(EXIT_REFUSED if not updates else EXIT_OK if ok else EXIT_SCHEMA, facts)
 
 
@@ -101,15 +105,21 @@ def _refused_line(refused: CannotUpdate) -> str:
             "then run `outreach-worker check` again.")
 
 
-def _addable(check: PropertyCheck) -> bool:
-    return check.worker_owned and check.found is None
-
-
 def _fix(
-    gateway: NotionGateway, source: DataSource, checks: list[PropertyCheck], settings: Settings
-) -> tuple[list[PropertyCheck], bool]:
-    """Add the missing worker columns in one change: (the checks after it, whether Notion took it)."""
-    addable = tuple(check.key for check in checks if _addable(check))
+    gateway: NotionGateway,
+    source: DataSource,
+    checks: list[PropertyCheck],
+    proposals: dict[str, list[Lookalike]],
+    settings: Settings,
+    updates: bool,
+) -> tuple[list[PropertyCheck], dict[str, list[Lookalike]], bool]:
+    """Add the missing columns in one change: (the checks after it, the proposals, whether the list
+    takes updates: a refused change says so like check's own proof does)."""
+    addable = addable_keys(checks, proposals)
+    if not addable:
+        print("\nFix: no column is missing" + (" that a column of yours could not stand for" if proposals else "")
+              + "; nothing to add.")
+        return checks, proposals, updates
     added = template_properties(settings.names, addable, source.data_source_id)
     print(f"\nFix: adding {_quoted(added)} to the list in one change.")
     try:
@@ -118,12 +128,99 @@ def _fix(
         if refused.status != 403:
             raise
         print(_refused_line(CannotUpdate(refused.message, code=refused.code, status=refused.status)))
-        return checks, False
+        return checks, proposals, False
+    yours = [getattr(settings.names, key) for key in addable if not BY_KEY[key].worker_owned]
+    if yours:
+        print(f"{_quoted(dict.fromkeys(yours))} {'is' if len(yours) == 1 else 'are'} empty: fill "
+              f"{'it' if len(yours) == 1 else 'them'} in for each person in Notion.")
     source = fetch_data_source_by_id(gateway, source.data_source_id)
     checks = check_schema(source, settings.names)
+    proposals = propose_mappings(source, checks, settings)
     print("The list now:")
-    print_checks(checks, settings)
-    return checks, True
+    print_checks(checks, settings, proposals)
+    return checks, proposals, True
+
+
+def addable_keys(checks: list[PropertyCheck], proposals: dict[str, list[Lookalike]]) -> tuple[str, ...]:
+    """The template columns --fix adds: missing (optional ones too) and no column looks like them."""
+    return tuple(check.key for check in checks if check.found is None and check.key not in proposals)
+
+
+# --- columns under another name -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    """A column of the list that looks like a missing template column."""
+
+    column: str
+    found: str  # its Notion type
+    fits: bool  # of a type the template accepts there: mapping it is enough
+
+
+def propose_mappings(
+    source: DataSource, checks: list[PropertyCheck], settings: Settings
+) -> dict[str, list[Lookalike]]:
+    """Template key → the list's columns that look like it, for every template column not found."""
+    taken = {check.name for check in checks if check.found is not None}
+    free = {name: prop for name, prop in source.properties.items() if name not in taken}
+    proposals: dict[str, list[Lookalike]] = {}
+    for check in checks:
+        if check.found is not None:
+            continue
+        candidates = _title_columns(free) if check.key == "name" else lookalikes(check.key, free)
+        found = [Lookalike(name, free[name].get("type", ""), _fits(check, free[name], source)) for name in candidates]
+        if found:
+            proposals[check.key] = found
+    return proposals
+
+
+def _title_columns(properties: dict[str, dict[str, Any]]) -> list[str]:
+    return [name for name, prop in properties.items() if prop.get("type") == "title"]
+
+
+def _fits(check: PropertyCheck, prop: dict[str, Any], source: DataSource) -> bool:
+    if prop.get("type") not in check.expected:
+        return False
+    if check.key in SELF_RELATIONS:
+        return (prop.get("relation") or {}).get("data_source_id", "").replace("-", "") == source.data_source_id
+    return True
+
+
+def _proposal_lines(key: str, found: list[Lookalike], settings: Settings) -> list[str]:
+    if not found:
+        return []
+    fitting = [lookalike for lookalike in found if lookalike.fits]
+    if fitting:
+        named = " or ".join(f'"{lookalike.column}"' for lookalike in fitting)
+        return [f"{named} looks like it: map it with {_config_line(key, fitting[0].column)} (see below); "
+                "--fix adds no twin."]
+    first = found[0]
+    if first.found == "relation" and key in SELF_RELATIONS:
+        change = "is a relation to another database: point it at this list in Notion"
+    else:
+        kinds = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in BY_KEY[key].types)
+        change = f"is {_TYPE_WORDS.get(first.found, first.found)}: change its type to {kinds} in Notion"
+    return [f'"{first.column}" looks like it but {change}, then map it with {_config_line(key, first.column)} '
+            f"under [properties] in {settings.config_file}; --fix adds no twin."]
+
+
+def _config_line(key: str, column: str) -> str:
+    return f'`{key} = "{column}"`'
+
+
+def print_mapping_lines(proposals: dict[str, list[Lookalike]], settings: Settings) -> None:
+    """The config lines that map each missing column to the column of the right type that looks like it."""
+    fitting = {key: [lookalike for lookalike in found if lookalike.fits] for key, found in proposals.items()}
+    lines = [f'{key} = "{found[0].column}"' for key, found in fitting.items() if found]
+    if lines:
+        print(f"To use the columns that look like missing ones, put {'this line' if len(lines) == 1 else 'these lines'} "
+              f"under [properties] in {settings.config_file}:")
+        for line in lines:
+            print(f"  {line}")
+
+
+_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "relation": "a relation to this list"}
 
 
 def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
@@ -197,10 +294,12 @@ def _database_json(source: DataSource) -> dict[str, str]:
             "data_source_id": source.data_source_id}
 
 
-def _check_json(check: PropertyCheck) -> dict[str, Any]:
+def _check_json(check: PropertyCheck, proposals: dict[str, list[Lookalike]] | None = None) -> dict[str, Any]:
+    lookalike = [{"column": found.column, "type": found.found, "fits": found.fits}
+                 for found in (proposals or {}).get(check.key, [])]
     return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
             "expected": list(check.expected), "found": check.found, "optional": check.optional,
-            "ok": check.ok, "problem": check.problem}
+            "ok": check.ok, "problem": check.problem, "lookalikes": lookalike}
 
 
 # --- what a person reads -------------------------------------------------------------------------
@@ -219,7 +318,7 @@ def drafts_line(settings: Settings) -> str:
     me = settings.me
     if not me.name.strip():
         return (
-            f"Drafts: off, because [me] has no name. Add to {settings.config_file}: [me] with "
+            f"Drafts: off, because [me] has no name. Under [me] in {settings.config_file}, set "
             'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
             '"I\'m"); the next sync writes a Draft for every row with a next step.'
         )
@@ -228,8 +327,11 @@ def drafts_line(settings: Settings) -> str:
     return f"Drafts: on, signed {me.name.strip()}."
 
 
-def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:
-    """A line per expected property, user-owned first: `  Label   verdict[: what to do]`."""
+def print_checks(
+    checks: list[PropertyCheck], settings: Settings, proposals: dict[str, list[Lookalike]] | None = None
+) -> None:
+    """A line per expected property, user-owned first: `  Label   verdict[: what to do]`, and under
+    a missing one, the column that looks like it."""
     groups = (
         ("Your columns (the worker reads them, never writes them):", USER_OWNED),
         ("Worker columns (the worker writes them):", WORKER_OWNED),
@@ -241,22 +343,35 @@ def print_checks(checks: list[PropertyCheck], settings: Settings) -> None:
         for check in chosen:
             label = getattr(TEMPLATE_NAMES, check.key)
             print(f"  {label:<{_LABEL_WIDTH}}  {describe_check(check, settings.config_file)}")
+            for line in _proposal_lines(check.key, (proposals or {}).get(check.key, []), settings):
+                print(f"  {'':<{_LABEL_WIDTH}}  ↳ {line}")
 
 
-def print_verdict(checks: list[PropertyCheck], fixed: bool) -> None:
-    """The closing line: all well, or the problems by name and what to run next."""
+def print_verdict(
+    checks: list[PropertyCheck], proposals: dict[str, list[Lookalike]], settings: Settings, fixed: bool
+) -> None:
+    """The closing line: all well, or the problems by name and what to run or write next."""
     bad = [check for check in checks if not check.ok]
+    addable = addable_keys(checks, proposals)
     if not bad:
         print(f"\nAll {len(checks)} properties match the template.")
+        if addable and not fixed:
+            print(f"`outreach-worker check --fix` adds the optional {_names(checks, addable)} if you want them.")
+        print_mapping_lines(proposals, settings)
         return
     named = "; ".join(f'"{check.name}" {_kind(check)}' for check in bad)
     print(f"\n{len(bad)} problem{'s' if len(bad) > 1 else ''}: {named}.")
-    addable = [check for check in bad if check.worker_owned and check.found is None]
     if addable and not fixed:
-        print("Run `outreach-worker check --fix` to add the missing worker columns.")
-    if fixed and any(check.found is not None or not check.worker_owned for check in bad):
-        print("--fix only adds missing worker columns; it never changes a type or a column you made. "
+        kind = "an empty column" if len(addable) == 1 else "empty columns"
+        print(f"Run `outreach-worker check --fix` to add {_names(checks, addable)} as {kind} of the right type.")
+    print_mapping_lines(proposals, settings)
+    if fixed:
+        print("--fix only adds missing columns; it never renames, retypes or removes one. "
               "Fix the rest as described above, then run `outreach-worker check` again.")
+
+
+def _names(checks: list[PropertyCheck], keys: tuple[str, ...]) -> str:
+    return ", ".join(f'"{check.name}"' for check in checks if check.key in keys)
 
 
 def _kind(check: PropertyCheck) -> str:

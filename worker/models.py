@@ -155,6 +155,7 @@ class Decision:
     two_way_date: date | None = None  # the last contact that went both ways (SPEC §4.1)
     messages: int = 0  # unanswered messages counted by the ghost rule (Reached out)
     first_message: date | None = None  # the first of those messages
+    last_message: date | None = None  # the latest of those messages (Follow up on counts from it)
     parked_until: date | None = None  # when a parked person may be tried once more
     intros_made: int = 0  # rows whose Introduced by names this person
     intros_to_ask: int = 0  # how many more introductions to ask for after a real conversation
@@ -172,12 +173,17 @@ class RowOutcome:
     def changes(self) -> dict[str, Any]:
         return {name: getattr(self.fields, name) for name in self.changed}
 
+    @property
+    def memory_only(self) -> bool:
+        """Only Worker state is written: memory a later run needs, nothing the user sees changes."""
+        return self.changed == ("worker_state",)
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """The result of one computation over the whole list."""
 
-    rows: tuple[RowOutcome, ...]  # every row that is not Paused, in a stable order
+    rows: tuple[RowOutcome, ...]  # every row (Paused ones with action NONE), in page id order
     warnings: tuple[RowWarning, ...] = ()
 
     @property
@@ -210,7 +216,8 @@ class SyncReport:
     today: date
     dry_run: bool
     rows_read: int = 0
-    rows_changed: int = 0
+    rows_changed: int = 0  # rows to write
+    memory_writes: int = 0  # of those, rows where only Worker state changes (SPEC §4.5)
     writes_sent: int = 0
     failures: list[RowFailure] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
@@ -241,6 +248,7 @@ class SyncReport:
             "dry_run": self.dry_run,
             "rows_read": self.rows_read,
             "rows_changed": self.rows_changed,
+            "memory_writes": self.memory_writes,
             "writes_sent": self.writes_sent,
             "failures": [f.as_json() for f in self.failures],
             "warnings": [warning_json(w, self.link_labels) for w in self.warnings],

@@ -8,36 +8,50 @@ export unchanged and fills the worker columns from an `Outcome`. No rules here, 
 from __future__ import annotations
 
 import csv
-import io
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from worker.models import WORKER_FIELD_NAMES, Outcome, Person, WorkerFields
+from worker.csvtext import CsvTextError, detect_delimiter, read_records
+from worker.importing.linkedin import looks_like_linkedin_export
+from worker.models import WORKER_FIELD_NAMES, Outcome, Person, RowWarning, WorkerFields
 from worker.configuration import PropertyNames
 from worker.offline_cells import (
+    AmbiguousDates,
+    DateOrder,
     format_checkbox,
     format_date,
     format_number,
+    numeric_date_order,
     parse_checkbox,
     parse_date,
     parse_number,
     split_multi_select,
     split_relation,
 )
+from worker.offline_check import ExportColumnsError, require_export_columns
 from worker.offline_ids import LinkResolver, assign_page_ids, notion_url
+from worker.textfile import NotUtf8, read_utf8
 
 RELATION_FIELDS = ("knows", "introduced_by", "intro_via")
+DATE_FIELDS = ("last_contacted", "meeting_on", "follow_up_on")
 OUTPUT_SUFFIX = " with suggestions"
 
-Warn = Callable[[str], None]
+Warn = Callable[[RowWarning], None]
 T = TypeVar("T")
 
 
 class CsvExportError(Exception):
-    """The export cannot be read, or the output cannot be written; the message says what to do."""
+    """The export cannot be read or trusted, or the output cannot be written; the message says
+    what to do, and `problems` names each column to fix."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 class CsvWriteStopped(Exception):
@@ -56,12 +70,21 @@ class CsvTable:
 
 
 def fetch_people_from_csv(
-    path: Path, names: PropertyNames, warn: Warn | None = None
+    path: Path, names: PropertyNames, warn: Warn | None = None, config_file: str = "your config file"
 ) -> tuple[list[Person], CsvTable]:
-    """Read a Notion CSV export: one Person per row, in file order, and the table to write back."""
+    """Read a Notion CSV export: one Person per row, in file order, and the table to write back.
+
+    An export that cannot be trusted is refused (CsvExportError naming each column and the config
+    line that fixes it): a required column missing, a column twice, dates that read two ways.
+    A cell that cannot be read is a warning naming its row, and reads as empty.
+    """
     warn = warn or _ignore
-    header, rows = _read_rows(path, warn)
-    columns = _columns(header, names)
+    header, rows, overflow = _read_rows(path)
+    try:
+        columns = require_export_columns(header, names, config_file, str(path))
+    except ExportColumnsError as error:
+        raise CsvExportError(str(error), error.problems) from None
+    orders = _date_orders(header, rows, columns, path)
     row_names = [row[columns["name"]].strip() for row in rows]
     known = frozenset(row_names)
     links = {
@@ -75,10 +98,13 @@ def fetch_people_from_csv(
     linked_ids = {link.page_id for link in every_link}
     people = []
     for index, row in enumerate(rows):
-        reader = _RowReader(row, header, columns, row_names[index], index, warn)
-        relations = {field: resolve(links[field][index]) for field in RELATION_FIELDS}
         url = notion_url(page_ids[index]) if page_ids[index] in linked_ids else ""
-        people.append(_person(reader, page_ids[index], url, relations))
+        say = partial(_row_warning, warn, page_ids[index], row_names[index], url, index)
+        if overflow.get(index):
+            say(f"{overflow[index]} cell(s) beyond the last column ignored")
+        reader = _RowReader(row, header, columns, orders, say)
+        relations = {field: resolve(links[field][index]) for field in RELATION_FIELDS}
+        people.append(_person(reader, page_ids[index], row_names[index], url, relations))
     table = CsvTable(Path(path), tuple(header), tuple(map(tuple, rows)), tuple(page_ids), labels)
     return people, table
 
@@ -99,13 +125,15 @@ def write_csv_with_suggestions(
             header.append(getattr(names, field))
             position = len(header) - 1
         positions[field] = position
-    decided = {row.person.page_id: row.fields for row in outcome.rows}
+    decided = {row.person.page_id: row for row in outcome.rows}
     lines = [header]
     for page_id, cells in zip(table.page_ids, table.rows):
         line = list(cells) + [""] * (len(header) - len(cells))
-        if (fields := decided.get(page_id)) is not None:  # Paused rows keep what they hold
-            for field, position in positions.items():
-                line[position] = _format_field(fields, field, table.labels)
+        if (row := decided.get(page_id)) is not None:
+            # A Paused row keeps what it holds, but for what the worker clears there, once.
+            fields = row.changed if row.person.paused else positions
+            for field in fields:
+                line[positions[field]] = _format_field(row.fields, field, table.labels)
         lines.append(line)
     if isinstance(out, Path):
         _write_file(lines, out, table.source, stop or threading.Event())
@@ -121,39 +149,63 @@ def default_output_path(export: Path) -> Path:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _ignore(_message: str) -> None:
+def _ignore(_warning: RowWarning) -> None:
     pass
 
 
-def _read_rows(path: Path, warn: Warn) -> tuple[list[str], list[list[str]]]:
+def _row_warning(warn: Warn, page_id: str, name: str, url: str, index: int, message: str) -> None:
+    warn(RowWarning(page_id=page_id, name=name, url=url, message=f"CSV row {index + 2}: {message}"))
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]], dict[int, int]]:
+    """(header, rows padded to the header, extra cells per row index) of a CSV file in any delimiter."""
     try:
-        # newline="" keeps line breaks inside quoted cells as they are (the csv module's advice).
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        text = read_utf8(path)
     except FileNotFoundError:
-        raise CsvExportError(
-            f"no file at {path}; give the path of the CSV exported from Notion"
-        ) from None
-    except UnicodeDecodeError:
-        raise CsvExportError(
-            f"{path} is not UTF-8; export it from Notion again, or save it as \"CSV UTF-8\""
-        ) from None
+        raise CsvExportError(f"no file at {path}; give the path of the CSV exported from Notion") from None
+    except NotUtf8 as error:
+        raise CsvExportError(f"{error}; export it from Notion again, or save it as \"CSV UTF-8\"") from None
     except OSError as error:
         raise CsvExportError(f"cannot read {path}: {error.strerror}") from None
+    if looks_like_linkedin_export(text):
+        raise CsvExportError(
+            f"{path} is LinkedIn's connections export, not a Notion export of your list: add those people "
+            f"to the list with `outreach-worker import linkedin \"{path}\"`"
+        )
+    first_line = text.split("\n", 1)[0]
     try:
-        records = [record for record in csv.reader(io.StringIO(text, newline="")) if record]
-    except csv.Error as error:
+        records = read_records(text, detect_delimiter(first_line))
+    except CsvTextError as error:
         raise CsvExportError(f"{path} is not a CSV file Notion could have written ({error})") from None
     if not records or not any(cell.strip() for cell in records[0]):
         raise CsvExportError(f"{path} has no header row; export the database from Notion as CSV")
     header = [cell.strip() for cell in records[0]]
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
+    rows, overflow = [], {}
+    for index, record in enumerate(records[1:]):
         if len(record) > len(header):
-            extra = len(record) - len(header)
-            warn(f"CSV row {number}: {extra} cell(s) beyond the last column ignored")
+            overflow[index] = len(record) - len(header)
         rows.append((record + [""] * len(header))[: len(header)])
-    return header, rows
+    return header, rows, overflow
+
+
+def _date_orders(
+    header: Sequence[str], rows: Sequence[Sequence[str]], columns: Mapping[str, int], path: Path
+) -> dict[str, DateOrder | None]:
+    """How each date column writes numeric dates; refused when the column cannot say."""
+    orders, problems = {}, []
+    for field in DATE_FIELDS:
+        if field not in columns:
+            continue
+        try:
+            orders[field] = numeric_date_order(row[columns[field]] for row in rows)
+        except AmbiguousDates as error:
+            problems.append(
+                f'"{header[columns[field]]}": {error}. Export dates as YYYY-MM-DD or as "November 2, 2026" '
+                "(in Notion: the property's ••• → Date format → Full date), then export again."
+            )
+    if problems:
+        raise CsvExportError(f"{path} has dates the worker cannot read safely.", problems)
+    return orders
 
 
 def _find_column(header: Sequence[str], name: str) -> int | None:
@@ -161,14 +213,6 @@ def _find_column(header: Sequence[str], name: str) -> int | None:
         return header.index(name)
     folded = [column.casefold() for column in header]
     return folded.index(name.casefold()) if name.casefold() in folded else None
-
-
-def _columns(header: Sequence[str], names: PropertyNames) -> dict[str, int]:
-    """Property field → position of its column, if present; the title defaults to the first."""
-    found = {field: _find_column(header, column) for field, column in names.model_dump().items()}
-    columns = {field: position for field, position in found.items() if position is not None}
-    columns.setdefault("name", 0)
-    return columns
 
 
 def _cell(row: Sequence[str], position: int | None) -> str:
@@ -182,9 +226,8 @@ class _RowReader:
     row: Sequence[str]
     header: Sequence[str]
     columns: Mapping[str, int]
-    name: str
-    index: int
-    warn: Warn
+    date_orders: Mapping[str, DateOrder | None]
+    say: Callable[[str], None]
 
     def text(self, field: str) -> str:
         return _cell(self.row, self.columns.get(field))
@@ -193,14 +236,15 @@ class _RowReader:
         try:
             return parse(self.text(field))
         except ValueError as error:
-            who = self.name or "(row with no name)"
-            column = self.header[self.columns[field]]
-            self.warn(f"{who} (CSV row {self.index + 2}): {column}: {error}; read as empty")
+            self.say(f"{self.header[self.columns[field]]}: {error}; read as empty")
             return fallback
+
+    def date_of(self, field: str) -> date | None:
+        return self.parsed(field, partial(parse_date, order=self.date_orders.get(field)), None)
 
 
 def _person(
-    reader: _RowReader, page_id: str, url: str, relations: Mapping[str, tuple[str, ...]]
+    reader: _RowReader, page_id: str, name: str, url: str, relations: Mapping[str, tuple[str, ...]]
 ) -> Person:
     text = reader.text
     current = WorkerFields(
@@ -211,7 +255,7 @@ def _person(
         intro_path=text("intro_path"),
         mail_link=text("mail_link").strip(),
         intro_via=relations["intro_via"],
-        follow_up_on=reader.parsed("follow_up_on", parse_date, None),
+        follow_up_on=reader.date_of("follow_up_on"),
         stale=reader.parsed("stale", parse_checkbox, False),
         strength=reader.parsed("strength", parse_number, None),
         intros_made=reader.parsed("intros_made", parse_number, None),
@@ -219,17 +263,17 @@ def _person(
     )
     return Person(
         page_id=page_id,
-        name=reader.name,
+        name=name,
         company=text("company").strip(),
         role=text("role").strip(),
         closeness=text("closeness").strip(),
-        last_contacted=reader.parsed("last_contacted", parse_date, None),
+        last_contacted=reader.date_of("last_contacted"),
         status=text("status").strip(),
         knows=relations["knows"],
         introduced_by=relations["introduced_by"],
         shared_interests=split_multi_select(text("shared_interests")),
         paused=reader.parsed("paused", parse_checkbox, False),
-        meeting_on=reader.parsed("meeting_on", parse_date, None),
+        meeting_on=reader.date_of("meeting_on"),
         email=text("email").strip(),
         linkedin=text("linkedin").strip(),
         url=url,

@@ -6,19 +6,17 @@ Pure text ↔ value functions; `worker.offline` applies them to whole rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
+from worker.dates import MONTH_NAMES
 from worker.models import split_comma_list
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-_MONTH_NUMBER = {name.casefold(): number for number, name in enumerate(MONTHS, start=1)}
-_MONTH_NUMBER |= {name[:3].casefold(): number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBER = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH_NUMBER |= {name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _MONTH_NUMBER["sept"] = 9
 
 # Notion writes a date as its property's display format, a time and a time zone may follow,
@@ -26,7 +24,8 @@ _MONTH_NUMBER["sept"] = 9
 _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.? (\d{1,2}), (\d{4})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})(?!\d)")
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+# 02/11/2026, 02.11.2026 or 02-11-2026: a spreadsheet's dates, day-first or month-first by locale.
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
 
 _TRUE = frozenset({"yes", "true", "checked", "x", "1", "✓", "✔"})
 _FALSE = frozenset({"", "no", "false", "unchecked", "0"})
@@ -40,17 +39,39 @@ _LINKED_ITEM = re.compile(
 )
 
 
-def parse_date(text: str) -> date | None:
-    """A Notion CSV date cell → its (start) calendar date; empty → None; else ValueError."""
+class DateOrder(StrEnum):
+    """How a column writes numeric dates: 26/11/2026 (day-first) or 11/26/2026 (month-first)."""
+
+    DAY_FIRST = "day-first"
+    MONTH_FIRST = "month-first"
+
+
+class AmbiguousDates(ValueError):
+    """A column's numeric dates can be read day-first or month-first; `example` is one of them."""
+
+    def __init__(self, example: str, reason: str) -> None:
+        super().__init__(reason)
+        self.example = example
+
+
+def parse_date(text: str, order: DateOrder | None = None) -> date | None:
+    """A date cell → its (start) calendar date; empty → None; else ValueError.
+
+    ISO dates, Notion's "November 26, 2026" and "Nov 26, 2026", and "26 Nov 2026" read alone. A
+    numeric date (02/11/2026) reads in the column's `order`; without one, only when it cannot be
+    read the other way round (26/11/2026).
+    """
     text = text.split("→")[0].strip()
     if not text:
         return None
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
-    elif match := _SLASHED.match(text):
-        first, second, year = (int(part) for part in match.groups())
-        # Notion's Month/Day/Year unless the first number can only be a day.
-        month, day = (second, first) if first > 12 else (first, second)
+    elif match := _NUMERIC.match(text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        order = order or _order_of(first, second)
+        if order is None and first != second:
+            raise ValueError(f"{text!r} could be day-first or month-first")
+        day, month = (second, first) if order == DateOrder.MONTH_FIRST else (first, second)
     elif match := _MONTH_DAY_YEAR.match(text):
         month, day, year = _month(match[1]), int(match[2]), int(match[3])
     elif match := _DAY_MONTH_YEAR.match(text):
@@ -58,6 +79,40 @@ def parse_date(text: str) -> date | None:
     else:
         raise ValueError(f"{text!r} is not a date")
     return date(year, month, day)
+
+
+def numeric_date_order(cells: Iterable[str]) -> DateOrder | None:
+    """How a whole column writes its numeric dates: None when it has none (or each reads both ways
+    alike, 05/05/2026); AmbiguousDates when nothing in the column settles it, or it holds both."""
+    day_first = month_first = ambiguous = None
+    for cell in cells:
+        match = _NUMERIC.match(cell.split("→")[0].strip())
+        if match is None:
+            continue
+        first, second = int(match[1]), int(match[3])
+        order = _order_of(first, second)
+        if order == DateOrder.DAY_FIRST:
+            day_first = day_first or match[0]
+        elif order == DateOrder.MONTH_FIRST:
+            month_first = month_first or match[0]
+        elif first != second:
+            ambiguous = ambiguous or match[0]
+    if day_first and month_first:
+        raise AmbiguousDates(day_first, f"{day_first!r} is day-first but {month_first!r} is month-first")
+    if day_first or month_first:
+        return DateOrder.DAY_FIRST if day_first else DateOrder.MONTH_FIRST
+    if ambiguous:
+        raise AmbiguousDates(ambiguous, f"{ambiguous!r} could be day-first or month-first, and no date in it says which")
+    return None
+
+
+def _order_of(first: int, second: int) -> DateOrder | None:
+    """The only way a numeric date can be read, or None when both ways are dates."""
+    if first > 12:
+        return DateOrder.DAY_FIRST
+    if second > 12:
+        return DateOrder.MONTH_FIRST
+    return None
 
 
 def _month(word: str) -> int:
@@ -69,7 +124,7 @@ def _month(word: str) -> int:
 
 def format_date(value: date | None) -> str:
     """A date as Notion's CSV writes it ("November 26, 2026"), independent of the locale."""
-    return "" if value is None else f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return "" if value is None else f"{MONTH_NAMES[value.month - 1]} {value.day}, {value.year}"
 
 
 def parse_checkbox(text: str) -> bool:

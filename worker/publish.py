@@ -154,8 +154,9 @@ def _refusal(markdown: str, truncated: bool) -> str:
 def problems_of(report: SyncReport) -> tuple[Problem, ...]:
     """Failed rows first, then warnings; each names its row."""
     failed = [Problem(Mention("", f.name or "(no name)", "", f.page_url), f"not written: {f.reason}") for f in report.failures]
-    warned = [
-        Problem(Mention(w.page_id, w.name or "(no name)", "", w.url), w.describe(report.link_labels))
+    warned = [  # a warning with no page id is about the whole list (no target company set)
+        Problem(Mention(w.page_id, w.name or "(no name)", "", w.url) if w.page_id else None,
+                w.describe(report.link_labels))
         for w in report.warnings
     ]
     return tuple(failed + warned)

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from worker import schema_advice
+from worker.dates import day_month_year, weekday_day_month_year
 from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
 from worker.notion.errors import SchemaError
@@ -36,11 +37,16 @@ def error(message: str) -> None:
         print(f"error: {message}", file=sys.stderr)
 
 
+def error_lines(message: str, lines: Sequence[str]) -> None:
+    """One sentence on stderr, then a line per thing to fix."""
+    error(message)
+    for line in lines:
+        print(f"  - {line}", file=sys.stderr)
+
+
 def schema_error(problem: SchemaError) -> None:
     """The schema problem, what was written, and a line per property to fix."""
-    error(schema_advice.headline(problem))
-    for line in schema_advice.problem_lines(problem):
-        print(f"  - {line}", file=sys.stderr)
+    error_lines(schema_advice.headline(problem), schema_advice.problem_lines(problem))
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:
@@ -51,6 +57,8 @@ def plan(outcome: Outcome, names: PropertyNames) -> None:
     for row in rows:
         where = f" <{row.person.url}>" if row.person.url else ""
         print(f"~ {row.person.name or '(no name)'}{where}")
+        if row.memory_only:
+            print("    (Worker state only: what the next run must remember)")
         for field in row.changed:
             if field == "worker_state":
                 continue
@@ -63,7 +71,10 @@ def _show(value: Any, people: dict[str, str]) -> str:
         return ", ".join(people.get(i, i) for i in value) or "(empty)"
     if value is None or value == "":
         return "(empty)"
-    return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"  # 60.0 read back from Notion is the 60 the worker wrote
+    first, *rest = str(value).split("\n")  # a Draft's later lines stay under its column
+    return "\n".join([first, *(f"      {line}" if line else "" for line in rest)])
 
 
 def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | None = None) -> None:
@@ -71,7 +82,9 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
     console.print(
-        f"{report.rows_read} rows read, {report.rows_changed} to change, {written}, "
+        f"{report.rows_read} rows read, {report.rows_changed} to change"
+        + (f" ({report.memory_writes} Worker state only)" if report.memory_writes else "")
+        + f", {written}, "
         f"{len(report.failures)} failed, {len(report.warnings)} warnings "
         f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s)."
         + (f" Output: {report.output}" if report.output else ""),
@@ -81,7 +94,8 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     for warning in report.warnings:
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
-        console.print(f"  warning: {who}{where}: {warning.describe(report.link_labels)}", markup=False)
+        about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
+        console.print(f"  warning: {about}{warning.describe(report.link_labels)}", markup=False)
     if page is not None:
         console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
                       + (f": {page.message}" if page.message else ""), markup=False)
@@ -104,9 +118,9 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
 
     console = console or Console(highlight=False, soft_wrap=True)
     if not items:
-        console.print(Text(f"Nothing due on {_day(today)}."))
+        console.print(Text(f"Nothing due on {weekday_day_month_year(today)}."))
         return
-    console.print(Text(f"To do on {_day(today)}: {len(items)} message{'s' if len(items) != 1 else ''}", style="bold"))
+    console.print(Text(f"To do on {weekday_day_month_year(today)}: {len(items)} message{'s' if len(items) != 1 else ''}", style="bold"))
     number = 0
     for group in TodoGroup:
         chosen = [item for item in items if item.group is group]
@@ -119,7 +133,6 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
 
 def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:
     """`  3. Name · Company · due since …` and, folded under it, the next step and the targets."""
-    from worker.rules.text import format_date
     from worker.today.todo import GROUP_VERBS
 
     head = Text(f"{number:>3}. ")
@@ -127,7 +140,7 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     if item.person.company:
         head.append(f" · {item.person.company}")
     if item.due < today:
-        head.append(f" · due since {format_date(item.due)}", style="yellow")
+        head.append(f" · due since {day_month_year(item.due)}", style="yellow")
     console.print(head)
     body = [item.next_step or GROUP_VERBS[item.group]]
     if item.also_ask_about:
@@ -137,12 +150,6 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     for text in body:
         for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):
             console.print(Text(line))
-
-
-def _day(day: date) -> str:
-    from worker.today.page import weekday_date
-
-    return weekday_date(day)
 
 
 @contextmanager

@@ -6,8 +6,10 @@ log line or error message can show it.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -20,12 +22,27 @@ from worker.models import split_comma_list
 from worker.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
 from worker.drafts import TemplateError, check_templates
 from worker.template import BY_KEY, USER, WORKER, Column
+from worker.textfile import NotUtf8, read_utf8
 
-DEFAULT_CONFIG_PATH = Path("config/outreach.toml")
+CONFIG_FOLDER_NAME = "outreach-worker"
+CONFIG_FILE_NAME = "outreach.toml"
+# The defaults file (config/outreach.toml, shipped in the package): documentation and the source of
+# a user's own file; the worker never reads rules from it and never writes into the repository.
+BUNDLED_CONFIG = files("worker").joinpath("defaults", CONFIG_FILE_NAME)
+# Where version 1 read the rules from (config/outreach.toml in the working folder).
+LEGACY_CONFIG_PATH = Path("config") / CONFIG_FILE_NAME
+USER_CONFIG_HEADER = """\
+# Your outreach-worker settings: target companies, rule numbers, your own option labels and the
+# names of your columns. Every setting below is the built-in default, commented out, so later
+# versions' defaults still reach you. To change one, remove the "# " in front of it and edit it,
+# under its [section]. OUTREACH_TARGET_COMPANIES, when set, replaces target_companies.
+
+"""
 DEFAULT_API_BASE_URL = "https://api.notion.com"
 DEFAULT_SCHEDULE = "*/30 * * * *"
 DEFAULT_TIMEZONE = "UTC"
 
+_TABLE_HEADER = re.compile(r"^\[[^\[\]]+\]\s*(#.*)?$")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _HEX_TAIL = re.compile(r"(?:^|[^0-9a-fA-F])([0-9a-fA-F]+)$")  # the hex digits a segment ends with
 NOTION_ID_DIGITS = 32
@@ -38,7 +55,8 @@ class ConfigError(Exception):
 class Environment(BaseSettings):
     """Variables from the environment and `.env` (SPEC §5); unrelated keys are ignored."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # utf-8-sig: a .env saved by Notepad starts with a byte order mark that would hide its first line.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8-sig", extra="ignore")
 
     notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
     database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
@@ -57,6 +75,25 @@ class Environment(BaseSettings):
     @classmethod
     def _blank_token_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    # Defined last so it runs first: the token is unquoted before it is judged blank.
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unquoted(cls, value: Any) -> Any:
+        return strip_quotes(value) if isinstance(value, str) else value
+
+
+def strip_quotes(value: str) -> str:
+    """A value as a shell reads it: surrounding spaces and one pair of matching quotes removed.
+
+    python-dotenv unquotes `.env` values, but `docker run --env-file` passes them on literally
+    (`SYNC_SCHEDULE="*/30 * * * *"` arrives with its quotes), so values from the environment are
+    unquoted here the same way, whoever read the file.
+    """
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and value[0] not in value[1:-1]:
+        return value[1:-1]
+    return value
 
 
 class Settings(BaseModel):
@@ -82,8 +119,8 @@ class Settings(BaseModel):
 
     @property
     def config_file(self) -> str:
-        """The rules file to point a person at: the one in use, or where one would go."""
-        return str(self.config_path or DEFAULT_CONFIG_PATH)
+        """The rules file to point a person at: the one in use, or where your own would go."""
+        return str(self.config_path or user_config_path() or CONFIG_FILE_NAME)
 
     def require_token(self) -> SecretStr:
         if self.token is None:
@@ -134,17 +171,18 @@ def _is_hex(char: str) -> bool:
 
 
 def load_settings(config_path: Path | None = None, env_file: Path | None = Path(".env")) -> Settings:
-    """Build the settings from the environment, `.env` and the config file; raise ConfigError."""
-    try:
-        env = Environment(_env_file=env_file)  # type: ignore[call-arg]
-    except ValidationError as error:
-        raise ConfigError(f"Bad environment setting: {_first_error(error)}") from None
-    path = config_path or env.config_path
+    """Build the settings from the environment, `.env` and the config file; raise ConfigError.
+
+    The config file is `config_path` (--config), else OUTREACH_CONFIG, else your own file
+    (`user_config_path()`) when it exists, else none: the built-in defaults.
+    """
+    env = _environment(env_file)
+    path = config_path or env.config_path or _existing(user_config_path())
     document = _read_config(path)
     rules, names, notion = _parse_config(document, path)
     me, drafts = _parse_drafts(document, path)
     if env.target_companies is not None:
-        rules = rules.model_copy(update={"target_companies": split_comma_list(env.target_companies)})
+        rules = rules.model_copy(update={"target_companies": _target_list(env.target_companies)})
     return Settings(
         token=env.notion_token,
         database_ref=env.database_id,
@@ -156,7 +194,7 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
         notion=notion,
         me=me,
         drafts=drafts,
-        config_path=path if path is not None else (DEFAULT_CONFIG_PATH if DEFAULT_CONFIG_PATH.exists() else None),
+        config_path=path,
         state_dir=env.state_dir or Path.home() / ".cache" / "outreach-worker",
         log_format=env.log_format,
         sync_interval_seconds=env.sync_interval_seconds,
@@ -181,6 +219,109 @@ def _api_base_url(text: str) -> str:
     return address
 
 
+def _environment(env_file: Path | None) -> Environment:
+    if env_file is not None and env_file.is_file():
+        _require_utf8(env_file)
+    try:
+        return Environment(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as error:
+        raise ConfigError(f"Bad environment setting: {_first_error(error)}") from None
+
+
+def _require_utf8(path: Path) -> None:
+    try:
+        read_utf8(path)
+    except NotUtf8 as error:
+        raise ConfigError(
+            f"{path} is not UTF-8 (it looks like {error.encoding}). Save it as UTF-8 (in Notepad: "
+            "File → Save as → Encoding: UTF-8) and run again."
+        ) from None
+    except OSError as error:
+        raise ConfigError(f"{path} cannot be read ({error.strerror}).") from None
+
+
+def _target_list(text: str) -> tuple[str, ...]:
+    """OUTREACH_TARGET_COMPANIES as a list; each name unquoted too (`"Stripe", "Figma"`)."""
+    return tuple(name for name in (strip_quotes(part) for part in split_comma_list(text)) if name)
+
+
+def user_config_path() -> Path | None:
+    """Your own config file: $XDG_CONFIG_HOME/outreach-worker/outreach.toml, by default
+    ~/.config/outreach-worker/outreach.toml; None when there is no home folder."""
+    base = os.environ.get("XDG_CONFIG_HOME", "").strip()
+    if base and Path(base).is_absolute():  # the XDG spec: a relative value is ignored
+        return Path(base) / CONFIG_FOLDER_NAME / CONFIG_FILE_NAME
+    try:
+        return Path.home() / ".config" / CONFIG_FOLDER_NAME / CONFIG_FILE_NAME
+    except RuntimeError:  # no HOME and no passwd entry (a container's arbitrary user)
+        return None
+
+
+def ensure_user_config(settings: Settings) -> tuple[Settings, Path | None]:
+    """With no config file in use, create your own (every default commented out) and use it.
+
+    Returns the settings and the path created, or None when nothing was created (a file is in
+    use already, or the home folder cannot be written: the built-in defaults apply).
+    """
+    path = user_config_path()
+    if settings.config_path is not None or path is None or not create_user_config(path):
+        return settings, None
+    return settings.model_copy(update={"config_path": path}), path
+
+
+def create_user_config(path: Path) -> bool:
+    """Write a config file holding every default commented out; False when it exists or cannot be written."""
+    try:
+        text = commented_defaults(BUNDLED_CONFIG.read_text(encoding="utf-8"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        return False
+    return True
+
+
+def commented_defaults(bundled: str) -> str:
+    """The bundled defaults as a user's file: its own header, every setting commented out, the
+    explanations and [section] headers kept so a setting is uncommented where it belongs."""
+    body = bundled.split("\n\n", 1)[-1]  # the bundled file's header speaks about itself
+    lines = [line if _kept_as_is(line) else f"# {line}" for line in body.splitlines()]
+    return USER_CONFIG_HEADER + "\n".join(lines) + "\n"
+
+
+def _kept_as_is(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#") or bool(_TABLE_HEADER.match(stripped))
+
+
+def unread_legacy_config(settings: Settings) -> Path | None:
+    """config/outreach.toml in the working folder when it holds changes the worker no longer reads
+    (version 1 read it; now only OUTREACH_CONFIG, --config or your own file are read)."""
+    legacy = LEGACY_CONFIG_PATH
+    if not legacy.is_file() or (settings.config_path and _same_file(settings.config_path, legacy)):
+        return None
+    try:
+        found = _parsed(_read_config(legacy), legacy)
+    except ConfigError:
+        return legacy
+    return None if found == _parsed({}, None) else legacy
+
+
+def _parsed(document: dict[str, Any], path: Path | None) -> tuple[Any, ...]:
+    return (*_parse_config(document, path), *_parse_drafts(document, path))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
+
+
+def _existing(path: Path | None) -> Path | None:
+    return path if path is not None and path.is_file() else None
+
+
 def _today_page(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
@@ -195,10 +336,7 @@ def _today_page(text: str | None) -> str | None:
 
 def _read_config(path: Path | None) -> dict[str, Any]:
     if path is None:
-        # The built-in defaults equal config/outreach.toml, so an install outside the repo still works.
-        path = DEFAULT_CONFIG_PATH
-        if not path.exists():
-            return {}
+        return {}  # the built-in defaults, which config/outreach.toml documents
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -231,6 +369,7 @@ class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     target_companies: list[str] | str = ()  # type: ignore[assignment]
+    target_aliases: dict[str, list[str]] = Field(default_factory=dict)
     rules: _RulesTable = Field(default_factory=_RulesTable)
     labels: _Labels = Field(default_factory=_Labels)
     properties: dict[str, str] = Field(default_factory=dict)
@@ -247,6 +386,7 @@ def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook
         rules = RuleBook(
             **(config.rules.model_extra or {}),
             target_companies=split_comma_list(companies) if isinstance(companies, str) else tuple(companies),
+            target_aliases={target: tuple(names) for target, names in config.target_aliases.items()},
             closeness=_merged_closeness(defaults, config.rules.closeness),
             status_business_days={
                 **defaults.status_business_days,
@@ -277,7 +417,7 @@ def _require_distinct_columns(names: PropertyNames, path: Path | None) -> None:
         why = ("the worker would write into a column of yours every run" if worker_into_user
                else "the worker cannot tell them apart")
         raise ConfigError(
-            f"Config file {path or DEFAULT_CONFIG_PATH}: {_side(first)} {other} and {_side(second)} {key} are both "
+            f"Config file {path}: {_side(first)} {other} and {_side(second)} {key} are both "
             f'mapped to the column "{column}": {why}. Give each its own column under [properties].'
         )
 

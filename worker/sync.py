@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
-from worker.models import Outcome, SyncReport
+from worker.models import Outcome, Person, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
 from worker.notion.pages import ListRead, fetch_page_titles, read_list
@@ -61,18 +61,19 @@ def sync_notion(
         lock = nullcontext() if dry_run else sync_lock(
             settings, source.data_source_id, lock_wait_seconds, stop=stop, command=command)
         with lock:
-            require_template(source, settings.names, settings.config_file)  # before the first write, every run
+            checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
             read_started = writeback.utc_now()  # Notion's clock, as far as this machine's agrees
             read = _read_rows(gateway, source, settings)
-            outcome = compute_outcome(read.people, settings.rules, today)
-            _fill_counts(report, outcome, len(read.people))
-            report.warnings[:0] = read.warnings  # rows the read had to skip
+            absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
+            outcome = compute(settings, read.people, today, absent)
+            earlier = [*list_warnings(settings), *read.warnings]  # the list's, and rows the read had to skip
+            _fill_counts(report, outcome, len(read.people), earlier)
             report.link_labels = fetch_page_titles(gateway, (w.linked for w in outcome.warnings if w.linked))
             if not dry_run:
                 phase = WriteBack(
                     gateway=gateway, source=source, settings=settings, report=report, read=read,
-                    read_started=read_started, progress=progress,
-                    compute=lambda people: compute_outcome(people, settings.rules, today),
+                    read_started=read_started, progress=progress, earlier_warnings=earlier,
+                    compute=lambda people: compute(settings, people, today, absent),
                 )
                 outcome = phase.run(outcome)
                 page = publish_sync(gateway, settings, source, phase.people, outcome, report)
@@ -99,10 +100,27 @@ def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -
         raise
 
 
-def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int) -> None:
+def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
+    """The rules over the list, in the user's rules and drafting voice (pure; see worker.rules)."""
+    return compute_outcome(
+        people, settings.rules, today, absent=absent, me=settings.me, templates=settings.drafts
+    )
+
+
+def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int, earlier: list[RowWarning]) -> None:
     report.rows_read = rows_read
     report.rows_changed = len(outcome.changed_rows)
-    report.warnings = list(outcome.warnings)
+    report.memory_writes = sum(1 for row in outcome.changed_rows if row.memory_only)
+    report.warnings = [*earlier, *outcome.warnings]
+
+
+def list_warnings(settings: Settings) -> list[RowWarning]:
+    """Warnings about the whole list rather than a row (no page id, no name), in both modes."""
+    if settings.rules.target_companies:
+        return []
+    return [RowWarning(page_id="", name="", url="", message=(
+        'No target companies are set, so no one gets "Pitch for interview". Set OUTREACH_TARGET_COMPANIES '
+        f"(e.g. OUTREACH_TARGET_COMPANIES=Stripe, Figma in .env) or target_companies in {settings.config_file}."))]
 
 
 def sync_csv(
@@ -112,9 +130,10 @@ def sync_csv(
     """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
     started = time.monotonic()
     report = SyncReport(source=str(export), today=today, dry_run=dry_run)
-    people, table = fetch_people_from_csv(export, settings.names)
-    outcome = compute_outcome(people, settings.rules, today)
-    _fill_counts(report, outcome, len(people))
+    read_warnings: list[RowWarning] = []  # every cell that could not be read reaches the report
+    people, table = fetch_people_from_csv(export, settings.names, read_warnings.append, settings.config_file)
+    outcome = compute(settings, people, today)  # the writer adds any missing column
+    _fill_counts(report, outcome, len(people), list_warnings(settings) + read_warnings)
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
         target = out or default_output_path(export)

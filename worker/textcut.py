@@ -13,7 +13,7 @@ NOTION_TEXT_LIMIT = 2000  # UTF-16 code units per rich text object (SPEC §6)
 
 def utf16_units(text: str) -> int:
     """How long Notion counts `text`: code points outside the BMP count two."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2  # a lone surrogate is one BMP unit
 
 
 def cut_at_word(text: str, limit: int = NOTION_TEXT_LIMIT) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
-from worker.models import Outcome, Person, RowFailure, RowOutcome, SyncReport
+from worker.models import Outcome, Person, RowFailure, RowOutcome, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError, NotionUnavailable, RequestRejected, SchemaError
 from worker.notion.pages import ListRead, apply_changes, fetch_edits
@@ -65,10 +65,12 @@ class WriteBack:
     read: ListRead
     read_started: datetime  # when the read began, by `clock`
     progress: Progress | None = None
+    earlier_warnings: list[RowWarning] = field(default_factory=list)  # the list's own, and the read's
     known: dict[str, Person] = field(init=False)  # each row as Notion holds it now, as far as we know
     failed: set[str] = field(default_factory=set)
     bot: str = ""  # the integration's user id, from the first PATCH answer
     recomputed: bool = False
+    memory_only_tried: int = 0  # rows tried whose write only updates Worker state
     _last_look: datetime = field(init=False)
     _next_look: float = 0.0  # time.monotonic() when the next look is due; 0: before the first write
     _capability_confirmed: bool = False
@@ -104,6 +106,7 @@ class WriteBack:
                 if not pending:
                     break
             row = pending.pop(0)
+            self.memory_only_tried += row.memory_only
             if streak >= UNREACHABLE_STREAK_LIMIT:
                 self._fail(row, "not tried: Notion could not be reached", "skipped", transient=True)
             else:
@@ -111,9 +114,10 @@ class WriteBack:
             done += 1
             if self.progress:
                 self.progress(done, total)
-        if self.recomputed:
+        if self.recomputed:  # the counts of what was tried, not of either plan
             self.report.rows_changed = self.report.writes_sent + len(self.report.failures)
-            self.report.warnings = [*self.read.warnings, *outcome.warnings]
+            self.report.memory_writes = self.memory_only_tried
+            self.report.warnings = [*self.earlier_warnings, *outcome.warnings]
         return outcome
 
     # --- one row --------------------------------------------------------------------------------

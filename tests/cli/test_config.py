@@ -37,6 +37,9 @@ def with_config(tmp_path, monkeypatch, capsys):
     ("[rules]\nhalf_life_days = \"x\"", "half_life_days"),
     ("bogus = 1", "bogus"),
     ("[rules\n", "not valid TOML"),
+    ('target_aliases = ["Facebook"]', "target_aliases"),
+    ('[target_aliases]\nMeta = "Facebook"', "target_aliases.Meta"),
+    ("[rules]\nfollow_ups_max = -1", "follow_ups_max"),
 ])
 def test_a_config_file_of_the_wrong_shape_exits_2_naming_the_setting(with_config, text, named):
     code, _, err = with_config(text, "sync", "--csv", "x.csv")
@@ -52,6 +55,16 @@ def test_one_number_of_a_closeness_level_can_be_changed_alone(tmp_path):
     assert (rules.closeness["Warm"].base_strength, rules.closeness["Warm"].stale_after_days) == (70, 60)
     assert rules.status_business_days["Replied"] == 0  # zero days, not "never"
     assert rules.status_business_days["Not interested"] is None
+
+
+def test_target_aliases_and_the_ghost_rule_numbers_are_read_from_the_config_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("OUTREACH_TARGET_COMPANIES", raising=False)
+    config = tmp_path / "c.toml"
+    config.write_text('target_companies = ["Meta"]\n[target_aliases]\nMeta = ["Facebook", "Meta Platforms"]\n'
+                      "[rules]\nfollow_ups_max = 1\npark_days = 60\nintros_per_person = 2\n")
+    rules = load_settings(config, env_file=None).rules
+    assert rules.target_aliases == {"Meta": ("Facebook", "Meta Platforms")}
+    assert (rules.follow_ups_max, rules.park_days, rules.intros_per_person) == (1, 60, 2)
 
 
 def test_a_config_path_that_is_a_folder_exits_2(tmp_path, capsys):
@@ -84,8 +97,10 @@ def test_the_shipped_config_file_says_exactly_the_built_in_defaults(tmp_path, mo
 
     from worker.configuration import NotionOptions, PropertyNames, RuleBook
 
-    monkeypatch.delenv("OUTREACH_TARGET_COMPANIES", raising=False)
-    monkeypatch.chdir(tmp_path)  # no config/outreach.toml here: the built-in defaults apply
+    for key in ("OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))  # no file of your own yet
+    monkeypatch.chdir(tmp_path)
     shipped = load_settings(Path(__file__).resolve().parents[2] / "config" / "outreach.toml", env_file=None)
     built_in = load_settings(env_file=None)
     assert built_in.config_path is None

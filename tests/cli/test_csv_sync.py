@@ -6,29 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
-from worker.cli import main
-
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "outreach-list.csv"
 SAMPLE_CONFIG = REPO / "examples" / "outreach.toml"
-
-
-@pytest.fixture
-def offline(tmp_path, monkeypatch, capsys):
-    """Run the command line with no token and no .env, from an empty folder."""
-    monkeypatch.chdir(tmp_path)
-    for key in ("NOTION_TOKEN", "OUTREACH_DATABASE_ID", "OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
-        monkeypatch.delenv(key, raising=False)
-
-    def run(*args: str):
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_the_readme_main_command_runs_on_the_sample_and_writes_nothing(offline):

@@ -53,17 +53,17 @@ def test_check_suggests_fix_when_only_worker_columns_are_missing(fake, cli):
     run = cli("check", database=db_id)
     assert run.code == 2
     assert "missing: run `outreach-worker check --fix` to add it (a text property)." in run.line("Why")
-    assert "Run `outreach-worker check --fix` to add the missing worker columns." in run.out
+    assert 'Run `outreach-worker check --fix` to add "Why" as an empty column of the right type.' in run.out
 
 
-def test_fix_adds_missing_worker_columns_in_one_change_and_leaves_text_strength_alone(fake, cli):
+def test_fix_adds_missing_columns_of_either_side_in_one_change_and_leaves_text_strength_alone(fake, cli):
     db_id, ds_id = fake.create_outreach_list(properties={
         "Closeness": None, "Strength": {"rich_text": {}}, "Suggested ask": None, "Intro via": None, "Why": None,
     })
     run = cli("check", "--fix", database=db_id)
     assert run.code == 2
     [patch] = schema_patches(fake)
-    assert set(patch.body["properties"]) == {"Suggested ask", "Why", "Intro via"}
+    assert set(patch.body["properties"]) == {"Closeness", "Suggested ask", "Why", "Intro via"}
     schema = schema_of(fake, ds_id)
     assert [(o["name"], o["color"]) for o in schema["Suggested ask"]["select"]["options"]] == [
         ("Pitch for interview", "green"), ("Request introductions", "blue"), ("Ask for advice", "yellow"),
@@ -72,15 +72,16 @@ def test_fix_adds_missing_worker_columns_in_one_change_and_leaves_text_strength_
     assert (relation["type"], compact_id(relation["data_source_id"])) == ("single_property", compact_id(ds_id))
     assert schema["Why"]["type"] == "rich_text"
     assert schema["Strength"]["type"] == "rich_text"  # a column the user has is never retyped
-    assert "Closeness" not in schema  # nor is a user-owned column made up
-    assert 'Fix: adding "Suggested ask", "Why", "Intro via" to the list in one change.' in run.out
+    assert [o["name"] for o in schema["Closeness"]["select"]["options"]] == ["Close", "Warm", "Acquaintance", "Cold"]
+    assert 'Fix: adding "Closeness", "Suggested ask", "Why", "Intro via" to the list in one change.' in run.out
+    assert '"Closeness" is empty: fill it in for each person in Notion.' in run.out
     assert run.line("Suggested ask").endswith("ok")
     assert run.line("Intro via").endswith("ok")
     strength = run.line("Strength")
     assert "wrong type (is rich_text, should be number)" in strength
     assert "the worker never changes a column's type. Rename or delete \"Strength\" in Notion" in strength
     assert "or point the worker at another number column with `strength = \"Your column\"`" in strength
-    assert "--fix only adds missing worker columns; it never changes a type or a column you made." in run.out
+    assert "--fix only adds missing columns; it never renames, retypes or removes one." in run.out
 
 
 def test_fix_re_reads_the_schema_and_ends_at_exit_0_when_only_worker_columns_were_missing(fake, cli):
@@ -98,7 +99,7 @@ def test_fix_with_nothing_missing_changes_nothing(fake, cli):
     run = cli("check", "--fix", database=db_id)
     assert run.code == 2
     assert schema_patches(fake) == []
-    assert "Fix: no worker column is missing; nothing to add." in run.out
+    assert "Fix: no column is missing; nothing to add." in run.out
 
 
 def test_fix_uses_the_configured_names_for_the_columns_it_adds(fake, cli):

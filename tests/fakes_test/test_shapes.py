@@ -87,3 +87,15 @@ def test_users_me_and_errors_have_the_recorded_keys(notion: Client, recorded):
     assert list(error) == list(recorded["error_invalid_request_url"])
     assert (error["code"], error["message"]) == ("invalid_request_url", "Invalid request URL.")
     assert caught.value.request_id == error["request_id"]
+
+
+def test_a_page_create_in_a_data_source_answers_with_the_recorded_page_shape(fake, notion, outreach, recorded):
+    db_id, ds_id = outreach
+    page = notion.pages.create(parent={"type": "data_source_id", "data_source_id": ds_id},
+                               properties={"Name": {"title": [{"text": {"content": "Test Page"}}]}})
+    created = recorded["page_create"]
+    assert list(page) == list(created)
+    assert list(page["properties"]["Name"]["title"][0]) == list(created["properties"]["title"]["title"][0])
+    assert page["parent"] == {"type": "data_source_id", "data_source_id": ds_id, "database_id": db_id}
+    assert MINUTE.match(page["created_time"]) and DASHED.match(page["request_id"])
+    assert page["url"] == f"https://app.notion.com/p/Test-Page-{page['id'].replace('-', '')}"

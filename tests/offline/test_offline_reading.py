@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
 
-from worker.models import Person, WorkerFields
+from worker.models import Person, RowWarning, WorkerFields
 from worker.configuration import PropertyNames
 from worker.offline import CsvExportError, fetch_people_from_csv
 from worker.offline_ids import synthetic_page_id
@@ -29,6 +31,17 @@ Carol Diaz,Notion,Recruiter,,2026-09-01,,,Bob Li,Design systems,Yes
 
 def by_name(people: list[Person]) -> dict[str, Person]:
     return {person.name: person for person in people}
+
+
+def export(rows: list[dict[str, str]], header: str = HEADER, extra: tuple[str, ...] = ()) -> str:
+    """A CSV export with the template's user columns (renamed in `header` if need be), `extra`
+    columns after them, and `rows` given by column name (others empty)."""
+    columns = header.split(",") + list(extra)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[row.get(column, "") for column in columns] for row in rows])
+    return out.getvalue()
 
 
 @pytest.mark.parametrize("bom", [True, False])
@@ -101,39 +114,36 @@ def test_the_same_export_read_twice_gives_the_same_ids(write_export):
     assert len({person.page_id for person in first}) == 3  # two rows named Bob Li differ
 
 
-def test_the_title_is_the_first_column_whatever_its_header(write_export):
-    text = "Person,Company\nAlice Chen,Stripe\n"
-    alice = fetch_people_from_csv(write_export(text), NAMES)[0][0]
-    assert (alice.name, alice.company) == ("Alice Chen", "Stripe")
-
-
 def test_a_renamed_column_is_read_through_the_configured_property_name(write_export):
     names = PropertyNames(name="Contact", closeness="How close", knows="Connections")
-    text = "Contact,How close,Connections\nAlice Chen,Warm,Bob Li\nBob Li,Close,\n"
+    header = HEADER.replace("Name", "Contact").replace("Closeness", "How close").replace("Knows", "Connections")
+    text = export([{"Contact": "Alice Chen", "How close": "Warm", "Connections": "Bob Li"},
+                   {"Contact": "Bob Li", "How close": "Close"}], header)
     alice, bob = fetch_people_from_csv(write_export(text), names)[0]
     assert alice.closeness == "Warm"
     assert alice.knows == (bob.page_id,)
 
 
 def test_headers_match_property_names_regardless_of_case(write_export):
-    alice = fetch_people_from_csv(write_export("name,COMPANY\nAlice Chen,Stripe\n"), NAMES)[0][0]
+    text = export([{"name": "Alice Chen", "company": "Stripe"}], HEADER.lower())
+    alice = fetch_people_from_csv(write_export(text), NAMES)[0][0]
     assert alice.company == "Stripe"
 
 
 def test_missing_optional_columns_read_as_empty_values(write_export):
-    alice = fetch_people_from_csv(write_export("Name\nAlice Chen\n"), NAMES)[0][0]
+    alice = fetch_people_from_csv(write_export(export([{"Name": "Alice Chen"}])), NAMES)[0][0]
     assert alice == Person(page_id=alice.page_id, name="Alice Chen")
 
 
 def test_worker_columns_in_the_export_read_into_current(write_export):
-    text = (
-        "Name,Suggested ask,Why,Next step,Intro path,Intro via,Follow up on,Stale,Strength,"
-        "Worker state\n"
-        "Alice Chen,Pitch for interview,Works at Stripe.,Write to Bob.,"
-        "You → Bob Li → Alice Chen,"
-        'Bob Li,"November 30, 2026",Yes,55,v1:abc\n'
-        "Bob Li,,,,,,,No,,\n"
-    )
+    worker = ("Suggested ask", "Why", "Next step", "Intro path", "Intro via", "Follow up on", "Stale", "Strength",
+              "Worker state")
+    text = export([
+        {"Name": "Alice Chen", "Suggested ask": "Pitch for interview", "Why": "Works at Stripe.",
+         "Next step": "Write to Bob.", "Intro path": "You → Bob Li → Alice Chen", "Intro via": "Bob Li",
+         "Follow up on": "November 30, 2026", "Stale": "Yes", "Strength": "55", "Worker state": "v1:abc"},
+        {"Name": "Bob Li", "Stale": "No"},
+    ], extra=worker)
     alice, bob = fetch_people_from_csv(write_export(text), NAMES)[0]
     assert alice.current == WorkerFields(
         suggested_ask="Pitch for interview",
@@ -150,14 +160,21 @@ def test_worker_columns_in_the_export_read_into_current(write_export):
 
 
 def test_a_cell_that_cannot_be_read_warns_naming_the_row_and_reads_as_empty(write_export):
-    warnings: list[str] = []
+    warnings: list[RowWarning] = []
     text = f"{HEADER}\nAlice Chen,,,,last Tuesday,,,,,Maybe\n"
     alice = fetch_people_from_csv(write_export(text), NAMES, warnings.append)[0][0]
     assert (alice.last_contacted, alice.paused) == (None, False)
-    assert warnings == [
-        "Alice Chen (CSV row 2): Last contacted: 'last Tuesday' is not a date; read as empty",
-        "Alice Chen (CSV row 2): Paused: 'Maybe' is not Yes or No; read as empty",
+    assert [(w.page_id, w.name, w.message) for w in warnings] == [
+        (alice.page_id, "Alice Chen", "CSV row 2: Last contacted: 'last Tuesday' is not a date; read as empty"),
+        (alice.page_id, "Alice Chen", "CSV row 2: Paused: 'Maybe' is not Yes or No; read as empty"),
     ]
+
+
+def test_cells_beyond_the_last_column_warn_naming_the_row(write_export):
+    warnings: list[RowWarning] = []
+    fetch_people_from_csv(write_export(f"{HEADER}\nAlice Chen,,,,,,,,,No,extra,more\n"), NAMES, warnings.append)
+    [warning] = warnings
+    assert (warning.name, warning.message) == ("Alice Chen", "CSV row 2: 2 cell(s) beyond the last column ignored")
 
 
 def test_a_row_with_an_empty_name_is_still_a_person(write_export):
@@ -166,7 +183,7 @@ def test_a_row_with_an_empty_name_is_still_a_person(write_export):
 
 
 def test_blank_lines_are_skipped_and_quoted_line_breaks_kept(write_export):
-    text = 'Name,Shared interests\r\n\r\nAlice Chen,"Rust"\r\n"Bob\nLi",\r\n'
+    text = f'{HEADER}\r\n\r\nAlice Chen,,,,,,,,"Rust",\r\n"Bob\nLi",,,,,,,,,\r\n'
     people = fetch_people_from_csv(write_export(text), NAMES)[0]
     assert [person.name for person in people] == ["Alice Chen", "Bob\nLi"]
 

@@ -20,16 +20,17 @@ from worker.offline import (
 )
 
 NAMES = PropertyNames()
-USER_HEADER = ["Name", "Company", "Closeness", "Knows", "Paused"]
+USER_HEADER = ["Name", "Company", "Closeness", "Knows", "Paused", "Role", "Last contacted", "Status", "Introduced by",
+               "Shared interests"]
 WORKER_HEADER = [
     "Suggested ask", "Why", "Next step", "Draft", "Intro path", "Mail link", "Intro via",
     "Follow up on", "Stale", "Strength", "Intros made", "Worker state",
 ]
-EXPORT = """Name,Company,Closeness,Knows,Paused
-Alice Chen,Stripe,Cold,,No
-Bob Li,Shopify,Close,"Alice Chen, Robert Hayes, Jr.",No
-"Robert Hayes, Jr.",Figma,Warm,,No
-Carol Diaz,Notion,Warm,,Yes
+EXPORT = """Name,Company,Closeness,Knows,Paused,Role,Last contacted,Status,Introduced by,Shared interests
+Alice Chen,Stripe,Cold,,No,,,,,
+Bob Li,Shopify,Close,"Alice Chen, Robert Hayes, Jr.",No,,,,,
+"Robert Hayes, Jr.",Figma,Warm,,No,,,,,
+Carol Diaz,Notion,Warm,,Yes,,,,,
 """
 
 
@@ -103,13 +104,13 @@ def test_worker_cells_are_written_in_notion_csv_formats(write_export, tmp_path):
 
 
 def test_a_paused_row_keeps_its_worker_cells_untouched(write_export, tmp_path):
-    text = EXPORT.replace("Paused\n", "Paused,Why\n").replace(",Yes\n", ',Yes,"my own note"\n')
-    text = text.replace(",No\n", ",No,\n")
+    text = EXPORT.replace("Shared interests\n", "Shared interests,Why\n").replace(",Yes,,,,,\n", ',Yes,,,,,,"my own note"\n')
+    text = text.replace(",No,,,,,\n", ",No,,,,,,\n")
     people, table = read(write_export, text)
     out = tmp_path / "out.csv"
     write_csv_with_suggestions(table, outcome_for(people), NAMES, out)
     carol = next(row for row in rows_of(out) if row[0] == "Carol Diaz")
-    assert carol == ["Carol Diaz", "Notion", "Warm", "", "Yes", "my own note"] + [""] * 11
+    assert carol == ["Carol Diaz", "Notion", "Warm", "", "Yes", "", "", "", "", "", "my own note"] + [""] * 11
 
 
 def test_a_worker_column_already_in_the_export_is_replaced_in_place(write_export, tmp_path):

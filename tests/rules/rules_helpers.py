@@ -1,12 +1,12 @@
-"""Small builders for the rules tests: people with readable ids, one run, a second run."""
+"""Small builders for the rules tests: people with readable ids, one run, the next run."""
 
 from __future__ import annotations
 
 import dataclasses
 from datetime import date
 
-from worker.models import Outcome, Person
 from worker.configuration import RuleBook
+from worker.models import Outcome, Person, WorkerFields
 from worker.rules import compute_outcome
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -26,8 +26,8 @@ def person(n: int, name: str = "", **fields) -> Person:
     return Person(page_id=pid(n), name=name or f"P{n}", **fields)
 
 
-def run(people, rules: RuleBook = RULES, today: date = TODAY) -> Outcome:
-    return compute_outcome(people, rules, today)
+def run(people, rules: RuleBook = RULES, today: date = TODAY, **options) -> Outcome:
+    return compute_outcome(people, rules, today, **options)
 
 
 def row(outcome: Outcome, n: int):
@@ -35,8 +35,12 @@ def row(outcome: Outcome, n: int):
     return next(r for r in outcome.rows if r.person.page_id == pid(n))
 
 
-def fields(outcome: Outcome, n: int):
+def fields(outcome: Outcome, n: int) -> WorkerFields:
     return row(outcome, n).fields
+
+
+def decision(outcome: Outcome, n: int):
+    return row(outcome, n).decision
 
 
 def written(outcome: Outcome) -> list[Person]:
@@ -47,3 +51,16 @@ def written(outcome: Outcome) -> list[Person]:
 def rerun(outcome: Outcome, extra=(), rules: RuleBook = RULES, today: date = TODAY) -> Outcome:
     """A later run fed what the first one wrote (plus any rows it never saw)."""
     return compute_outcome(written(outcome) + list(extra), rules, today)
+
+
+def edit(people: list[Person], n: int, **values) -> list[Person]:
+    """The list with row pid(n)'s own columns changed, as a user would in Notion."""
+    return [dataclasses.replace(p, **values) if p.page_id == pid(n) else p for p in people]
+
+
+def edit_worker(people: list[Person], n: int, **values) -> list[Person]:
+    """The list with row pid(n)'s worker columns changed by the user."""
+    return [
+        dataclasses.replace(p, current=dataclasses.replace(p.current, **values)) if p.page_id == pid(n) else p
+        for p in people
+    ]

@@ -1,10 +1,13 @@
-"""SPEC §4: the buckets, intro chains and their tie-breaks, connectors, Why and Next step words."""
+"""SPEC §3, §4.2, §4.3: target companies, the buckets, intro chains and their tie-breaks, connectors."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from rules_helpers import TODAY, fields, person, pid, run
+from rules_helpers import TODAY, decision, fields, person, pid, run
+from worker.configuration import RuleBook
+from worker.models import Action
+from worker.rules.companies import TargetCompanies, company_key
 
 RECENT = TODAY - timedelta(days=10)  # Warm → 65, Close → 95, Acquaintance → 40
 STALE = TODAY - timedelta(days=200)  # stale for every in-network level
@@ -67,7 +70,7 @@ def test_an_intro_path_goes_through_the_lightest_first_hop():
     ]
     f = fields(run(people), 3)
     assert (f.intro_path, f.intro_via, f.suggested_ask) == ("You → Ana → Bo Li", (pid(1),), "Pitch for interview")
-    assert f.next_step == "Ask Ana to introduce you to Bo Li at Stripe, then pitch yourself for an interview."
+    assert f.next_step == "Ask Ana to introduce you to Bo Li at Stripe (see Ana's row); once introduced, pitch yourself for an interview."
     assert f.why == "Bo Li works at Stripe, one of your target companies; they are not in your network yet (the Last contacted date is missing), but you can reach them through Ana."
 
 
@@ -99,7 +102,7 @@ def test_the_lightest_path_of_three_edges_wins_over_a_lighter_longer_one():
     ]
     f = fields(run(people), 9)
     assert (f.intro_path, f.intro_via) == ("You → D → E → T", (pid(5),))
-    assert f.next_step == "Warm up D first by asking for advice, then ask D to introduce you to E, then ask E to introduce you to T at Stripe, then pitch yourself for an interview."
+    assert f.next_step == "Warm up D first by asking for advice, then ask D to introduce you to E (see D's row), then ask E to introduce you to T at Stripe; once introduced, pitch yourself for an interview."
 
 
 @pytest.mark.parametrize(
@@ -142,18 +145,37 @@ def test_paused_and_not_interested_people_are_not_hops(blocker):
     ]
     out = run(people)
     assert fields(out, 9).intro_path == ""
-    assert fields(out, 1).next_step == "Ask A for three introductions to people they think you should meet."
+    assert decision(out, 1).targets == ()
 
 
-def test_paused_rows_are_not_in_the_outcome_and_paused_or_not_interested_targets_get_no_path():
+@pytest.mark.parametrize(
+    ("status", "sought"),
+    [("", True), ("Not contacted", True), ("Reached out", True), ("Replied", True),
+     ("Meeting scheduled", False), ("Interviewing", False), ("Referred", False), ("Not interested", False)],
+)
+def test_only_targets_not_contacted_reached_out_or_replied_are_sought_a_path(status, sought):
     people = [
-        person(1, name="A", closeness="Close", last_contacted=RECENT, knows=[2, 3]),
-        person(2, name="T1", company="Stripe", paused=True),
-        person(3, name="T2", company="Stripe", status="Not interested"),
+        person(1, name="A", closeness="Close", last_contacted=RECENT, knows=[9]),
+        person(9, name="T", company="Stripe", status=status, last_contacted=RECENT),
     ]
     out = run(people)
-    assert [r.person.page_id for r in out.rows] == [pid(1), pid(3)]
-    assert fields(out, 3).intro_path == ""
+    assert (fields(out, 9).intro_via == (pid(1),)) is sought
+    assert (decision(out, 1).targets == (pid(9),)) is sought
+
+
+def test_paused_rows_are_in_the_outcome_with_no_action_and_a_paused_target_gets_no_path():
+    people = [
+        person(1, name="A", closeness="Close", last_contacted=RECENT, knows=[2]),
+        person(2, name="T1", company="Stripe", paused=True),
+    ]
+    out = run(people)
+    assert [r.person.page_id for r in out.rows] == [pid(1), pid(2)]
+    assert decision(out, 2).action == Action.NONE and row_changed(out, 2) == ()
+    assert decision(out, 1).targets == ()
+
+
+def row_changed(out, n):
+    return next(r.changed for r in out.rows if r.person.page_id == pid(n))
 
 
 def test_a_stale_first_hop_is_asked_for_advice_and_the_target_says_warm_up_first():
@@ -164,7 +186,7 @@ def test_a_stale_first_hop_is_asked_for_advice_and_the_target_says_warm_up_first
     out = run(people)
     assert fields(out, 1).suggested_ask == "Ask for advice"
     assert fields(out, 1).next_step == "Ask Ana for advice to catch up, then ask them to introduce you to Bo Li at Stripe."
-    assert fields(out, 9).next_step == "Warm up Ana first by asking for advice, then ask Ana to introduce you to Bo Li at Stripe, then pitch yourself for an interview."
+    assert fields(out, 9).next_step == "Warm up Ana first by asking for advice, then ask Ana to introduce you to Bo Li at Stripe (see Ana's row); once introduced, pitch yourself for an interview."
 
 
 def test_a_connector_names_three_targets_in_plan_order_then_the_rest_as_a_count():
@@ -180,9 +202,53 @@ def test_a_connector_past_not_contacted_still_names_its_targets():
         person(1, name="Ana", closeness="Close", status="Replied", last_contacted=RECENT, knows=[9]),
         person(9, name="Bo", company="Stripe"),
     ]
-    assert fields(run(people), 1).next_step == "Reply to Ana. Also ask them to introduce you to Bo at Stripe."
+    assert fields(run(people), 1).next_step == "Reply to Ana and ask for 3 introductions, starting with Bo at Stripe."
 
 
 def test_a_warm_contact_at_a_target_who_is_also_a_connector_is_pitched_and_asked_for_intros():
     people = [person(1, name="Ana", company="Figma", closeness="Close", last_contacted=RECENT, knows=[9]), person(9, name="Bo", company="Stripe")]
     assert fields(run(people), 1).next_step == "Message Ana and pitch yourself for an interview at Figma. Also ask them to introduce you to Bo at Stripe."
+
+
+@pytest.mark.parametrize(
+    ("company", "key"),
+    [
+        ("Stripe", "stripe"), ("  stripe  ", "stripe"), ("Stripe, Inc.", "stripe"), ("STRIPE INC", "stripe"),
+        ("Meta Platforms, Inc.", "meta platforms"), ("Acme Co., Ltd.", "acme"), ("Société Générale S.A.", "societe generale"),
+        ("Booking.com", "bookingcom"), ("O'Reilly Media", "oreilly media"), ("Co", "co"), ("Figma   GmbH", "figma"),
+    ],
+)
+def test_a_company_name_is_compared_without_case_spaces_punctuation_accents_or_a_legal_suffix(company, key):
+    assert company_key(company) == key
+
+
+@pytest.mark.parametrize(
+    ("company", "target"),
+    [
+        ("Stripe, Inc.", "Stripe"), ("stripe llc", "Stripe"), ("Facebook", "Meta"), ("Meta Platforms Inc", "Meta"),
+        ("meta", "Meta"), ("Metabase", ""), ("Stripe Press", ""), ("Strip", ""), ("", ""),
+    ],
+)
+def test_a_company_matches_a_target_or_its_aliases_exactly_after_normalising_never_by_substring(company, target):
+    targets = TargetCompanies(("Stripe", "Meta"), {"Meta": ("Facebook", "Meta Platforms")})
+    assert targets.match(company) == target
+
+
+def test_aliases_of_a_company_not_in_the_target_list_match_nothing():
+    assert TargetCompanies(("Stripe",), {"Meta": ("Facebook",)}).match("Facebook") == ""
+
+
+def test_a_row_at_an_alias_of_a_target_is_at_that_target_and_says_its_listed_name():
+    rules = RuleBook(target_companies=("Meta",), target_aliases={"Meta": ("Facebook",)})
+    out = run([person(1, name="Ana", company="Facebook", closeness="Warm", last_contacted=RECENT)], rules=rules)
+    assert (fields(out, 1).suggested_ask, decision(out, 1).target_company) == ("Pitch for interview", "Meta")
+    assert "at Facebook, one of your target companies" in fields(out, 1).why
+
+
+def test_a_connector_names_the_person_in_between_when_a_target_is_two_introductions_away():
+    people = [
+        person(1, name="Priya", closeness="Warm", last_contacted=RECENT, knows=[2]),
+        person(2, name="Tom", knows=[9]),
+        person(9, name="Lena", company="Stripe"),
+    ]
+    assert fields(run(people), 1).next_step == "Ask Priya to introduce you to Lena at Stripe (through Tom)."

@@ -117,6 +117,7 @@ class Launcher:
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "PYTHONPATH": str(REPO),
+            "HOME": str(self.tmp_path / "home"),  # never the real home
             "NOTION_TOKEN": TOKEN,
             "OUTREACH_DATABASE_ID": self.notion.database_id,
             "NOTION_API_BASE_URL": self.notion.url,

@@ -69,7 +69,11 @@ def test_sigterm_mid_sync_lets_the_write_in_flight_finish_and_starts_no_new_one(
     stop = worker.events("stop")[0]
     assert stop["signal"] == "SIGTERM" and stop["signal_monotonic"] >= worker.signalled_at
     patches = notion.patches()
-    assert all(p.started <= stop["signal_monotonic"] for p in patches), "a PATCH started after SIGTERM"
+    # The request the worker had already cleared to send may reach the fake just after the signal
+    # (on a loaded machine, by a few ms); no other may start: each takes 0.25 s, so ignoring the
+    # stop would show several.
+    late = [p for p in patches if p.started > stop["signal_monotonic"]]
+    assert len(late) <= 1 and all(p is patches[-1] for p in late), "a PATCH started after SIGTERM"
     assert all(p.status == 200 for p in patches)  # the write in flight finished
     assert 3 <= len(patches) < ROWS
     assert worker.events("sync")[-1]["outcome"] == "interrupted"

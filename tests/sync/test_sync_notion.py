@@ -59,17 +59,18 @@ def test_a_250_row_list_is_read_in_three_pages_and_all_30_links_of_one_row_are_u
         assert target["Intro path"] == f"You → Connie Park → {name}"
 
 
-def test_the_plan_gives_five_places_a_business_day_best_first(fake, cli, connector_db):
+def test_one_intro_request_is_one_to_do_and_rows_with_nothing_to_say_are_not_written(fake, cli, connector_db):
     ds_id, ids = connector_db
     assert sync(cli, ds_id).code == 0
-    # Pitches through an intro come first, by name (equal strength): 5 a day over 6 days;
-    # then Connie's Request introductions takes the first place of the 7th business day.
-    for n, name in enumerate(TARGETS):
-        assert fake.page_values(ids[name])["Follow up on"] == PLAN_DAYS[n // 5], name
-    assert fake.page_values(ids["Connie Park"])["Follow up on"] == "2026-12-04"
-    # Cold people elsewhere with no shared interest get no ask, no date, no strength.
+    # Connie's Request introductions is the only new message: the first place of the plan. The 30
+    # targets she can introduce take no place of their own and share her date (SPEC §4.4).
+    assert fake.page_values(ids["Connie Park"])["Follow up on"] == PLAN_DAYS[0]
+    for name in TARGETS:
+        assert fake.page_values(ids[name])["Follow up on"] == PLAN_DAYS[0], name
+    # Cold people elsewhere with no shared interest get no ask, no date, no strength: no write at all.
     other = fake.page_values(ids["Other 000"])
     assert (other["Suggested ask"], other["Follow up on"], other["Strength"], other["Stale"]) == (None, None, None, False)
+    assert ids["Other 000"] not in {page_id for page_id, _ in fake.patches(include_failed=True)}
 
 
 def test_a_second_sync_with_nothing_changed_sends_no_write(fake, cli, connector_db):
@@ -87,7 +88,7 @@ def test_a_dry_run_sends_no_write_and_prints_the_plan(fake, cli, connector_db):
     run = sync(cli, ds_id, "--dry-run")
     assert run.code == 0
     assert fake.count("PATCH") == 0
-    assert "Would update 248 of 248 rows:" in run.out
+    assert "Would update 31 of 250 rows:" in run.out  # Connie and her 30 targets; the rest have nothing to say
     assert "~ Target 01 <https://" in run.out
     assert "    Suggested ask: (empty) → Pitch for interview" in run.out
     assert "    Intro via: (empty) → Connie Park" in run.out
@@ -98,7 +99,7 @@ def test_only_worker_owned_properties_are_patched_and_paused_rows_never(fake, cl
     ds_id, ids = connector_db
     assert sync(cli, ds_id).code == 0
     patches = fake.patches(include_failed=True)
-    assert len(patches) == 248  # 250 rows less the 2 Paused
+    assert len(patches) == 31  # Connie and her 30 targets: the Paused rows and the 217 with nothing to say are left alone
     for page_id, body in patches:
         assert set(body) == {"properties"}
         assert not set(body["properties"]) & USER_COLUMNS
@@ -111,11 +112,12 @@ def test_the_json_report_is_one_object_with_the_counts(fake, cli, connector_db):
     run = sync(cli, ds_id, "--json")
     report = json.loads(run.out)
     assert report["rows_read"] == 250
-    assert report["rows_changed"] == 248
-    assert report["writes_sent"] == 248
+    assert report["rows_changed"] == 31
+    assert report["memory_writes"] == 0
+    assert report["writes_sent"] == 31
     assert report["failures"] == []
-    # 2 schema reads + 3 query pages + 1 relation overflow + 1 look for edits made meanwhile + 248 writes
-    assert report["api_requests"] == 255
+    # 2 schema reads + 3 query pages + 1 relation overflow + 1 look for edits made meanwhile + 31 writes
+    assert report["api_requests"] == 38
     assert report["retries"] == 0
     assert isinstance(report["seconds"], float)
 
@@ -195,7 +197,7 @@ def test_a_database_with_two_data_sources_exits_2_naming_them(fake, cli):
 @pytest.mark.parametrize("form", ["database id", "dashed data source id", "notion.so url", "app.notion.com url"])
 def test_the_list_can_be_named_by_any_id_or_url(fake, cli, form):
     db_id, ds_id = fake.create_outreach_list()
-    fake.add_people(ds_id, [{"Name": "Alice Chen"}])
+    fake.add_people(ds_id, [{"Name": "Alice Chen", "Closeness": "Warm"}])
     plain = db_id.replace("-", "")
     reference = {
         "database id": plain,

@@ -195,3 +195,11 @@ def test_the_page_links_rows_with_notions_own_urls(fake, sync, listed):
     page = fake.page_markdown(listed.page)
     connie = compact_id(listed.ids["Connie Park"])
     assert re.search(rf"\[Connie Park\]\(https://app\.notion\.com/p/Connie-Park-{connie}\)", page)
+
+
+def test_a_warning_about_the_whole_list_is_a_problem_without_a_row_link(fake, cli, monkeypatch, listed):
+    monkeypatch.setenv("OUTREACH_TODAY_PAGE", listed.page)
+    assert cli("sync", "--today", TODAY, database=listed.database).code == 0  # no target companies
+    problems = section(fake.page_markdown(listed.page), "Problems")
+    line = next(line for line in problems.splitlines() if "No target companies are set" in line)
+    assert line.startswith("- No target companies are set") and "](" not in line

@@ -52,6 +52,14 @@ def test_only_rows_due_today_or_earlier_are_listed():
     assert [item.overdue(TODAY) for item in todo] == [True, False]
 
 
+def test_a_paused_row_is_off_the_to_do_whatever_date_it_holds():
+    todo = compute_todo(outcome(
+        row(1, "Paused Pia", due=day(-2), action=Action.NONE, status="Reached out", paused=True),
+        row(2, "Active Al", due=TODAY, action=Action.FOLLOW_UP, status="Reached out"),
+    ), TODAY)
+    assert names(todo) == ["Active Al"]
+
+
 def test_a_target_sharing_its_first_hops_date_is_folded_under_that_line_in_the_connectors_order():
     todo = compute_todo(outcome(
         row(1, "Connie", due=TODAY, action=Action.NEW, rank=0, targets=(3, 2), company="Acme"),

@@ -16,7 +16,6 @@ from worker.models import Action, Decision, Person
 from .words import at_company, count_word, join_words
 
 MAX_NAMED = 3  # a message names at most this many people to meet
-INTROS_PER_ASK = 3  # the method's three introductions, asked of a connector who can reach no one yet
 PATH_ARROW = " → "
 
 
@@ -62,7 +61,7 @@ def introductions(
 
 def who_to_meet(person: Person, decision: Decision, wanted: Sequence[Introduction], rules: RuleBook) -> str:
     """The people by name, else N engineers or engineering managers at up to 3 target companies."""
-    count = decision.intros_to_ask or INTROS_PER_ASK
+    count = decision.intros_to_ask or rules.intros_per_person
     if wanted:
         return join_words([entry.describe() for entry in wanted[:min(count, MAX_NAMED)]])
     # "two more" once they have introduced you to someone and are asked for the rest

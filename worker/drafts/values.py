@@ -14,7 +14,9 @@ from worker.configuration import Me, RuleBook
 from worker.models import Decision, Person
 
 from .intros import MAX_NAMED, introducer, introductions, path_text, target_companies, who_to_meet
-from .words import count_word, day_month, first_name, join_words
+from worker.dates import day_month
+
+from .words import count_word, first_name, join_words
 
 # The placeholders a template may use, with what they say (the README's list follows this table).
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({

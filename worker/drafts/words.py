@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-
 from worker.models import Person
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def day_month(day: date | None) -> str:
-    """A date as people write it in a message: "3 Sep"; "" for no date."""
-    return f"{day.day} {MONTHS[day.month - 1]}" if day else ""
 
 
 def count_word(n: int) -> str:

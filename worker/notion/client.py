@@ -145,11 +145,15 @@ class NotionGateway:
     def close(self) -> None:
         self._client.close()
 
-    def call(self, endpoint: Callable[..., Any], name: str, **kwargs: Any) -> dict[str, Any]:
-        """Send one logical request (with its retries); `name` labels it in the stats."""
+    def call(self, endpoint: Callable[..., Any], name: str, *, repeatable: bool = True, **kwargs: Any) -> dict[str, Any]:
+        """Send one logical request (with its retries); `name` labels it in the stats.
+
+        A request that must not happen twice (`repeatable=False`: a page create) is retried only
+        when Notion surely did not act on it: rate limited, a conflict, or never reached.
+        """
         retrying = Retrying(
             stop=stop_after_attempt(self._options.max_retries + 1),
-            retry=retry_if_exception(self._worth_retrying),
+            retry=retry_if_exception(self._worth_retrying if repeatable else self._surely_not_applied),
             wait=self._wait_for,
             sleep=self._sleep,
             before_sleep=self._count_retry,
@@ -182,6 +186,10 @@ class NotionGateway:
             wait_seconds=retry_after, retry_at=retry_at, code=_code_of(error),
             status=_status_of(error), request_id=getattr(error, "request_id", None),
         )
+
+    def _surely_not_applied(self, error: BaseException) -> bool:
+        refused_unread = _status_of(error) in RATE_LIMIT_STATUSES | {409} or isinstance(error, httpx.ConnectError)
+        return refused_unread and self._worth_retrying(error)
 
     def paginate(self, endpoint: Callable[..., Any], name: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
         """Every list response of a paginated endpoint, following next_cursor."""

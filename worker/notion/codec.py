@@ -37,6 +37,7 @@ from worker.textcut import NOTION_TEXT_LIMIT, cut_at_word
 # Notion's documented request limits (developers.notion.com/reference/request-limits).
 MAX_RELATION_PAGES = 100
 MAX_URL_LENGTH = 2000
+MAX_EMAIL_LENGTH = 200
 MAX_SELECT_NAME = 100
 MAX_PAYLOAD_BYTES = 500_000  # "500 KB overall", counted in bytes as sent
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
@@ -355,3 +356,30 @@ _WRITERS = {
     "rich_text": _write_text, "select": _write_select, "relation": _write_relation, "date": _write_date,
     "checkbox": _write_checkbox, "number": _write_number, "url": _write_url,
 }
+
+
+# --- page creates (import) ------------------------------------------------------------------------
+
+
+def create_properties(values: Mapping[str, Any], names: PropertyNames, types: Mapping[str, str]) -> dict[str, Any]:
+    """The `properties` body of one page create: values by template key, each written as the list's
+    column of that key is typed (`types`: template key → Notion type), inside the same limits as a PATCH."""
+    return {getattr(names, key): _typed_value(types[key], value, getattr(names, key)) for key, value in values.items()}
+
+
+def _typed_value(kind: str, value: Any, name: str) -> dict[str, Any]:
+    if kind in ("title", "rich_text"):
+        return {kind: [{"type": "text", "text": {"content": fit_text(str(value))}}] if value else []}
+    if kind in ("select", "status"):
+        option = fit_select(value) if value else ""
+        return {kind: {"name": option} if option else None}
+    if kind == "date":
+        return _write_date(value, name)
+    if kind == "url":
+        return _write_url(value, name)
+    if kind == "email":
+        if value and len(value) > MAX_EMAIL_LENGTH:
+            raise UnsendableValue(f'"{name}" would be {len(value)} characters; Notion takes at most {MAX_EMAIL_LENGTH}',
+                                  code="unsendable")
+        return {"email": value or None}
+    raise ValueError(f"page creates do not write {kind} properties")

@@ -76,12 +76,11 @@ def fetch_pages(
     gateway: NotionGateway,
     source: DataSource,
     names: PropertyNames,
+    keys: tuple[str, ...] = ALL_KEYS,
     narrowing: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Raw page objects, 100 a request, sorted by created_time, in windows past 10,000 results.
-
-    `narrowing` is a filter every window must also match (the edit checks' time filter).
-    """
+    """Raw page objects holding the `keys` columns, 100 a request, sorted by created_time, in windows
+    past 10,000 results. `narrowing` is a filter every window must also match (the looks for edits)."""
     seen: set[str] = set()
     since: str | None = None
     while True:
@@ -90,7 +89,7 @@ def fetch_pages(
             gateway.api.data_sources.query,
             "data_sources.query",
             data_source_id=source.data_source_id,
-            filter_properties=_wanted_properties(source, names),
+            filter_properties=_wanted_properties(source, names, keys),
             page_size=PAGE_SIZE,
             sorts=[{"timestamp": "created_time", "direction": "ascending"}],
             **_filter(since, narrowing),
@@ -112,8 +111,8 @@ def fetch_pages(
         since = last_created
 
 
-def _wanted_properties(source: DataSource, names: PropertyNames) -> list[str]:
-    columns = (getattr(names, key) for key in ALL_KEYS)
+def _wanted_properties(source: DataSource, names: PropertyNames, keys: tuple[str, ...]) -> list[str]:
+    columns = (getattr(names, key) for key in keys)
     return [source.property_id(name) for name in columns if name in source.properties]
 
 
@@ -215,7 +214,7 @@ def fetch_edits(
         created = {"timestamp": "created_time", "created_time": {"on_or_after": created_from}}
         narrowing = {"and": [edited_since, created]}
     edits = []
-    for page in fetch_pages(gateway, source, names, narrowing):
+    for page in fetch_pages(gateway, source, names, narrowing=narrowing):
         if bot and last_editor(page) == bot:
             continue
         shown = person_from_page(page, names, zone)

@@ -1,144 +1,148 @@
-"""compute_outcome: rows + rules + today → the worker fields each row should hold, and warnings."""
+"""compute_outcome: the list, the rules and today in; every row's worker fields and the reasons out.
+
+The story, one stage a line: read the rows and what earlier runs remember; follow each
+conversation; map the network; choose each row's ask and action; plan the new outreach; date
+every follow-up; decide; put it in words; settle who owns each value. Each stage returns values;
+none writes into another's record.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date
 from operator import attrgetter
 
-from worker.models import Outcome, Person, RowOutcome, Status, WorkerFields
-from worker.configuration import RuleBook
+from worker.configuration import DEFAULT_DRAFT_TEMPLATES, DraftTemplates, Me, RuleBook
+from worker.drafts import mail_link
+from worker.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
 
-from . import asks
-from .followup import assign_plan, status_date
-from .network import assign_connectors, find_intro_loops, find_intro_paths, hop_key, read_links
-from .ownership import FROM_TODAY, OWNED_FIELDS, PLANNED, Marks, State, format_state, read_states, settle_fields
-from .strength import Row, read_rows
-from .text import intro_path_text, truncate
+from .asks import Choice, choose
+from .companies import TargetCompanies
+from .dates import FollowUp, date_follow_ups
+from .network import Network, map_network
+from .ownership import settle
+from .plan import Plan, plan_outreach
+from .reading import Facts, read_facts
+from .rows import Row, read_rows, warn
+from .state import NEVER_WRITTEN, STATUS_CODES, State, UnreadableState, read_state
+from .words import Speaker
 
-_NOT_CONTACTED = Status.NOT_CONTACTED.value
-_page_id = attrgetter("page_id")
-_rank_of = attrgetter("rank")
-TIERS = {
-    asks.WARM_PITCH: 0, asks.INTRO_PITCH: 1, asks.INTRODUCTIONS: 2,
-    asks.ADVICE: 3, asks.COLD_PITCH: 4, asks.SHARED: 5, asks.NO_ASK: 6,
-}
+PAUSED_CLEARS = frozenset({"follow_up_on", "stale"})
 
 
-def compute_outcome(people: Sequence[Person], rules: RuleBook, today: date) -> Outcome:
-    """The worker fields for every non-Paused row as of `today`; pure, deterministic."""
-    ordered = sorted(people, key=_page_id)
-    rows, warnings = read_rows([p for p in ordered if not p.paused], rules, today)
-    warnings += read_links(rows, frozenset(map(_page_id, ordered)))
-    warnings += find_intro_loops(rows)
-    by_id = {row.pid: row for row in rows}
-    _find_paths(rows, by_id, rules)
-    assign_connectors(rows, by_id)  # from the paths alone; a connector's reach feeds its rank
-    for row in rows:
-        row.kind = asks.choose_kind(row)
-        if row.path or _in_plan(row):  # the plan order, and a connector's list of targets
-            row.rank = rank_key(row)
-    for row in rows:
-        if row.targets:
-            row.targets.sort(key=_rank_of)
-    outcomes = _settle_rows(rows, by_id, rules, today)
+def compute_outcome(
+    people: Sequence[Person],
+    rules: RuleBook,
+    today: date,
+    *,
+    absent: Collection[str] = frozenset(),
+    me: Me = Me(),
+    templates: DraftTemplates = DEFAULT_DRAFT_TEMPLATES,
+) -> Outcome:
+    """Every row's worker fields as of `today`, which of them to write, and the problems found.
+
+    Pure and deterministic: the same rows in any order give the same outcome. `absent` names the
+    optional worker columns the list lacks; they are never compared or written. `me` and
+    `templates` are the drafts' voice (without `me.name`, Draft stays empty).
+    """
+    rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules)
+    facts = [read_facts(row, recall(row, warnings), absent, rules, today) for row in rows]
+    active = [f for f in facts if not f.row.paused]
+    network = map_network(rows, active, rules)
+    choices = {f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today) for f in active}
+    new = [f for f in active if choices[f.pid].action == Action.NEW]
+    reach = {pid: len(targets) for pid, targets in network.targets_of.items()}
+    plan = plan_outreach(new, {f.pid: choices[f.pid].kind for f in new}, reach, today, rules)
+    first_hops = {target: path[0] for target, path in network.paths.items()}
+    dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
+    speaker = Speaker(
+        {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
+        TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
+        me, templates, {row.pid: row.person for row in rows},
+    )
+    settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
+    for f in facts:
+        if f.row.paused:
+            settled[f.pid] = settle_paused(f, network.intros_made[f.pid], absent)
     warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
-    return Outcome(rows=tuple(outcomes), warnings=tuple(warnings))
+    return Outcome(tuple(settled[row.pid] for row in rows), tuple(warnings))
 
 
-def is_target(row: Row) -> bool:
-    """Out of network, at a target company, and still open to an ask."""
-    return row.target and not row.in_network and row.status not in asks.CLOSED
+def recall(row: Row, warnings: list[RowWarning]) -> State:
+    """What the row's Worker state remembers; an unreadable one is a warning, and the row counts as never written."""
+    try:
+        return read_state(row.person.current.worker_state)
+    except UnreadableState:
+        warnings.append(warn(
+            row.person,
+            "Worker state is not text the worker wrote, so the values in the worker's columns count as yours until "
+            "one of this row's own values changes; clear those columns to have the worker fill them again",
+        ))
+        return NEVER_WRITTEN
 
 
-def rank_key(row: Row) -> tuple:
-    """Plan order: tier, then reach (for Request introductions), Strength, Name, page id."""
-    reach = -len(row.targets) if row.kind == asks.INTRODUCTIONS else 0
-    return (TIERS[row.kind], reach, hop_key(row), row.name, row.pid)
+def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
+    """Why the row holds what it holds, for the words, the Today list and the drafts."""
+    path = network.paths.get(f.pid, ())
+    talk = f.talk
+    return Decision(
+        status=f.row.status, action=choice.action, ask_kind=choice.kind, plan_rank=plan.ranks.get(f.pid),
+        first_hop=path[0] if path else "", intro_path=path, targets=network.targets_of.get(f.pid, ()),
+        target_company=f.row.target_company, in_network=f.standing.in_network, two_way_date=talk.contact,
+        messages=talk.messages, first_message=talk.first_message, last_message=talk.last_message,
+        parked_until=talk.parked_until, intros_made=network.intros_made[f.pid], intros_to_ask=choice.intros_to_ask,
+    )
 
 
-def _find_paths(rows: list[Row], by_id: dict[str, Row], rules: RuleBook) -> None:
-    targets = [row.pid for row in rows if is_target(row)]
-    for pid, path in find_intro_paths(rows, targets, by_id, rules).items():
-        by_id[pid].path = path
+def settle_row(
+    f: Facts, choice: Choice, follow_up: FollowUp, network: Network, plan: Plan, speaker: Speaker,
+    absent: Collection[str],
+) -> RowOutcome:
+    """One row that is not Paused: what the worker wants there, then what it may write."""
+    decision = decide(f, choice, network, plan)
+    words = speaker.say(f.row, decision)
+    # The link opens the Draft the row will hold: the user's own, when they rewrote it.
+    draft = f.row.person.current.draft if "draft" in f.held else words.draft.body
+    wanted = WorkerFields(
+        suggested_ask=choice.ask, why=words.why, next_step=words.next_step, draft=words.draft.body,
+        intro_path=words.intro_path, mail_link=mail_link(f.row.person.email, words.draft.subject, draft),
+        intro_via=decision.intro_path[:1],
+        follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
+        intros_made=decision.intros_made or None,
+    )
+    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan), absent)
+    return RowOutcome(f.row.person, fields, changed, decision)
 
 
-def _in_plan(row: Row) -> bool:
-    return row.status == _NOT_CONTACTED and row.kind != asks.NO_ASK
+def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State:
+    """What the next run needs of this one, besides what the worker wrote (ownership adds that)."""
+    counted = follow_up.counted_from_today
+    return State(
+        two_way_seen=f.talk.two_way_seen, two_way=f.talk.remembered_two_way, messages=f.talk.messages,
+        first_message=f.talk.first_message, last_message=f.talk.last_message,
+        planned=plan.dates.get(f.pid) if choice.action == Action.NEW else None,
+        counted_status=STATUS_CODES[f.row.status] if counted else "", counted_date=follow_up.day if counted else None,
+    )
 
 
-@dataclass(slots=True)
-class _Run:
-    """What every row of one run settles against."""
+def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOutcome:
+    """A Paused row: the first sync that sees it clears Follow up on and Stale, then leaves it alone.
 
-    rules: RuleBook
-    today: date
-    by_id: dict[str, Row]
-    plan: dict[str, date] = field(default_factory=dict)
-    marks: Marks = field(default_factory=Marks)
-    status_dates: dict[tuple[str, date | None], date | None] = field(default_factory=dict)
-
-    def status_date(self, status: str, last: date | None) -> date | None:
-        """status_date(), remembered: most rows share a Status and a Last contacted."""
-        key = (status, last)
-        if key in self.status_dates:
-            return self.status_dates[key]
-        found = self.status_dates[key] = status_date(status, last, self.today, self.rules)
-        return found
-
-    def settle(self, row: Row, state: State | None, inputs: str) -> RowOutcome:
-        """The row's final fields and what changed, against what it holds now."""
-        if row.status == _NOT_CONTACTED:
-            follow = self.plan.get(row.pid)
-            date_kind = PLANNED if follow else ""
-        else:
-            date_kind, follow = _follow_up(row, state, inputs, self)
-        desired = (*_words(row, self), follow, row.stale, row.strength)
-        current = row.person.current
-        values, markers, changed = settle_fields(desired, current, state, inputs, self.marks)
-        state_text = format_state(inputs, markers, date_kind, follow if date_kind else None)
-        if state_text != current.worker_state:
-            changed += ("worker_state",)
-        fields = WorkerFields(**dict(zip(OWNED_FIELDS, values)), worker_state=state_text)
-        return RowOutcome(row.person, fields, changed)
-
-
-def _settle_rows(rows: list[Row], by_id: dict[str, Row], rules: RuleBook, today: date) -> list[RowOutcome]:
-    states, inputs = read_states(rows, rules)
-    planned = [row for row in rows if _in_plan(row)]
-    kept = {
-        row.pid: state.day for row, state, key in zip(rows, states, inputs)
-        if state is not None and _in_plan(row) and _holds(state, key, PLANNED)
-    }
-    planned.sort(key=_rank_of)
-    run = _Run(rules, today, by_id, plan=assign_plan([row.pid for row in planned], kept, today, rules))
-    return list(map(run.settle, rows, states, inputs))
-
-
-def _holds(state: State | None, inputs: str, kind: str) -> bool:
-    return state is not None and state.inputs == inputs and state.date_kind == kind
-
-
-def _follow_up(row: Row, state: State | None, inputs: str, run: _Run) -> tuple[str, date | None]:
-    if row.person.last_contacted is None and run.rules.status_business_days.get(row.status) is not None:
-        # Counted from today, then remembered: otherwise the date would slide forward every day.
-        if _holds(state, inputs, FROM_TODAY):
-            return FROM_TODAY, state.day
-        return FROM_TODAY, run.status_date(row.status, None)
-    return "", run.status_date(row.status, row.person.last_contacted)
-
-
-def _words(row: Row, run: _Run) -> tuple[str | None, str, str, str, tuple[str, ...]]:
-    """Suggested ask, Why, Next step, Intro path and Intro via: the worker's text fields."""
-    limit = run.rules.max_text
-    why = asks.write_why(row, run.by_id, run.rules)
-    if len(why) > limit:
-        why = truncate(why, limit)
-    next_step = asks.write_next_step(row, run.by_id)
-    if len(next_step) > limit:
-        next_step = truncate(next_step, limit)
-    if row.path and row.kind == asks.INTRO_PITCH:
-        intro_path = truncate(intro_path_text([run.by_id[pid].label for pid in row.path]), limit)
-        return asks.ASK_OF_KIND[row.kind], why, next_step, intro_path, row.path[:1]
-    return asks.ASK_OF_KIND.get(row.kind), why, next_step, "", ()
+    Its Decision says where the conversation stands, with no action: it is off the to-do list.
+    """
+    person, talk = f.row.person, f.talk
+    decision = Decision(
+        status=f.row.status, target_company=f.row.target_company, in_network=f.standing.in_network,
+        two_way_date=talk.contact, messages=talk.messages, first_message=talk.first_message,
+        last_message=talk.last_message, parked_until=talk.parked_until, intros_made=intros_made,
+    )
+    untouched = RowOutcome(person, person.current, (), decision)
+    if f.state.paused_cleared:
+        return untouched
+    wanted = replace(person.current, follow_up_on=None, stale=False)
+    memory = replace(f.state, planned=None, paused_cleared=True)
+    fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS)
+    if PAUSED_CLEARS.isdisjoint(changed):  # nothing to clear: the row is not written at all
+        return untouched
+    return RowOutcome(person, fields, changed, decision)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Sequence
 
 from worker.models import Closeness, Outcome, Person, RowOutcome, Status
-from worker.rules.followup import add_business_days
+from worker.dates import add_business_days
 from worker.today.todo import Mention, TodoItem, compute_todo, mention, message_lines, status_of
 
 UPCOMING_BUSINESS_DAYS = 5

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from worker.rules.text import MONTHS, format_date
+from worker.dates import day_month_year, month_year, weekday_day_month_year
 from worker.textcut import cut_at_word
 from worker.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
 from worker.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
@@ -28,7 +28,6 @@ _CHILD_BLOCK = re.compile(r"<(page|database)\b")
 _BLANK_BLOCK = re.compile(r"<empty-block\s*/>")
 # Characters Notion's enhanced markdown reads as markup outside code (its escaping rules).
 _SPECIAL = re.compile(r"([\\*~`$\[\]<>{}|^])")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)
@@ -123,12 +122,12 @@ def carry_over(previous: str) -> str:
 
 def _status(last: LastSync) -> str:
     if last.outcome == "failed":
-        when = format_date(last.day)
+        when = day_month_year(last.day)
         if last.failed_at is not None:
             zone = last.failed_at.tzname() or ""
-            when = f"{format_date(last.failed_at.date())} at {last.failed_at:%H:%M} {zone}".rstrip()
+            when = f"{day_month_year(last.failed_at.date())} at {last.failed_at:%H:%M} {zone}".rstrip()
         return f"**Last sync failed on {when}:** {_line_text(last.reason)}"
-    head = f"**Last sync: {format_date(last.day)}**"
+    head = f"**Last sync: {day_month_year(last.day)}**"
     if last.outcome == "partial":
         return f"{head}: {_count(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
     return f"{head}: all well, {_count(last.rows, 'row')} read and every change written."
@@ -142,7 +141,7 @@ def _problems(problems: tuple[Problem, ...]) -> str:
 
 
 def _todo(today: date, items: tuple[TodoItem, ...]) -> str:
-    head = f"{_TO_DO_HEADING} on {weekday_date(today)} ({_count(len(items), 'message')})"
+    head = f"{_TO_DO_HEADING} on {weekday_day_month_year(today)} ({_count(len(items), 'message')})"
     if not items:
         return f"{head}\n\nNothing due today."
     parts = [head]
@@ -159,7 +158,7 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
     if item.person.company:
         facts.append(escape(item.person.company))
     if item.due < today:
-        facts.append(f"due since {format_date(item.due)}")
+        facts.append(f"due since {day_month_year(item.due)}")
     step = item.next_step or GROUP_VERBS[item.group]
     line = f"{number}. {' · '.join(facts)}: {_line_text(step)}"
     if item.also_ask_about:
@@ -169,7 +168,7 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
 
 
 def _upcoming(days: tuple[DayCount, ...]) -> str:
-    lines = [f"- {weekday_date(d.day)}: {_count(d.messages, 'message')}" for d in days]
+    lines = [f"- {weekday_day_month_year(d.day)}: {_count(d.messages, 'message')}" for d in days]
     return f"## Next {len(days)} business days\n\n" + "\n".join(lines)
 
 
@@ -206,7 +205,7 @@ def _company(view: CompanyView) -> str:
 
 
 def _growth(growth: Growth) -> str:
-    month = f"{MONTHS[growth.month.month - 1]} {growth.month.year}"
+    month = month_year(growth.month)
     if growth.introduced:
         who = ", ".join(f"{link(m)} {n}" for m, n in growth.by_introducer)
         intros = f"{growth.introduced} ({who})"
@@ -249,10 +248,6 @@ def _named_with_company(who: Mention) -> str:
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-def weekday_date(day: date) -> str:
-    """Thu 26 Nov 2026."""
-    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
 def _strength(strength: float | None) -> str:

@@ -105,8 +105,12 @@ def compute_todo(outcome: Outcome, today: date) -> tuple[TodoItem, ...]:
 
 def message_lines(outcome: Outcome) -> list[TodoItem]:
     """One line per message over every dated row, whatever its date: an intro target that shares
-    its first hop's date is folded under the first hop's line instead of standing on its own."""
-    dated = {row.person.page_id: row for row in outcome.rows if row.fields.follow_up_on is not None}
+    its first hop's date is folded under the first hop's line instead of standing on its own.
+    Paused rows are off the to-do, whatever date they hold (pausing is how a person says so)."""
+    dated = {
+        row.person.page_id: row for row in outcome.rows
+        if row.fields.follow_up_on is not None and not row.person.paused
+    }
     folded: dict[str, list[RowOutcome]] = defaultdict(list)
     standalone: list[RowOutcome] = []
     for row in dated.values():

@@ -1,15 +1,13 @@
-"""Words for Why, Next step and Intro path: dates without ages, name lists, cutting long text."""
+"""The small pieces of the worker's sentences: dates as people write them, lists of names, role words."""
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
+from collections.abc import Sequence
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-ELLIPSIS = "…"
+
 ARROW = " → "
 YOU = "You"
-MAX_LISTED = 3  # a connector's Next step names this many targets, then "+N more"
+MAX_LISTED = 3  # a list of people or companies names this many, then "+N more"
 
 # Role only colours the words: how to describe the person, and how to ask them for an interview.
 ROLE_NOUNS = {
@@ -32,27 +30,21 @@ CLOSENESS_PHRASES = {
 }
 
 
-@lru_cache(maxsize=4096)  # a list shares a few hundred dates over thousands of sentences
-def format_date(day: date) -> str:
-    """A date as people write it: 3 Sep 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def join_words(words: list[str]) -> str:
+def join_words(words: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def list_people(labels: list[str]) -> str:
+def list_some(labels: Sequence[str]) -> str:
     """Up to three labels, then '+N more' for the rest."""
     if len(labels) <= MAX_LISTED:
         return join_words(labels)
     return ", ".join(labels[:MAX_LISTED]) + f" +{len(labels) - MAX_LISTED} more"
 
 
-def intro_path_text(labels: list[str]) -> str:
+def path_text(labels: Sequence[str]) -> str:
     """`You → Alice Chen → Bob Li`."""
     return ARROW.join([YOU, *labels])
 
@@ -72,12 +64,8 @@ def closeness_phrase(closeness: str) -> str:
     return CLOSENESS_PHRASES.get(closeness) or f"a {closeness} contact"
 
 
-def truncate(text: str, limit: int) -> str:
-    """Text cut at a word boundary with '…' so the whole is at most `limit` characters."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    cut = head.rfind(" ")
-    if cut > 0 and not text[limit - 1].isspace():  # else head already ends with a whole word
-        head = head[:cut]
-    return head.rstrip() + ELLIPSIS
+def count_of(n: int, noun: str) -> str:
+    """'1 person', '2 introductions': a number with its noun (plural by adding s, or people)."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} people" if noun == "person" else f"{n} {noun}s"

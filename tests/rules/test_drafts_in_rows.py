@@ -1,0 +1,80 @@
+"""The rules write each row's Draft and Mail link (SPEC §9) from the same Decision as its Next step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from worker.configuration import Me
+from worker.models import Action
+
+from rules_helpers import TODAY, edit_worker, fields, person, row, run, written
+
+RECENT_DAY = TODAY - timedelta(days=10)
+
+ME = Me(name="Jamie Rivera", pitch="a backend engineer with six years on payments", links="https://jamie.example")
+VOICE = {"me": ME}
+
+
+def body_of(link: str) -> str:
+    return unquote(parse_qs(urlsplit(link).query, keep_blank_values=True)["body"][0]).replace("\r\n", "\n")
+
+
+def people():
+    return [
+        person(1, "Ana Ruiz", company="Stripe", role="Engineer", closeness="Warm", last_contacted=RECENT_DAY,
+               email="ana@example.com"),
+        person(2, "Bo Chen", company="Acme", closeness="Close", last_contacted=RECENT_DAY, knows=[3]),
+        person(3, "Cy Wu", company="Figma", role="Recruiter"),
+    ]
+
+
+def test_every_row_with_a_next_step_gets_a_draft_in_the_users_voice():
+    out = run(people(), **VOICE)
+    ana, bo, cy = (fields(out, n) for n in (1, 2, 3))
+    assert row(out, 1).decision.action is Action.NEW and ana.draft.startswith("Hi Ana,")
+    assert "Jamie" in ana.draft
+    assert "Cy Wu" in bo.draft  # the intro request names the target
+    assert row(out, 3).decision.action is Action.VIA_INTRO and "Bo" in cy.draft  # the note once introduced
+
+
+def test_without_my_name_the_draft_and_mail_link_stay_empty():
+    out = run(people())
+    assert all(r.fields.draft == "" and r.fields.mail_link == "" for r in out.rows)
+
+
+def test_the_mail_link_opens_the_draft_for_rows_with_an_email_only():
+    out = run(people(), **VOICE)
+    ana = fields(out, 1)
+    assert ana.mail_link.startswith("mailto:ana@example.com?subject=")
+    assert body_of(ana.mail_link) == ana.draft
+    assert fields(out, 2).mail_link == ""  # no Email
+
+
+def test_a_draft_the_user_rewrote_stays_and_the_mail_link_opens_their_words():
+    first = run(people(), **VOICE)
+    mine = "Hi Ana, coffee next week? Jamie"
+    later = run(edit_worker(written(first), 1, draft=mine), **VOICE)
+    ana = fields(later, 1)
+    assert ana.draft == mine
+    assert body_of(ana.mail_link) == mine
+    assert "draft" not in row(later, 1).changed
+
+
+def test_a_list_without_a_mail_link_column_never_gets_one_written():
+    out = run(people(), absent=frozenset({"mail_link"}), **VOICE)
+    assert all("mail_link" not in r.changed for r in out.rows)
+
+
+def test_a_second_run_with_nothing_changed_writes_no_draft_again():
+    first = run(people(), **VOICE)
+    again = run(written(first), **VOICE)
+    assert all(r.changed == () for r in again.rows)
+
+
+def test_changing_my_pitch_rewrites_drafts_the_worker_wrote_but_never_one_the_user_rewrote():
+    first = run(people(), **VOICE)
+    people_now = edit_worker(written(first), 2, draft="My own words to Bo")
+    later = run(people_now, me=ME.model_copy(update={"pitch": "a staff engineer who ships payments"}))
+    assert "a staff engineer who ships payments" in fields(later, 1).draft  # Ana's warm pitch, the worker's
+    assert fields(later, 2).draft == "My own words to Bo"
