@@ -302,3 +302,16 @@ def test_reading_back_what_was_written_gives_the_same_values(fields):
     page = outreach_page()
     page["properties"] = as_notion_answers(patch_properties(changes, NAMES))
     assert person_from_page(page, NAMES, UTC).current == fields
+
+
+def test_a_page_create_keeps_within_the_same_limits():
+    from worker.notion.codec import create_properties
+
+    types = {"name": "title", "company": "select", "linkedin": "url", "email": "email"}
+    body = create_properties({"name": "🙂 " * 1500, "company": "Acme, Inc."}, NAMES, types)
+    assert utf16_units(body["Name"]["title"][0]["text"]["content"]) <= 2000
+    assert body["Company"] == {"select": {"name": "Acme Inc."}}
+    with pytest.raises(UnsendableValue, match="LinkedIn"):
+        create_properties({"linkedin": "https://www.linkedin.com/in/" + "x" * 2000}, NAMES, types)
+    with pytest.raises(UnsendableValue, match="Email"):
+        create_properties({"email": "x" * 200 + "@example.com"}, NAMES, types)
