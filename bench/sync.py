@@ -11,7 +11,9 @@ The FAKE, not the worker, counts the requests and works out the minimum a sync n
 schema reads (databases.retrieve + data_sources.retrieve) + ceil(rows / 100) queries + the relation
 fetches of rows with more than 25 links + the rows whose stored values the run changed (read from the
 fake's own state before and after, so a PATCH that changes nothing counts against the worker) + the
-Today page: 1 read, and 1 replace only when its content changed (again from the fake's own state).
+Today page: 1 read, and 1 replace only when its content changed (again from the fake's own state) + the
+looks for rows edited meanwhile that a run with writes owes: one before its first write and one per
+EDIT_CHECK_SECONDS of writing after it, each one request when nothing was edited.
 Printed per run: requests, minimum, ratio of first tries to minimum (retries apart), 429s, writes,
 wall seconds (the whole run, compute included), and the achieved rate over the span from the first
 request sent to the last answered (the pacing the API saw) beside requests / wall.
@@ -25,6 +27,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import socketserver
 import sys
 import tempfile
@@ -41,8 +44,10 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
 from tests.fakes.query import Matcher  # noqa: E402
 from tests.fakes.workspace import PagesFakeNotion  # noqa: E402
+from worker.writeback import EDIT_CHECK_SECONDS  # noqa: E402
 
 CASES = ((1_000, 3.0), (10_000, 30.0))
+ROW_PATCH = re.compile(r"/v1/pages/[^/]+")  # a row's PATCH (not the Today page's /markdown)
 QUICK_CASES = ((300, 30.0),)
 TODAY = date(2026, 11, 26)
 SEED = 20261126
@@ -124,7 +129,8 @@ def snapshot(fake: FakeNotion, ds_id: str) -> dict[str, dict[str, Any]]:
 def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]],
                      page_changed: bool) -> tuple[int, int]:
     """(minimum requests, rows changed) for a sync that took the fake from `before` to `after`,
-    with the Today page read once and replaced only if its content changed."""
+    with the Today page read once and replaced only if its content changed; the looks for edits
+    made meanwhile aside (see `looks_owed`)."""
     queries = max(1, math.ceil(len(before) / PAGE_SIZE))
     overflow = sum(math.ceil(len(values.get(name) or []) / PAGE_SIZE)
                    for values in before.values() for name in RELATIONS
@@ -134,12 +140,26 @@ def minimum_requests(before: dict[str, dict[str, Any]], after: dict[str, dict[st
     return 2 + queries + overflow + today_page, changed
 
 
+def is_look(record: Any) -> bool:
+    """A query for rows edited since a moment (the worker's look for edits made meanwhile)."""
+    return record.path.endswith("/query") and "last_edited_time" in str(record.body)
+
+
+def looks_owed(records: list[Any]) -> int:
+    """One look before the first write, one per EDIT_CHECK_SECONDS of writing after it."""
+    patches = [r.started for r in records if r.method == "PATCH" and ROW_PATCH.fullmatch(r.path)]
+    if not patches:
+        return 0
+    return 1 + int((max(patches) - min(patches)) // EDIT_CHECK_SECONDS)
+
+
 @dataclass
 class FakeFigures:
     """What the fake saw of one run (sent back over the pipe)."""
 
     requests: int
     minimum: int
+    looks: int
     retries: int
     rate_limited: int
     writes: int
@@ -172,7 +192,7 @@ class RunFigures:
         seen = self.seen
         by_wall = seen.requests / self.wall if self.wall else 0.0
         share_429 = seen.rate_limited / seen.requests if seen.requests else 0.0
-        return (f"{self.label:<22} requests {seen.requests:>6}  minimum {seen.minimum:>6}  "
+        return (f"{self.label:<22} requests {seen.requests:>6}  minimum {seen.minimum:>6}  looks {seen.looks:>2}  "
                 f"ratio {self.ratio:.2f} (+{seen.retries} retries)  429s {seen.rate_limited} ({share_429:.1%})  "
                 f"writes {seen.writes:>6}  page {seen.page_requests}  wall {self.wall:7.1f} s  achieved {self.achieved:5.2f}/s "
                 f"({self.achieved / self.allowed:.0%} of {self.allowed:g}; {by_wall:.2f}/s over wall)"
@@ -205,7 +225,8 @@ def fake_figures(fake: BenchFakeNotion, ds_id: str, before: dict[str, dict[str, 
     records = list(fake.iter_requests())
     base, changed = minimum_requests(before, snapshot(fake, ds_id), page_changed)
     span = max(r.finished for r in records) - min(r.started for r in records) if records else 0.0
-    return FakeFigures(requests=len(records), minimum=base + changed,
+    return FakeFigures(requests=len(records), minimum=base + changed + looks_owed(records),
+                       looks=sum(1 for r in records if is_look(r)),
                        retries=sum(1 for r in records if r.status != 200),
                        rate_limited=sum(1 for r in records if r.fault == "rate_limit"),
                        writes=len(fake.patches()), changed_rows=changed, span=span,

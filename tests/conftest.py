@@ -11,6 +11,7 @@ import pytest
 
 from tests.fakes import DEFAULT_TOKEN
 from tests.fakes.workspace import PagesFakeNotion
+from worker import writeback
 from worker.cli import main
 
 BASE_URL = "http://notion.fake"
@@ -71,6 +72,7 @@ def cli(fake: PagesFakeNotion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("OUTREACH_STATE_DIR", str(tmp_path / "state"))
     config = tmp_path / "outreach.toml"
     monkeypatch.setenv("OUTREACH_CONFIG", str(config))
+    monkeypatch.setattr(writeback, "utc_now", fake.clock.now)  # this machine's clock agrees with Notion's
 
     def run(*args: str, database: str | None = None, config_text: str = "", token: str = DEFAULT_TOKEN,
             targets: str | None = None) -> Run:

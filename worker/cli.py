@@ -17,14 +17,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from worker.notion.errors import AccessDenied, Interrupted, NotionError, RequestRejected, SchemaError, TokenRejected
+from worker.notion.errors import (
+    AccessDenied,
+    CannotUpdate,
+    Interrupted,
+    NotionError,
+    RequestRejected,
+    RetryLater,
+    SchemaError,
+    TokenRejected,
+    UnreadableAnswer,
+)
 from worker.locking import LockWaitStopped, SyncBusy
 from worker.models import SyncReport
 from worker.importing.linkedin import ImportFileError
-from worker.offline import CsvExportError
+from worker.offline import CsvExportError, CsvWriteStopped
 from worker.settings import ConfigError, Settings, ensure_user_config, load_settings, unread_legacy_config
 from worker import report as printed
+from worker import schema_advice
 from worker.report_json import emit, error_json
+from worker.schema_advice import CAPABILITY_FIX
 
 if TYPE_CHECKING:
     from worker.importing.report import ImportReport
@@ -124,11 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if failure is None:
             return _bug(error, args)
         code, message = failure
-        problems = getattr(error, "problems", None) or []  # a schema or an export: a line per column
-        if problems:
+        if isinstance(error, SchemaError):
+            problems = schema_advice.problem_lines(error)
             printed.schema_error(error)
         else:
-            printed.error(message)
+            problems = getattr(error, "problems", None) or []  # an export that cannot be trusted: a line per column
+            if problems:
+                printed.error_lines(f"{message} Nothing was written.", problems)
+            else:
+                printed.error(message)
         if args.json:  # a machine reading stdout gets an answer too
             emit(error_json(message, code, problems))
         return code
@@ -160,10 +176,27 @@ def _bug(error: BaseException, args: argparse.Namespace) -> int:
 
 def explain(error: BaseException) -> tuple[int, str] | None:
     """The documented exit code and one clear sentence for a failure, or None for a bug."""
-    if isinstance(error, (ConfigError, CsvExportError, SchemaError, ImportFileError)):
+    if isinstance(error, SchemaError):
+        return EXIT_CONFIG, schema_advice.headline(error)
+    if isinstance(error, (ConfigError, CsvExportError, ImportFileError)):
         return EXIT_CONFIG, str(error)
+    if isinstance(error, CsvWriteStopped):
+        return EXIT_ROWS_FAILED, str(error)
     if isinstance(error, TokenRejected):
         return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
+    if isinstance(error, CannotUpdate):
+        return EXIT_REFUSED, (
+            f"Notion refused to let the integration change the Outreach List: {error}. {_written_before(error)} "
+            f"{CAPABILITY_FIX}, then run the sync again."
+        )
+    if isinstance(error, RetryLater):
+        today = datetime.now(error.retry_at.tzinfo).date()  # in the configured time zone, as retry_at is
+        at = error.retry_at.strftime("%H:%M" if error.retry_at.date() == today else "%H:%M on %d %b")
+        return EXIT_UNREACHABLE, (
+            f"Notion asked to wait {error.wait_seconds:.0f} s; run again after {at}. {_written_before(error)}"
+        )
+    if isinstance(error, UnreadableAnswer):
+        return EXIT_UNREACHABLE, f"Notion's answer could not be read: {error}. Nothing was written; the next run tries again."
     if isinstance(error, AccessDenied):
         return EXIT_REFUSED, (
             f"Notion refused access to the Outreach List: {error}. Share the database with your "
@@ -181,6 +214,13 @@ def explain(error: BaseException) -> tuple[int, str] | None:
     if isinstance(error, SyncBusy):
         return EXIT_ROWS_FAILED, str(error)
     return None
+
+
+def _written_before(error: NotionError) -> str:
+    if not error.rows_written:
+        return "Nothing was written."
+    rows = "row was" if error.rows_written == 1 else "rows were"
+    return f"{error.rows_written} {rows} written before; the rest are written by the next run."
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -239,7 +279,11 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     if args.out and not args.csv:
         raise ConfigError("--out only goes with --csv.")
     if args.csv:
-        result = sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run)
+        from worker.stopping import stop_on_signals
+
+        stop = threading.Event()
+        with stop_on_signals(stop):  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
+            result = sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run, stop=stop)
     else:
         result = _sync_notion(args, settings, today)
     todo = compute_todo(result.outcome, today)
@@ -260,12 +304,11 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
 
 def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
     from worker.heartbeat import record_failure, record_sync
-    from worker.locking import sync_lock
     from worker.stopping import stop_on_signals
     from worker.sync import sync_notion
 
     stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
-    with stop_on_signals(stop), sync_lock(settings, stop=stop):
+    with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
         try:
             with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
                 result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
@@ -318,13 +361,12 @@ def _export(path: Path) -> Path:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from worker.importing import printed as import_printed
     from worker.importing.apply import fetch_connections, resolve_closeness, run_import
-    from worker.locking import sync_lock
     from worker.stopping import stop_on_signals
 
     closeness = resolve_closeness(args.closeness, settings.rules)
     parsed = fetch_connections(args.export)  # a wrong file is refused before Notion is asked anything
     stop = threading.Event()
-    with stop_on_signals(stop), sync_lock(settings, stop=stop):  # never two writers on one list
+    with stop_on_signals(stop):  # the import takes the list's lock once Notion has resolved its id
         with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
             result = run_import(settings, parsed, source_name=str(args.export), closeness=closeness,
                                 dry_run=args.dry_run, stop=stop, progress=progress)

@@ -17,7 +17,7 @@ from typing import Any
 from worker import report as printed
 from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
-from worker.notion.errors import AccessDenied, NotionError
+from worker.notion.errors import AccessDenied, CannotUpdate, NotionError
 from worker.notion.bootstrap import (
     ChildDatabase,
     apply_new_database,
@@ -34,13 +34,14 @@ from worker.notion.schema import (
     DataSource,
     PropertyCheck,
     check_schema,
-    describe_check,
     fetch_data_source,
     fetch_data_source_by_id,
+    probe_updates,
 )
 from worker.doctor_today import add_views, check_today_page, new_today_page
 from worker.notion.today_page import CreatedPage
 from worker.lookalike import lookalikes
+from worker.schema_advice import CAPABILITY_FIX, describe_check
 from worker.settings import ConfigError, Settings, parse_notion_id
 from worker.template import BY_KEY
 
@@ -73,17 +74,35 @@ def run_check(settings: Settings, fix: bool) -> DoctorResult:
         print(drafts_line(settings))
         checks = check_schema(source, settings.names)
         proposals = propose_mappings(source, checks, settings)
+        adding = fix and bool(addable_keys(checks, proposals))
+        updates = True if adding else _updates_line(gateway, source)  # --fix's own change proves it
         print_checks(checks, settings, proposals)
         if fix:
-            checks, proposals = _fix(gateway, source, checks, proposals, settings)
+            checks, proposals, updates = _fix(gateway, source, checks, proposals, settings, updates)
         page = check_today_page(gateway, settings, source, fix)
         print_verdict(checks, proposals, settings, fixed=fix)
     finally:
         gateway.close()
-    ok = all(check.ok for check in checks) and page.get("usable", True)
-    facts = {"ok": ok, "token": token, "database": _database_json(source),
+    ok = updates and all(check.ok for check in checks) and page.get("usable", True)
+    facts = {"ok": ok, "token": token, "updates": updates, "database": _database_json(source),
              "properties": [_check_json(check, proposals) for check in checks], "today_page": page}
-    return DoctorResult(EXIT_OK if ok else EXIT_SCHEMA, facts)
+    return DoctorResult(EXIT_REFUSED if not updates else EXIT_OK if ok else EXIT_SCHEMA, facts)
+
+
+def _updates_line(gateway: NotionGateway, source: DataSource) -> bool:
+    """Whether the integration may update the list (one no-op update), said in one line."""
+    try:
+        probe_updates(gateway, source)
+    except CannotUpdate as refused:
+        print(_refused_line(refused))
+        return False
+    print("Updates: ok (the integration may change the list).")
+    return True
+
+
+def _refused_line(refused: CannotUpdate) -> str:
+    return (f"Updates: refused ({refused}): every write of a sync would fail. {CAPABILITY_FIX}, "
+            "then run `outreach-worker check` again.")
 
 
 def _fix(
@@ -92,15 +111,24 @@ def _fix(
     checks: list[PropertyCheck],
     proposals: dict[str, list[Lookalike]],
     settings: Settings,
-) -> tuple[list[PropertyCheck], dict[str, list[Lookalike]]]:
+    updates: bool,
+) -> tuple[list[PropertyCheck], dict[str, list[Lookalike]], bool]:
+    """Add the missing columns in one change: (the checks after it, the proposals, whether the list
+    takes updates: a refused change says so like check's own proof does)."""
     addable = addable_keys(checks, proposals)
     if not addable:
         print("\nFix: no column is missing" + (" that a column of yours could not stand for" if proposals else "")
               + "; nothing to add.")
-        return checks, proposals
+        return checks, proposals, updates
     added = template_properties(settings.names, addable, source.data_source_id)
     print(f"\nFix: adding {_quoted(added)} to the list in one change.")
-    apply_new_properties(gateway, source.data_source_id, added)
+    try:
+        apply_new_properties(gateway, source.data_source_id, added)
+    except AccessDenied as refused:
+        if refused.status != 403:
+            raise
+        print(_refused_line(CannotUpdate(refused.message, code=refused.code, status=refused.status)))
+        return checks, proposals, False
     yours = [getattr(settings.names, key) for key in addable if not BY_KEY[key].worker_owned]
     if yours:
         print(f"{_quoted(dict.fromkeys(yours))} {'is' if len(yours) == 1 else 'are'} empty: fill "
@@ -110,7 +138,7 @@ def _fix(
     proposals = propose_mappings(source, checks, settings)
     print("The list now:")
     print_checks(checks, settings, proposals)
-    return checks, proposals
+    return checks, proposals, True
 
 
 def addable_keys(checks: list[PropertyCheck], proposals: dict[str, list[Lookalike]]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ export unchanged and fills the worker columns from an `Outcome`. No rules here, 
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -51,6 +52,10 @@ class CsvExportError(Exception):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class CsvWriteStopped(Exception):
+    """A stop (SIGTERM, Ctrl-C) came before the output was complete; the partial file is removed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +110,13 @@ def fetch_people_from_csv(
 
 
 def write_csv_with_suggestions(
-    table: CsvTable, outcome: Outcome, names: PropertyNames, out: Path | TextIO
+    table: CsvTable, outcome: Outcome, names: PropertyNames, out: Path | TextIO, stop: threading.Event | None = None
 ) -> None:
-    """Write the export with the worker columns filled from `outcome` (a file gets a UTF-8 BOM)."""
+    """Write the export with the worker columns filled from `outcome` (a file gets a UTF-8 BOM).
+
+    A file is written whole or not at all: beside it as `<name>.partial`, renamed when complete. When
+    `stop` is set (a signal) before that, the partial file is removed and CsvWriteStopped raised.
+    """
     header = list(table.header)
     positions = {}
     for field in WORKER_FIELD_NAMES:
@@ -127,7 +136,7 @@ def write_csv_with_suggestions(
                 line[positions[field]] = _format_field(row.fields, field, table.labels)
         lines.append(line)
     if isinstance(out, Path):
-        _write_file(lines, out, table.source)
+        _write_file(lines, out, table.source, stop or threading.Event())
     else:
         csv.writer(out, lineterminator="\n").writerows(lines)
 
@@ -288,18 +297,28 @@ def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -
     return value or ""
 
 
-def _write_file(lines: list[list[str]], out: Path, source: Path | None) -> None:
+def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: threading.Event) -> None:
     if source is not None and _same_file(out, source):
         raise CsvExportError(f"will not write over the export {source}; choose another --out file")
     partial = out.with_name(out.name + ".partial")
     try:
         # newline="" lets csv write its own \r\n; the BOM makes Excel read UTF-8.
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows(lines)
+            writer = csv.writer(handle)
+            for line in lines:
+                if stop.is_set():
+                    raise CsvWriteStopped(
+                        f"Stopped before {out} was complete: nothing was written (the partial file was "
+                        "removed). Run the same command again."
+                    )
+                writer.writerow(line)
         partial.replace(out)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
+    except BaseException:  # a stop, or anything else: never leave half a file behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _same_file(out: Path, source: Path) -> bool:

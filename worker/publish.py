@@ -15,7 +15,15 @@ from typing import Callable, Sequence
 
 from worker.models import Outcome, Person, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import Interrupted, NotionError, NotionUnavailable, SchemaError, TokenRejected
+from worker.notion.errors import (
+    CannotUpdate,
+    Interrupted,
+    NotionError,
+    NotionUnavailable,
+    RetryLater,
+    SchemaError,
+    TokenRejected,
+)
 from worker.notion.schema import DataSource
 from worker.notion.today_page import (
     TODAY_PAGE_TITLE,
@@ -26,6 +34,7 @@ from worker.notion.today_page import (
     fetch_page_markdown,
     page_url,
 )
+from worker.schema_advice import headline, problem_lines
 from worker.settings import ConfigError, Settings
 from worker.today.figures import compute_today_figures
 from worker.today.page import (
@@ -43,8 +52,9 @@ from worker.today.todo import Mention
 log = logging.getLogger("worker.today")
 
 WRITTEN, UNCHANGED, REFUSED, FAILED = "written", "unchanged", "refused", "failed"
-# Failures after which Notion would not answer a page request either (or nothing reached it).
-UNANSWERED = (Interrupted, TokenRejected, NotionUnavailable, ConfigError)
+# Failures after which Notion would not answer a page request either (or nothing reached it, or it
+# asked for quiet: no request may go before its Retry-After, nor an update it refuses).
+UNANSWERED = (Interrupted, TokenRejected, NotionUnavailable, ConfigError, RetryLater, CannotUpdate)
 TODAY_PAGE_HINT = "today_page_hint"  # the heartbeat remembers the hint below was given
 HOW_TO_ADD = (
     "No Today page is set up, so today's list and the sync's problems are not shown in Notion. "
@@ -94,7 +104,7 @@ def publish_failure(
     if settings.today_page_id is None or isinstance(error, UNANSWERED):
         return None
     last = LastSync(today, "failed", failed_at=datetime.now(settings.timezone), reason=_reason(error))
-    problems = tuple(Problem(None, line) for line in error.problems) if isinstance(error, SchemaError) else ()
+    problems = tuple(Problem(None, line) for line in problem_lines(error)) if isinstance(error, SchemaError) else ()
     try:
         return refresh_page(
             gateway, settings.today_page_id, list_ids(source, settings.require_database()),
@@ -161,6 +171,8 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
 
 
 def _reason(error: BaseException) -> str:
+    if isinstance(error, SchemaError):
+        return headline(error)
     text = str(error).strip()
     return text if isinstance(error, (NotionError, SchemaError)) and text else f"{type(error).__name__}: {text}".rstrip(": ")
 

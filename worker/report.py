@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from worker import schema_advice
 from worker.dates import day_month_year, weekday_day_month_year
 from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
@@ -36,11 +37,16 @@ def error(message: str) -> None:
         print(f"error: {message}", file=sys.stderr)
 
 
-def schema_error(problem: SchemaError) -> None:
-    """The schema problem and a line per property to fix; nothing was written."""
-    error(f"{problem} Nothing was written.")
-    for line in problem.problems:
+def error_lines(message: str, lines: Sequence[str]) -> None:
+    """One sentence on stderr, then a line per thing to fix."""
+    error(message)
+    for line in lines:
         print(f"  - {line}", file=sys.stderr)
+
+
+def schema_error(problem: SchemaError) -> None:
+    """The schema problem, what was written, and a line per property to fix."""
+    error_lines(schema_advice.headline(problem), schema_advice.problem_lines(problem))
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:

@@ -32,8 +32,9 @@ from worker.heartbeat import (
     update_heartbeat,
     utc_now,
 )
-from worker.locking import LockWaitStopped, SyncBusy, require_state_dir, sync_lock
+from worker.locking import LockWaitStopped, SyncBusy, require_state_dir
 from worker.models import SyncReport
+from worker import schema_advice
 from worker.notion.errors import Interrupted, SchemaError
 from worker.settings import Settings
 from worker.stopping import stop_on_signals
@@ -134,8 +135,8 @@ class SyncRunner:
         try:
             from worker.sync import sync_notion  # the rules load with the first sync, not with `health`
 
-            with sync_lock(self.settings, SCHEDULED_LOCK_WAIT_SECONDS, stop=self.stop, command="run"):
-                result = sync_notion(self.settings, today=day, stop=self.stop)
+            result = sync_notion(self.settings, today=day, stop=self.stop,
+                                 lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run")
         except (Interrupted, LockWaitStopped):
             log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
                         extra=_fields("interrupted", day, started))
@@ -187,8 +188,8 @@ def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
 
 
 def _describe(error: Exception) -> str:
-    if isinstance(error, SchemaError) and error.problems:
-        return f"{error} ({'; '.join(error.problems)})"
+    if isinstance(error, SchemaError):
+        return f"{schema_advice.headline(error)} ({'; '.join(schema_advice.problem_lines(error))})"
     return str(error) or type(error).__name__
 
 

@@ -12,6 +12,7 @@ import tomllib
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -20,6 +21,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from worker.models import split_comma_list
 from worker.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
 from worker.drafts import TemplateError, check_templates
+from worker.template import BY_KEY, USER, WORKER, Column
 from worker.textfile import NotUtf8, read_utf8
 
 CONFIG_FOLDER_NAME = "outreach-worker"
@@ -40,9 +42,10 @@ DEFAULT_API_BASE_URL = "https://api.notion.com"
 DEFAULT_SCHEDULE = "*/30 * * * *"
 DEFAULT_TIMEZONE = "UTC"
 
-_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 _TABLE_HEADER = re.compile(r"^\[[^\[\]]+\]\s*(#.*)?$")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_HEX_TAIL = re.compile(r"(?:^|[^0-9a-fA-F])([0-9a-fA-F]+)$")  # the hex digits a segment ends with
+NOTION_ID_DIGITS = 32
 
 
 class ConfigError(Exception):
@@ -138,16 +141,33 @@ class Settings(BaseModel):
 
 
 def parse_notion_id(text: str) -> str:
-    """A Notion id from an id (with or without dashes) or a notion.so / app.notion.com URL: 32 hex."""
+    """A Notion id from an id (with or without dashes) or a notion.so / app.notion.com URL: 32 hex.
+
+    The id is the whole last path segment, or the hex digits after its last dash (`Title-<id>`);
+    it must be exactly 32 hex digits: a digit too many or too few is an error, never cut away.
+    """
     candidate = text.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
     tail = candidate.rsplit("/", 1)[-1]
-    match = _UUID.search(tail) or _HEX32.search(tail.replace("-", "")[-32:])
-    if match is None:
+    uuid = _UUID.search(tail)
+    if uuid and uuid.end() == len(tail) and (uuid.start() == 0 or not _is_hex(tail[uuid.start() - 1])):
+        return uuid.group(0).replace("-", "").lower()
+    digits = _HEX_TAIL.search(tail)
+    if digits is None:
         raise ConfigError(
             f"{text!r} is not a Notion database id or URL. Use the 32-character id or the link "
             "copied from Notion (https://www.notion.so/... or https://app.notion.com/...)."
         )
-    return match.group(0).replace("-", "").lower()
+    found = digits.group(1)
+    if len(found) != NOTION_ID_DIGITS:
+        raise ConfigError(
+            f"{text!r} ends in an id of {len(found)} hex digits; a Notion id has exactly {NOTION_ID_DIGITS}. "
+            "Copy the id or the link from Notion again (Share → Copy link)."
+        )
+    return found.lower()
+
+
+def _is_hex(char: str) -> bool:
+    return char in "0123456789abcdefABCDEF"
 
 
 def load_settings(config_path: Path | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -166,7 +186,7 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
     return Settings(
         token=env.notion_token,
         database_ref=env.database_id,
-        api_base_url=env.api_base_url.rstrip("/"),
+        api_base_url=_api_base_url(env.api_base_url),
         schedule=env.schedule,
         timezone=_zone(env.timezone),
         rules=rules,
@@ -180,6 +200,23 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
         sync_interval_seconds=env.sync_interval_seconds,
         today_page_id=_today_page(env.today_page),
     )
+
+
+def _api_base_url(text: str) -> str:
+    """NOTION_API_BASE_URL as the client wants it: an http(s) URL with a host, no trailing slash."""
+    address = text.strip().rstrip("/")
+    try:
+        parts = urlsplit(address)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in address)
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ConfigError(
+            f"NOTION_API_BASE_URL={text!r} is not an http(s) address. Leave it unset to talk to "
+            f"{DEFAULT_API_BASE_URL}, or give a proxy's address such as http://localhost:8080."
+        )
+    return address
 
 
 def _environment(env_file: Path | None) -> Environment:
@@ -358,9 +395,35 @@ def _parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook
             closeness_labels=config.labels.closeness,
             status_labels=config.labels.status,
         )
-        return rules, PropertyNames(**config.properties), NotionOptions(**config.notion)
+        names = PropertyNames(**config.properties)
+        notion = NotionOptions(**config.notion)
     except ValidationError as error:
         raise ConfigError(f"Config file {path}: {_first_error(error)}") from None
+    _require_distinct_columns(names, path)
+    return rules, names, notion
+
+
+def _require_distinct_columns(names: PropertyNames, path: Path | None) -> None:
+    """Each template property on a column of its own: a worker field mapped onto a column of yours
+    would write into it every run, and two fields on one column would read or write each other."""
+    owners: dict[str, str] = {}
+    for key, column in names.model_dump().items():
+        folded = column.strip().casefold()  # Notion and the CSV export match names this loosely
+        other = owners.setdefault(folded, key)
+        if other == key:
+            continue
+        first, second = BY_KEY[other], BY_KEY[key]
+        worker_into_user = {first.owner, second.owner} == {USER, WORKER}
+        why = ("the worker would write into a column of yours every run" if worker_into_user
+               else "the worker cannot tell them apart")
+        raise ConfigError(
+            f"Config file {path}: {_side(first)} {other} and {_side(second)} {key} are both "
+            f'mapped to the column "{column}": {why}. Give each its own column under [properties].'
+        )
+
+
+def _side(column: Column) -> str:
+    return "your column" if column.owner == USER else "the worker's column"
 
 
 class _Drafts(BaseModel):

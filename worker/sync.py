@@ -5,25 +5,25 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from worker.models import Outcome, Person, RowFailure, RowOutcome, RowWarning, SyncReport
+from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
+from worker.models import Outcome, Person, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import AccessDenied, NotionUnavailable, RequestRejected
-from worker.notion.pages import apply_changes, fetch_people
-from worker.notion.schema import fetch_data_source, require_template
+from worker.notion.errors import RequestRejected, UnreadableAnswer
+from worker.notion.pages import ListRead, fetch_page_titles, read_list
+from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.publish import PageRefresh, publish_failure, publish_sync
 from worker.rules import compute_outcome
 from worker.settings import Settings
+from worker import writeback
+from worker.writeback import Progress, WriteBack
 
 log = logging.getLogger("worker.sync")
-
-# After this many rows in a row fail with retries exhausted, Notion is down: stop trying the rest.
-UNREACHABLE_STREAK_LIMIT = 3
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,6 @@ class SyncResult:
     report: SyncReport
     outcome: Outcome
     today_page: PageRefresh | None = None  # None: no Today page set up, or a run that writes nothing
-
-
-Progress = Callable[[int, int], None]
 
 
 def sync_notion(
@@ -44,23 +41,42 @@ def sync_notion(
     stop: threading.Event | None = None,
     progress: Progress | None = None,
     gateway: NotionGateway | None = None,
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    command: str = "sync",
 ) -> SyncResult:
-    """Pull the list from Notion, compute, and write back the changed worker fields only."""
+    """Pull the list from Notion, compute, and write back the changed worker fields only.
+
+    A sync that writes holds the list's lock (keyed on its resolved data source) from before the
+    read to its last write, waiting up to `lock_wait_seconds` for another sync of the same list.
+    """
     started = time.monotonic()
+    if not dry_run:
+        require_state_dir(settings)  # the lock lives there: a bad folder is exit 2 before any request
     owned = gateway is None  # a gateway we open here, we close here (its connections too)
     gateway = gateway or NotionGateway.from_settings(settings, stop)
     report = SyncReport(source="notion", today=today, dry_run=dry_run)
     source = page = None
     try:
         source = fetch_data_source(gateway, settings.require_database())
-        checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
-        people = fetch_people(gateway, source, settings.names, settings.timezone)
-        absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
-        outcome = compute(settings, people, today, absent)
-        _fill_counts(report, outcome, len(people), list_warnings(settings))
-        if not dry_run:
-            apply_outcome(gateway, outcome, settings, report, progress)
-            page = publish_sync(gateway, settings, source, people, outcome, report)
+        lock = nullcontext() if dry_run else sync_lock(
+            settings, source.data_source_id, lock_wait_seconds, stop=stop, command=command)
+        with lock:
+            checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
+            read_started = writeback.utc_now()  # Notion's clock, as far as this machine's agrees
+            read = _read_rows(gateway, source, settings)
+            absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
+            outcome = compute(settings, read.people, today, absent)
+            earlier = [*list_warnings(settings), *read.warnings]  # the list's, and rows the read had to skip
+            _fill_counts(report, outcome, len(read.people), earlier)
+            report.link_labels = fetch_page_titles(gateway, (w.linked for w in outcome.warnings if w.linked))
+            if not dry_run:
+                phase = WriteBack(
+                    gateway=gateway, source=source, settings=settings, report=report, read=read,
+                    read_started=read_started, progress=progress, earlier_warnings=earlier,
+                    compute=lambda people: compute(settings, people, today, absent),
+                )
+                outcome = phase.run(outcome)
+                page = publish_sync(gateway, settings, source, phase.people, outcome, report)
     except Exception as error:
         if not dry_run:  # the Today page says the sync failed, and why, when Notion answers at all
             publish_failure(gateway, settings, today, error, source)
@@ -75,46 +91,20 @@ def sync_notion(
     return SyncResult(report, outcome, page)
 
 
+def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -> ListRead:
+    """Every row; if Notion refuses the read or answers oddly, first see whether the schema changed."""
+    try:
+        return read_list(gateway, source, settings.names, settings.timezone)
+    except (RequestRejected, UnreadableAnswer):
+        recheck_template(gateway, source, settings.names, settings.config_file)  # SchemaError if it did
+        raise
+
+
 def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
     """The rules over the list, in the user's rules and drafting voice (pure; see worker.rules)."""
     return compute_outcome(
         people, settings.rules, today, absent=absent, me=settings.me, templates=settings.drafts
     )
-
-
-def apply_outcome(
-    gateway: NotionGateway,
-    outcome: Outcome,
-    settings: Settings,
-    report: SyncReport,
-    progress: Progress | None = None,
-) -> None:
-    """One PATCH per changed row; a row that fails is reported and the others still go."""
-    rows = outcome.changed_rows
-    unreachable_streak = 0
-    for done, row in enumerate(rows, start=1):
-        if unreachable_streak >= UNREACHABLE_STREAK_LIMIT:
-            report.failures.append(_failure(row, "not tried: Notion could not be reached", "skipped", True))
-            continue
-        try:
-            apply_changes(gateway, row.person.page_id, row.changes(), settings.names)
-        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
-            # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
-            transient = isinstance(error, NotionUnavailable)
-            unreachable_streak = unreachable_streak + 1 if transient else 0
-            report.failures.append(_failure(row, str(error), error.code, transient))
-            log.warning("could not write %s: %s", row.person.url or row.person.name, error)
-        else:
-            unreachable_streak = 0
-            report.writes_sent += 1
-            log.info("wrote %s <%s>: %s", row.person.name or "(no name)", row.person.url,
-                     ", ".join(getattr(settings.names, field) for field in row.changed))
-        if progress:
-            progress(done, len(rows))
-
-
-def _failure(row: RowOutcome, reason: str, code: str, transient: bool) -> RowFailure:
-    return RowFailure(row.person.url, row.person.name, reason, code, transient)
 
 
 def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int, earlier: list[RowWarning]) -> None:
@@ -134,7 +124,8 @@ def list_warnings(settings: Settings) -> list[RowWarning]:
 
 
 def sync_csv(
-    settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False
+    settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False,
+    stop: threading.Event | None = None,
 ) -> SyncResult:
     """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
     started = time.monotonic()
@@ -146,7 +137,7 @@ def sync_csv(
     report.link_labels = dict(table.labels)  # an export names the pages its links point at
     if not dry_run:
         target = out or default_output_path(export)
-        write_csv_with_suggestions(table, outcome, settings.names, target)
+        write_csv_with_suggestions(table, outcome, settings.names, target, stop=stop)
         report.output = str(target)
         report.writes_sent = report.rows_changed
     report.seconds = time.monotonic() - started

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from worker.cli import main
-from worker.locking import lock_path
 from worker.settings import load_settings
 
 
@@ -79,15 +78,6 @@ def test_with_json_a_failure_still_prints_one_json_object(with_config):
     assert code == 2
     answer = json.loads(out)
     assert answer["exit_code"] == 2 and "rules" in answer["error"]
-
-
-def test_a_url_and_the_bare_id_of_one_list_share_one_lock(tmp_path, monkeypatch):
-    plain = "0123456789abcdef0123456789abcdef"
-    paths = set()
-    for reference in (plain, f"https://www.notion.so/me/Outreach-{plain}?v=1", "01234567-89ab-cdef-0123-456789abcdef"):
-        monkeypatch.setenv("OUTREACH_DATABASE_ID", reference)
-        paths.add(lock_path(load_settings(env_file=None)))
-    assert len(paths) == 1
 
 
 def test_a_state_folder_that_cannot_be_written_exits_2_for_a_one_shot_sync(tmp_path, monkeypatch, capsys):

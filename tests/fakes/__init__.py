@@ -2,11 +2,12 @@
 
 from .common import ApiError, FakeClock, compact_id, normalize_id
 from .faults import DropConnection, RecordedRequest
-from .notion import DEFAULT_TOKEN, NOTION_VERSION, QUERY_RESULT_CAP, FakeNotion
+from .notion import ALL_CAPABILITIES, DEFAULT_TOKEN, INSERT, NOTION_VERSION, QUERY_RESULT_CAP, READ, UPDATE, FakeNotion
 from .template import (ASK_OPTIONS, CLOSENESS_OPTIONS, ROLE_OPTIONS, STATUS_OPTIONS, USER_OWNED, WORKER_OWNED,
                        merge_properties, outreach_template)
 
 __all__ = [
+    "ALL_CAPABILITIES",
     "ASK_OPTIONS",
     "CLOSENESS_OPTIONS",
     "DEFAULT_TOKEN",
@@ -20,6 +21,9 @@ __all__ = [
     "DropConnection",
     "FakeClock",
     "FakeNotion",
+    "INSERT",
+    "READ",
+    "UPDATE",
     "RecordedRequest",
     "compact_id",
     "merge_properties",

@@ -8,8 +8,9 @@ import re
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -27,6 +28,12 @@ DEFAULT_URL_BASE = "https://app.notion.com/p/"
 QUERY_RESULT_CAP = 10_000
 MISSING_VERSION = ("Notion-Version header failed validation: Notion-Version header should be defined, "
                    "instead was undefined.")
+# Content capabilities (developers.notion.com/reference/capabilities), enforced per endpoint.
+READ, UPDATE, INSERT = "read_content", "update_content", "insert_content"
+ALL_CAPABILITIES = frozenset({READ, UPDATE, INSERT})
+# What Notion answers an integration without the capability an endpoint needs (403 restricted_resource;
+# the wording as integrations report it, e.g. makenotion/notion-sdk-js#494).
+MISSING_CAPABILITY = "Insufficient permissions for this endpoint."
 ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     (m, re.compile(f"^{p}$"), name) for m, p, name in [
         ("GET", r"users/me", "users_me"),
@@ -50,8 +57,9 @@ class FakeNotion(Handlers, TemplateBuilders):
 
     def __init__(self, token: str = DEFAULT_TOKEN, *, rate_limit: float | None = None, burst: float | None = None,
                  seed: int = 0, clock: FakeClock | None = None, url_base: str = DEFAULT_URL_BASE,
-                 query_result_cap: int = QUERY_RESULT_CAP) -> None:
+                 query_result_cap: int = QUERY_RESULT_CAP, capabilities: frozenset[str] = ALL_CAPABILITIES) -> None:
         self._token = token
+        self.capabilities = set(capabilities)   # the integration's content capabilities; change at will
         self._lock = threading.RLock()
         self.clock = clock or FakeClock()
         self.url_base = url_base
@@ -69,6 +77,7 @@ class FakeNotion(Handlers, TemplateBuilders):
         self.requests: list[RecordedRequest] = []
         self.internal_errors: list[str] = []
         self._faults = FaultBook()
+        self._hooks: list[Hook] = []
         self._limiter = TokenBucket(rate_limit, burst or max(1.0, rate_limit * 2)) if rate_limit else None
         self._latency = 0.0
         self._last_created = None
@@ -108,6 +117,8 @@ class FakeNotion(Handlers, TemplateBuilders):
             status, payload, extra = self._answer(method, path, query, {k.lower(): v for k, v in headers.items()},
                                                   body, record)
             record.status = status
+            if status == 200:
+                self._fire_hooks(method, path)
             return status, {"Content-Type": "application/json; charset=utf-8", **extra}, payload
         except DropConnection as drop:
             record.fault = record.fault or drop.kind
@@ -122,6 +133,7 @@ class FakeNotion(Handlers, TemplateBuilders):
         try:
             self._inject(method, path, record)
             self._check_headers(headers, path)
+            self._check_capability(method, path)
             payload = self._route(method, path, query, body)
             payload["request_id"] = self._request_ids.uuid()
             return 200, _dump(payload), {}
@@ -160,6 +172,11 @@ class FakeNotion(Handlers, TemplateBuilders):
             raise ApiError(400, "missing_version", MISSING_VERSION)
         if version < NOTION_VERSION and path.startswith("/v1/data_sources"):
             raise ApiError(400, "invalid_request_url", "Invalid request URL.")
+
+    def _check_capability(self, method: str, path: str) -> None:
+        needed = _capability_for(method, path)
+        if needed is not None and needed not in self.capabilities:
+            raise ApiError(403, "restricted_resource", MISSING_CAPABILITY)
 
     def _route(self, method: str, path: str, query: dict, body: bytes) -> dict[str, Any]:
         rel = path[len("/v1/"):] if path.startswith("/v1/") else None
@@ -200,6 +217,22 @@ class FakeNotion(Handlers, TemplateBuilders):
         with self._lock:
             self._faults.add(Fault(method, path_pattern, status, times, retry_after, kind, body_code,
                                    page_id, delay, message))
+
+    def after(self, method: str | None, path_pattern: str | None, action: Callable[[FakeNotion], None],
+              times: int = 1) -> None:
+        """Run `action(fake)` right after the next `times` matching requests are answered 200: a person
+        (or anything else) changing the workspace between two of the worker's requests."""
+        with self._lock:
+            self._hooks.append(Hook(method, path_pattern, action, times))
+
+    def _fire_hooks(self, method: str, path: str) -> None:
+        with self._lock:
+            due = [hook for hook in self._hooks if hook.times > 0 and hook.matches(method, path)]
+            for hook in due:
+                hook.times -= 1
+            self._hooks = [hook for hook in self._hooks if hook.times > 0]
+        for hook in due:
+            hook.action(self)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -308,6 +341,31 @@ class FakeNotion(Handlers, TemplateBuilders):
     def iter_requests(self) -> Iterator[RecordedRequest]:
         with self._lock:
             return iter(list(self.requests))
+
+
+@dataclass
+class Hook:
+    """An action to run after matching requests (see FakeNotion.after)."""
+
+    method: str | None
+    path_pattern: str | None
+    action: Callable[[FakeNotion], None]
+    times: int
+
+    def matches(self, method: str, path: str) -> bool:
+        return ((self.method is None or self.method.upper() == method)
+                and (self.path_pattern is None or re.search(self.path_pattern, path) is not None))
+
+
+def _capability_for(method: str, path: str) -> str | None:
+    """The content capability an endpoint needs: reading (GET, a query), updating (PATCH), inserting (POST)."""
+    if path == "/v1/users/me":
+        return None
+    if method == "GET" or path.endswith("/query"):
+        return READ
+    if method == "PATCH":
+        return UPDATE
+    return INSERT if method == "POST" else None
 
 
 def _parse_json(raw: bytes) -> Any:

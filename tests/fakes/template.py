@@ -139,6 +139,16 @@ class TemplateBuilders:
         page.last_edited = max(page.created, floor_minute(self.clock.now()))
         page.last_edited_by = user_id
 
+    def change_schema(self, ds_id: str, properties: dict[str, Any]) -> None:
+        """Change a data source's schema as a person would in Notion (same rules as PATCH data_sources:
+        add, rename, delete with None, retype; values of deleted or retyped properties are dropped)."""
+        with self._lock:
+            ds = self.sources[normalize_id(ds_id)]
+            before = {pid: p.type for pid, p in ds.props.items()}
+            self.schema_editor.apply(ds, _resolve_self(properties, ds.id))
+            self._drop_stale_values(ds, before)
+            ds.last_edited = self.clock.now()
+
     def add_people(self, ds_id: str, rows: list[dict[str, Any]]) -> list[str]:
         """Add rows given as plain values by property name; relations by Name or page id. Returns dashed ids."""
         with self._lock:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
+from worker import writeback
 from worker.cli import main
 from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
@@ -107,6 +108,7 @@ def sync_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
             json_report: bool = True) -> Run:
         monkeypatch.setenv("NOTION_TOKEN", token)
         monkeypatch.setenv("OUTREACH_DATABASE_ID", database)
+        monkeypatch.setattr(writeback, "utc_now", fake.clock.now)  # this machine's clock agrees with Notion's
         capsys.readouterr()
         argv = [*([verbose] if verbose else []), "sync", "--today", TODAY,
                 *(["--json"] if json_report else []), *args]

@@ -1,4 +1,5 @@
-"""Requests per run = schema reads + ceil(rows/100) queries + relation overflow fetches + changed rows."""
+"""Requests per run = schema reads + ceil(rows/100) queries + relation overflow fetches + changed rows,
+plus one edit check (a query for rows edited meanwhile) when there is anything to write."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from worker.notion import pages
 from .conftest import new_list, state_of
 
 SCHEMA_READS = 2  # databases.retrieve + data_sources.retrieve
+EDIT_CHECK = 1  # before the first write: which rows did a person edit since the read began?
 
 
 def connector_list() -> list[dict]:
@@ -47,15 +49,18 @@ def test_a_250_row_list_costs_exactly_the_formula_first_run_and_only_reads_the_s
     changed = sum(1 for page_id, values in state_of(fake, ds_id).items() if values != before[page_id])
     assert changed == first.report["rows_changed"] == first.report["writes_sent"] == 249  # all but Paused
     assert by_endpoint(fake) == {"databases.retrieve": 1, "data_sources.retrieve": 1,
-                                 "data_sources.query": math.ceil(250 / 100),
+                                 "data_sources.query": math.ceil(250 / 100) + EDIT_CHECK,
                                  "pages.properties.retrieve": 1, "pages.update": changed}
-    assert first.report["api_requests"] == len(fake.requests) == SCHEMA_READS + 3 + 1 + changed
+    assert first.report["api_requests"] == len(fake.requests) == SCHEMA_READS + 3 + EDIT_CHECK + 1 + changed
+    [check] = [q for q in fake.matching("POST", r"/query$") if "filter" in (q.body or {})]
+    assert "last_edited_time" in str(check.body["filter"])
     assert first.report["retries"] == 0
 
     fake.reset_requests()
     second = sync_cli(fake, db_id)
     assert second.code == 0, second.err
-    # Nothing changed: the schema, the three pages of rows and the 30 links are read, nothing written.
+    # Nothing changed: the schema, the three pages of rows and the 30 links are read; nothing to write,
+    # so no edit check either.
     assert by_endpoint(fake) == {"databases.retrieve": 1, "data_sources.retrieve": 1, "data_sources.query": 3,
                                  "pages.properties.retrieve": 1, "pages.update": 0}
     assert second.report["api_requests"] == len(fake.requests) == SCHEMA_READS + 3 + 1
@@ -65,10 +70,11 @@ def test_queries_ask_only_for_the_template_properties(sync_cli):
     fake = FakeNotion()
     db_id, ds_id, _ = new_list(fake, connector_list()[-5:])
     assert sync_cli(fake, db_id).code == 0
-    [query] = fake.matching("POST", r"/query$")
-    asked = query.query.get("filter_properties", [])
-    assert len(asked) == 25  # the 13 user-owned and 12 worker-owned properties, not every column
-    assert query.body["page_size"] == 100
+    read, check = fake.matching("POST", r"/query$")  # the read, then the edit check before writing
+    for query in (read, check):
+        asked = query.query.get("filter_properties", [])
+        assert len(asked) == 25  # the 13 user-owned and 12 worker-owned properties, not every column
+        assert query.body["page_size"] == 100
 
 
 def test_a_data_source_id_costs_the_same_two_schema_reads(sync_cli):

@@ -14,7 +14,8 @@ from pydantic import SecretStr
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
 from worker.notion import client as client_module
 from worker.notion.client import NotionGateway, Pacer
-from worker.notion.errors import AccessDenied, Interrupted, NotionUnavailable, RequestRejected, TokenRejected
+from worker.notion.errors import (AccessDenied, Interrupted, NotionUnavailable, RequestRejected, RetryLater,
+                                  TokenRejected, UnreadableAnswer)
 from worker.configuration import NotionOptions
 
 BASE_URL = "http://notion.fake"
@@ -80,14 +81,28 @@ def test_a_rate_limit_waits_exactly_its_retry_after(status, stop):
     assert (gw.stats.requests, gw.stats.retries, gw.stats.rate_limited) == (2, 1, 1)
 
 
-def test_a_retry_after_longer_than_the_cap_gives_up_rather_than_retry_too_early(stop):
+def test_a_retry_after_longer_than_the_cap_gives_up_at_once_saying_when_notion_allows_the_next(stop):
     fake = FakeNotion()
     fake.add_fault("GET", USERS_ME, status=429, retry_after=600)
     gw = gateway(stop, max_retry_wait_seconds=60)
-    with pytest.raises(NotionUnavailable):
+    with pytest.raises(RetryLater) as raised:
         call_users_me(fake, gw)
     assert retry_waits(stop) == []
     assert (gw.stats.requests, gw.stats.retries, gw.stats.rate_limited) == (1, 0, 1)
+    assert raised.value.wait_seconds == 600
+    assert raised.value.retry_at.timestamp() == pytest.approx(stop.clock.time() + 600)
+
+
+def test_a_retry_after_within_the_cap_holds_every_later_request_even_when_the_tries_are_used_up(stop):
+    fake = FakeNotion()
+    fake.add_fault("GET", USERS_ME, status=429, retry_after=7, times=2)
+    gw = gateway(stop, max_retries=1)
+    with pytest.raises(NotionUnavailable):  # the first try and its one retry both answered 429
+        call_users_me(fake, gw)
+    asked_at = stop.clock.now
+    assert call_users_me(fake, gw)["object"] == "user"  # the next request, of the next row say
+    assert retry_waits(stop) == [7.0, pytest.approx(7.0)]  # the retry's wait, then the pacer's hold
+    assert stop.clock.now - asked_at == pytest.approx(7.0)
 
 
 def test_every_rate_limit_answer_is_counted_even_the_last_one(stop):
@@ -182,3 +197,21 @@ def test_after_a_retry_after_wait_the_pacer_resumes_at_the_plain_pace_without_a_
     # strict spacing again (the recorder does not sleep, so the second wait counts both slots);
     # without the deferral a second of credit would have let all three go at once
     assert waits == [pytest.approx(0.1, abs=0.03), pytest.approx(0.2, abs=0.03)]
+
+
+@pytest.mark.parametrize("bug", [KeyError("id"), TypeError("unhashable"), ValueError("a value of ours")])
+def test_a_bug_in_the_worker_is_not_an_outage_it_propagates_unwrapped(bug, stop):
+    def broken(**_: object) -> dict:
+        raise bug
+
+    gw = gateway(stop)
+    with pytest.raises(type(bug)) as raised:
+        gw.call(broken, "broken")
+    assert raised.value is bug
+    assert gw.stats.retries == 0
+
+
+def test_an_answer_that_is_json_but_not_an_object_is_a_typed_fault(stop):
+    gw = gateway(stop)
+    with pytest.raises(UnreadableAnswer):
+        gw.call(lambda **_: ["not", "a", "page"], "odd")

@@ -38,6 +38,18 @@ def test_two_syncs_of_one_list_never_write_at_the_same_time(notion: Notion, laun
     assert waited and "another sync of this Outreach List is running (`sync`, pid" in waited[0]["message"]
 
 
+def test_a_database_id_and_its_data_source_id_take_the_same_lock(notion: Notion, launcher: Launcher) -> None:
+    # One list named two ways: the lock is keyed on the data source Notion resolves either to.
+    first, second = start_two_syncs(notion, launcher, OUTREACH_DATABASE_ID=notion.source_id.replace("-", ""))
+
+    assert first.wait(timeout=30)[0] == 0
+    assert second.wait(timeout=30)[0] == 0
+
+    assert len(notion.patches()) > ROWS
+    assert overlapping(notion.patches()) == []
+    assert second.events("lock_wait")
+
+
 def test_the_timeline_check_does_see_overlap_when_the_syncs_do_not_share_a_lock(
     notion: Notion, launcher: Launcher
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,14 +17,15 @@ from worker.configuration import RuleBook
 from worker.importing.linkedin import ConnectionsFile, ImportFileError, read_connections
 from worker.importing.plan import ImportPlan, ListShape, NewRow, plan_import
 from worker.importing.report import Created, ImportReport
+from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
 from worker.models import Closeness, Person, RowFailure
 from worker.notion.client import NotionGateway
 from worker.notion.codec import create_properties, person_from_page
 from worker.notion.errors import AccessDenied, Interrupted, NotionUnavailable, RequestRejected, SchemaError
 from worker.notion.pages import fetch_pages
-from worker.notion.schema import DataSource, check_schema, describe_check, fetch_data_source
+from worker.notion.schema import DataSource, check_schema, fetch_data_source
 from worker.settings import ConfigError, Settings
-from worker.sync import UNREACHABLE_STREAK_LIMIT
+from worker.writeback import UNREACHABLE_STREAK_LIMIT
 from worker.textfile import NotUtf8, read_utf8
 
 # The columns an import writes (LinkedIn and Email only when the list has them) and reads to dedupe.
@@ -51,13 +53,16 @@ def run_import(
     stop: threading.Event | None = None,
     progress: Progress | None = None,
     gateway: NotionGateway | None = None,
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
 ) -> ImportResult:
     """Add the export's connections that are not in the list yet, as `closeness`; `dry_run` only plans.
 
     `parsed` comes from `fetch_connections` and `closeness` from `resolve_closeness`, both checked
-    before this opens the list.
+    before this opens the list. An import that writes holds the list's lock, like a sync.
     """
     started = time.monotonic()
+    if not dry_run:
+        require_state_dir(settings)  # the lock lives there: a bad folder is exit 2 before any request
     report = ImportReport(source=source_name, dry_run=dry_run, closeness=closeness)
     report.connections_read = len(parsed.connections)
     report.warnings = list(parsed.warnings)
@@ -66,12 +71,15 @@ def run_import(
     plan = ImportPlan((), ())
     try:
         source = fetch_data_source(gateway, settings.require_database())
-        types = require_import_columns(source, settings)
-        existing = fetch_existing_people(gateway, source, settings)
-        plan = plan_import(parsed.connections, existing, closeness, list_shape(types))
-        report.planned, report.matches = list(plan.creates), list(plan.matches)
-        if not dry_run:
-            apply_creates(gateway, plan, source, types, settings, report, progress)
+        lock = nullcontext() if dry_run else sync_lock(
+            settings, source.data_source_id, lock_wait_seconds, stop=stop, command="import")
+        with lock:  # keyed on the resolved data source: never two writers on one list
+            types = require_import_columns(source, settings)
+            existing = fetch_existing_people(gateway, source, settings)
+            plan = plan_import(parsed.connections, existing, closeness, list_shape(types))
+            report.planned, report.matches = list(plan.creates), list(plan.matches)
+            if not dry_run:
+                apply_creates(gateway, plan, source, types, settings, report, progress)
     finally:
         report.api_requests = gateway.stats.requests
         report.retries = gateway.stats.retries
@@ -116,9 +124,10 @@ def require_import_columns(source: DataSource, settings: Settings) -> dict[str, 
     """The Notion type of each column the import writes (template key → type); SchemaError when a
     required one is missing or mistyped. Optional columns the list lacks are left out."""
     checks = [check for check in check_schema(source, settings.names) if check.key in WRITTEN_KEYS]
-    problems = [f'"{check.name}" {describe_check(check, settings.config_file)}' for check in checks if not check.ok]
+    problems = [check for check in checks if not check.ok]
     if problems:
-        raise SchemaError(f"The Outreach List {source.url} cannot take new people yet.", problems)
+        raise SchemaError(f"The Outreach List {source.url} cannot take new people yet", url=source.url,
+                          checks=problems, config_file=settings.config_file)
     return {check.key: check.found for check in checks if check.found is not None}
 
 

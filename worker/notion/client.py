@@ -6,12 +6,15 @@ is counted in the report, and none are stacked on top of another layer's.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterator
+from zoneinfo import ZoneInfo
 
 import httpx
 import notion_client
@@ -25,7 +28,9 @@ from worker.notion.errors import (
     NotionError,
     NotionUnavailable,
     RequestRejected,
+    RetryLater,
     TokenRejected,
+    UnreadableAnswer,
 )
 from worker.configuration import NotionOptions
 
@@ -34,6 +39,10 @@ if TYPE_CHECKING:  # the Notion layer depends on the models, not on where settin
 
 log = logging.getLogger("worker.notion")
 
+# What a 2xx answer that cannot be read raises in notion-client / httpx (a proxy's page, a cut-off body).
+UNREADABLE = (json.JSONDecodeError, UnicodeDecodeError, httpx.DecodingError)
+# Everything Notion or the wire can do to a request; what else a call raises is a bug of ours.
+WIRE_FAULTS = (HTTPResponseError, RequestTimeoutError, httpx.TransportError, *UNREADABLE)
 # Notion asks to try these again: rate limits, overload, server faults, and save conflicts.
 RETRYABLE_STATUSES = frozenset({409, 429, 500, 502, 503, 504, 529})
 RATE_LIMIT_STATUSES = frozenset({429, 529})
@@ -99,9 +108,11 @@ class NotionGateway:
         options: NotionOptions,
         stop: threading.Event | None = None,
         http_client: httpx.Client | None = None,
+        zone: ZoneInfo | None = None,
     ) -> None:
         self._options = options
         self._stop = stop or threading.Event()
+        self._zone = zone  # the configured time zone, for saying when Notion allows the next request
         self.stats = RequestStats()
         self._pacer = Pacer(options.requests_per_second, self._sleep)
         quiet = logging.getLogger("worker.notion.client")  # our own logger: no handler stacking
@@ -121,7 +132,8 @@ class NotionGateway:
     @classmethod
     def from_settings(cls, settings: Settings, stop: threading.Event | None = None) -> "NotionGateway":
         """A paced, retrying gateway for the configured token, API address and pace."""
-        return cls(settings.require_token(), base_url=settings.api_base_url, options=settings.notion, stop=stop)
+        return cls(settings.require_token(), base_url=settings.api_base_url, options=settings.notion, stop=stop,
+                   zone=settings.timezone)
 
     def __repr__(self) -> str:  # short, and nothing reachable from here prints the token
         return f"NotionGateway(requests={self.stats.requests}, retries={self.stats.retries})"
@@ -151,17 +163,29 @@ class NotionGateway:
             for attempt in retrying:
                 with attempt:
                     return self._send(endpoint, name, kwargs)
-        except Interrupted:
-            raise
-        except (HTTPResponseError, RequestTimeoutError, httpx.TransportError, ValueError) as error:
-            # Every failure of Notion's leaves here typed; anything else is a bug and propagates.
-            raise _translate(error) from None
+        except WIRE_FAULTS as error:
+            # Every failure of Notion's leaves here typed; anything else (a KeyError, a TypeError,
+            # a ValueError of our own) is a bug and propagates with its traceback.
+            raise self._asked_to_wait_too_long(error) or _translate(error) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _worth_retrying(self, error: BaseException) -> bool:
         """Transient, and not a Retry-After longer than we may wait (that would be too early)."""
         retry_after = _retry_after_seconds(error)
         return _is_transient(error) and (retry_after is None or retry_after <= self._options.max_retry_wait_seconds)
+
+    def _asked_to_wait_too_long(self, error: BaseException) -> RetryLater | None:
+        """A RetryLater when Notion's Retry-After is past the cap: the run must stop, not retry early."""
+        retry_after = _retry_after_seconds(error)
+        cap = self._options.max_retry_wait_seconds
+        if retry_after is None or retry_after <= cap or not _is_transient(error):
+            return None
+        retry_at = datetime.fromtimestamp(time.time() + retry_after, self._zone or timezone.utc)
+        return RetryLater(
+            f"Notion asked to wait {retry_after:.0f} s, longer than the {cap:.0f} s the worker may wait",
+            wait_seconds=retry_after, retry_at=retry_at, code=_code_of(error),
+            status=_status_of(error), request_id=getattr(error, "request_id", None),
+        )
 
     def _surely_not_applied(self, error: BaseException) -> bool:
         refused_unread = _status_of(error) in RATE_LIMIT_STATUSES | {409} or isinstance(error, httpx.ConnectError)
@@ -185,21 +209,29 @@ class NotionGateway:
             raise Interrupted()
         self.stats.requests += 1
         self.stats.by_endpoint[name] = self.stats.by_endpoint.get(name, 0) + 1
+        log.debug("request %d: %s", self.stats.requests, name)
         try:
-            return endpoint(**kwargs)
+            answer = endpoint(**kwargs)
         except HTTPResponseError as error:
             if error.status in RATE_LIMIT_STATUSES:  # every one, the last try's too
                 self.stats.rate_limited += 1
+            retry_after = _retry_after_seconds(error)
+            if retry_after is not None and retry_after <= self._options.max_retry_wait_seconds:
+                # Notion asked everyone to wait: no request of this gateway starts before then,
+                # whether this one is retried or has used its tries up.
+                self._pacer.defer(retry_after)
             raise
+        if not isinstance(answer, dict):
+            raise UnreadableAnswer(f"Notion answered {name} with a JSON {type(answer).__name__}, not an object",
+                                   code="bad_answer")
+        return answer
 
     def _wait_for(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         limit = self._options.max_retry_wait_seconds
         retry_after = _retry_after_seconds(error)
         if retry_after is not None:  # never over the limit: _worth_retrying gives up on those
-            wait = retry_after
-            self._pacer.defer(wait)  # the whole gateway waits, then resumes at the plain pace
-            return wait
+            return retry_after  # _send has deferred the pacer: the whole gateway waits, then resumes
         backoff = wait_random_exponential(
             multiplier=self._options.retry_backoff_seconds, max=min(limit, MAX_BACKOFF_SECONDS)
         )
@@ -219,7 +251,14 @@ def _status_of(error: BaseException | None) -> int | None:
     return error.status if isinstance(error, HTTPResponseError) else None
 
 
+def _code_of(error: BaseException) -> str:
+    code = getattr(error, "code", "")
+    return str(getattr(code, "value", code))
+
+
 def _is_transient(error: BaseException) -> bool:
+    if isinstance(error, httpx.UnsupportedProtocol):  # a wrong NOTION_API_BASE_URL: no retry mends it
+        return False
     if isinstance(error, (RequestTimeoutError, httpx.TransportError)):
         return True
     return _status_of(error) in RETRYABLE_STATUSES
@@ -250,7 +289,7 @@ def _describe(error: BaseException | None) -> str:
 def _translate(error: BaseException) -> NotionError:
     """notion-client / httpx exceptions → the project's typed errors (no token in any of them)."""
     if isinstance(error, HTTPResponseError):
-        code = str(getattr(error.code, "value", error.code))
+        code = _code_of(error)
         message = _api_message(error)
         extra = dict(code=code, status=error.status, request_id=error.request_id)
         if error.status == 401:
@@ -265,7 +304,7 @@ def _translate(error: BaseException) -> NotionError:
     if isinstance(error, httpx.TransportError):
         return NotionUnavailable(f"Could not reach Notion ({type(error).__name__})", code="connection")
     # A 2xx answer whose body is not JSON (a proxy's page, a cut-off answer).
-    return NotionUnavailable(f"Notion's answer could not be read ({type(error).__name__})", code="bad_answer")
+    return UnreadableAnswer(f"Notion's answer could not be read ({type(error).__name__})", code="bad_answer")
 
 
 def _api_message(error: HTTPResponseError) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any, Sequence
+
 
 class NotionError(Exception):
     """Notion answered with an error, or could not be reached, after the retries we allow."""
+
+    rows_written = 0  # set by a sync that stops on this error: the rows it had written before
 
     def __init__(
         self,
@@ -21,11 +26,6 @@ class NotionError(Exception):
         self.status = status
         self.request_id = request_id
         self.url = url
-
-    def for_page(self, url: str) -> "NotionError":
-        """The same error, naming the page it happened on."""
-        copy = type(self)(self.message, code=self.code, status=self.status, request_id=self.request_id, url=url)
-        return copy
 
     def __str__(self) -> str:
         parts = [self.message]
@@ -52,13 +52,60 @@ class NotionUnavailable(NotionError):
     """429, 5xx, time-outs or dropped connections outlasted every retry."""
 
 
+class UnreadableAnswer(NotionUnavailable):
+    """Notion answered 2xx with something the worker cannot read: not JSON, not an object, or an
+    object without a field the worker needs. A fault on the wire, like an outage; never a bug of ours."""
+
+
+class UnsendableValue(RequestRejected):
+    """The codec refused to build a request Notion would reject (a value past a documented limit
+    that cannot be cut without changing its meaning); nothing was sent for that row."""
+
+
+class CannotUpdate(AccessDenied):
+    """Notion refused an update of the list itself: the integration lacks the "Update content"
+    capability (or may not edit this list). Every write would fail the same way."""
+
+
+class RetryLater(NotionError):
+    """Notion asked to wait longer than the configured cap (Retry-After); the run stops at once.
+
+    `retry_at` is when Notion allows the next request, in the configured time zone.
+    """
+
+    def __init__(self, message: str, *, wait_seconds: float, retry_at: datetime, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.wait_seconds = wait_seconds
+        self.retry_at = retry_at
+
+
 class Interrupted(Exception):
     """A stop was requested (SIGTERM/SIGINT) while waiting; no new request was started."""
 
 
 class SchemaError(Exception):
-    """The list's properties do not match the template; nothing was written."""
+    """The list's properties do not match the template; the run stops before writing more.
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    Structured, not worded: `checks` are the template properties found wrong (PropertyCheck), and
+    the command line says what each means and how to fix it. `rows_written` counts the rows a sync
+    had written before the schema changed under it (0 when it stopped before its first write).
+    """
+
+    def __init__(self, message: str, *, url: str = "", checks: Sequence[Any] = (), config_file: str = "",
+                 rows_written: int = 0) -> None:
         super().__init__(message)
-        self.problems = problems or []
+        self.url = url
+        self.checks = tuple(checks)
+        self.config_file = config_file
+        self.rows_written = rows_written
+
+
+class SeveralDataSources(SchemaError):
+    """The database holds more than one data source: the worker cannot tell which is the list.
+
+    `sources` holds (name, id) of each, for the person to choose from.
+    """
+
+    def __init__(self, url: str, sources: Sequence[tuple[str, str]]) -> None:
+        super().__init__(f"The database {url} has {len(sources)} data sources", url=url)
+        self.sources = tuple(sources)

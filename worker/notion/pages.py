@@ -1,4 +1,4 @@
-"""Read every row of the list (relations completed) and write changed worker fields back.
+"""Read every row of the list (relations completed), find rows edited meanwhile, write worker fields back.
 
 The page JSON ↔ model translation itself lives in codec.py; this module does the requests.
 """
@@ -6,14 +6,26 @@ The page JSON ↔ model translation itself lives in codec.py; this module does t
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from worker.configuration import PropertyNames
-from worker.models import Person
+from worker.models import Person, RowWarning
 from worker.notion.client import NotionGateway
-from worker.notion.codec import patch_properties, person_from_page
-from worker.notion.errors import NotionUnavailable
+from worker.notion.codec import (
+    created_time,
+    last_editor,
+    page_id_of,
+    page_title,
+    patch_properties,
+    person_from_page,
+    relation_item_ids,
+    truncated_relations,
+)
+from worker.notion.errors import AccessDenied
 from worker.notion.schema import DataSource
 from worker.template import ALL_KEYS, SELF_RELATIONS
 
@@ -21,30 +33,54 @@ log = logging.getLogger("worker.notion")
 
 PAGE_SIZE = 100
 QUERY_RESULT_LIMIT = 10_000  # Notion stops one query's pagination here
+LINKS_IN_A_PAGE = 25  # a page object shows at most this many links of a relation
+GONE = "was deleted or moved to the trash while the worker read it; it is left alone this run"
 
 
-def fetch_people(gateway: NotionGateway, source: DataSource, names: PropertyNames, zone: ZoneInfo) -> list[Person]:
-    """Every row of the list, oldest first, with relations longer than 25 links completed."""
-    people: list[Person] = []
+@dataclass(frozen=True)
+class ListRead:
+    """The list as one read found it: its people, when each row was created, and rows it skipped."""
+
+    people: list[Person]
+    created: dict[str, str] = field(default_factory=dict)  # page id → Notion's created_time
+    warnings: list[RowWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A row a person changed (or added) since a moment, read again whole."""
+
+    person: Person
+    created: str
+
+
+def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, zone: ZoneInfo) -> ListRead:
+    """Every row of the list, oldest first, with relations longer than 25 links completed.
+
+    A row that disappears between the query and the completion of its links is skipped with a
+    warning naming it (it is gone; the others are still right).
+    """
+    read = ListRead(people=[])
     for page in fetch_pages(gateway, source, names):
-        try:
-            page = _complete_relations(gateway, page, source, names)
-            people.append(person_from_page(page, names, zone))
-        except (KeyError, TypeError, AttributeError, ValueError) as error:
-            raise NotionUnavailable(
-                f"Notion answered with a page the worker cannot read ({type(error).__name__}: {error}); "
-                "nothing was written",
-                code="bad_answer", url=page.get("url", "") if isinstance(page, dict) else "",
-            ) from None
-    return people
+        complete = _complete_relations(gateway, page, source, names)
+        if complete is None:
+            read.warnings.append(_gone(page))
+            continue
+        person = person_from_page(complete, names, zone)
+        read.people.append(person)
+        read.created[person.page_id] = created_time(page)
+    return read
 
 
 def fetch_pages(
-    gateway: NotionGateway, source: DataSource, names: PropertyNames, keys: tuple[str, ...] = ALL_KEYS
+    gateway: NotionGateway,
+    source: DataSource,
+    names: PropertyNames,
+    keys: tuple[str, ...] = ALL_KEYS,
+    narrowing: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Raw page objects holding the `keys` columns, 100 a request, sorted by created_time, in windows
-    past 10,000 results."""
-    wanted = [source.property_id(name) for name in (getattr(names, key) for key in keys) if name in source.properties]
+    past 10,000 results. `narrowing` is a filter every window must also match (the looks for edits)."""
     seen: set[str] = set()
     since: str | None = None
     while True:
@@ -53,16 +89,16 @@ def fetch_pages(
             gateway.api.data_sources.query,
             "data_sources.query",
             data_source_id=source.data_source_id,
-            filter_properties=wanted,
+            filter_properties=_wanted_properties(source, names, keys),
             page_size=PAGE_SIZE,
             sorts=[{"timestamp": "created_time", "direction": "ascending"}],
-            **({"filter": _created_since(since)} if since else {}),
+            **_filter(since, narrowing),
         ):
             for page in response.get("results") or []:
                 window += 1
-                last_created = page.get("created_time") or last_created
-                if page["id"] not in seen and page.get("object") == "page":
-                    seen.add(page["id"])
+                last_created = created_time(page) or last_created
+                if isinstance(page, Mapping) and page.get("object") == "page" and page_id_of(page) not in seen:
+                    seen.add(page_id_of(page))
                     yield page
             status = response.get("request_status")
         if not _was_cut(status, window):
@@ -73,6 +109,18 @@ def fetch_pages(
                         QUERY_RESULT_LIMIT, since)
             return
         since = last_created
+
+
+def _wanted_properties(source: DataSource, names: PropertyNames, keys: tuple[str, ...]) -> list[str]:
+    columns = (getattr(names, key) for key in keys)
+    return [source.property_id(name) for name in columns if name in source.properties]
+
+
+def _filter(since: str | None, narrowing: dict[str, Any] | None) -> dict[str, Any]:
+    parts = ([_created_since(since)] if since else []) + ([narrowing] if narrowing else [])
+    if not parts:
+        return {}
+    return {"filter": parts[0] if len(parts) == 1 else {"and": parts}}
 
 
 def _was_cut(status: dict[str, Any] | None, results: int) -> bool:
@@ -92,30 +140,115 @@ def _created_since(moment: str) -> dict[str, Any]:
 
 def _complete_relations(
     gateway: NotionGateway, page: dict[str, Any], source: DataSource, names: PropertyNames
-) -> dict[str, Any]:
-    properties = page["properties"]
-    for key in SELF_RELATIONS:
+) -> dict[str, Any] | None:
+    """The page with every relation past 25 links read whole; None when the page is gone meanwhile."""
+    cut = truncated_relations(page, names, SELF_RELATIONS)
+    if not cut:
+        return page
+    properties = dict(page["properties"])  # truncated_relations found them
+    for key in cut:
         name = getattr(names, key)
-        value = properties.get(name)
-        if not value or not value.get("has_more"):
+        try:
+            ids = [
+                link_id
+                for response in gateway.paginate(
+                    gateway.api.pages.properties.retrieve,
+                    "pages.properties.retrieve",
+                    page_id=page_id_of(page),
+                    property_id=source.property_id(name),
+                    page_size=PAGE_SIZE,
+                )
+                for link_id in relation_item_ids(response)
+            ]
+        except AccessDenied as gone:  # 404 (deleted, or trashed) or 403 on this one page
+            log.info("page %s could not be read whole (%s); skipped", page.get("url") or page_id_of(page), gone)
+            return None
+        properties[name] = {**properties[name], "relation": [{"id": i} for i in ids], "has_more": False}
+    return {**page, "properties": properties}
+
+
+def _gone(page: dict[str, Any]) -> RowWarning:
+    return RowWarning(page_id=page_id_of(page), name=page_title(page), url=page.get("url") or "", message=GONE)
+
+
+def fetch_page_titles(gateway: NotionGateway, page_ids: Iterable[str]) -> dict[str, str]:
+    """The titles of pages outside the list that rows link to (one GET each), so a warning can name
+    them; a page Notion will not show (deleted, not shared) is left out and named by its id."""
+    titles = {}
+    for page_id in sorted(set(page_ids)):
+        try:
+            page = gateway.call(gateway.api.pages.retrieve, "pages.retrieve", page_id=page_id)
+        except AccessDenied:
             continue
-        ids = [
-            item["relation"]["id"]
-            for response in gateway.paginate(
-                gateway.api.pages.properties.retrieve,
-                "pages.properties.retrieve",
-                page_id=page["id"],
-                property_id=source.property_id(name),
-                page_size=PAGE_SIZE,
-            )
-            for item in response.get("results") or []
-        ]
-        properties = {**properties, name: {**value, "relation": [{"id": i} for i in ids], "has_more": False}}
-    return page if properties is page["properties"] else {**page, "properties": properties}
+        if title := page_title(page):
+            titles[page_id] = title
+    return titles
 
 
-def apply_changes(gateway: NotionGateway, page_id: str, changes: dict[str, Any], names: PropertyNames) -> None:
-    """Write one row's changed worker fields in a single PATCH."""
-    gateway.call(
+# --- rows edited while the worker writes -----------------------------------------------------------
+
+
+def fetch_edits(
+    gateway: NotionGateway,
+    source: DataSource,
+    names: PropertyNames,
+    zone: ZoneInfo,
+    *,
+    since: datetime,
+    created_from: str,
+    known: Mapping[str, Person],
+    bot: str,
+) -> list[Edit]:
+    """Rows edited on or after `since` (and created on or after `created_from`) whose values now
+    differ from `known`, or that `known` lacks (new rows), read again whole; oldest first.
+
+    `since` is floored to the minute, as Notion rounds last_edited_time down. Edits by `bot` (the
+    worker's own writes) are left out; so are rows that read exactly as known (an edit before the
+    read, or of a column the worker does not read). Relations past 25 links are only completed for
+    rows that did change.
+    """
+    moment = since.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    edited_since = {"timestamp": "last_edited_time", "last_edited_time": {"on_or_after": _iso(moment)}}
+    narrowing = edited_since
+    if created_from:
+        created = {"timestamp": "created_time", "created_time": {"on_or_after": created_from}}
+        narrowing = {"and": [edited_since, created]}
+    edits = []
+    for page in fetch_pages(gateway, source, names, narrowing=narrowing):
+        if bot and last_editor(page) == bot:
+            continue
+        shown = person_from_page(page, names, zone)
+        before = known.get(shown.page_id)
+        if before is not None and shown == _as_shown(before, truncated_relations(page, names, SELF_RELATIONS)):
+            continue
+        complete = _complete_relations(gateway, page, source, names)
+        if complete is not None:
+            edits.append(Edit(person_from_page(complete, names, zone), created_time(page)))
+    return edits
+
+
+def _as_shown(person: Person, cut: tuple[str, ...]) -> Person:
+    """`person` as a page object would show it: the relations in `cut` at their first 25 links."""
+    if not cut:
+        return person
+    changes = {key: getattr(person, key)[:LINKS_IN_A_PAGE] for key in cut if key != "intro_via"}
+    if "intro_via" in cut:
+        current = replace(person.current, intro_via=person.current.intro_via[:LINKS_IN_A_PAGE])
+        changes["current"] = current
+    return replace(person, **changes)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def apply_changes(gateway: NotionGateway, page_id: str, changes: dict[str, Any], names: PropertyNames) -> str:
+    """Write one row's changed worker fields in a single PATCH; returns who Notion says edited it
+    (the integration's bot user id, no dashes; "" if the answer does not say)."""
+    answer = gateway.call(
         gateway.api.pages.update, "pages.update", page_id=page_id, properties=patch_properties(changes, names)
     )
+    return last_editor(answer)

@@ -8,7 +8,14 @@ from typing import Any
 from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.codec import plain_id
-from worker.notion.errors import AccessDenied, RequestRejected, SchemaError
+from worker.notion.errors import (
+    AccessDenied,
+    CannotUpdate,
+    RequestRejected,
+    SchemaError,
+    SeveralDataSources,
+    UnreadableAnswer,
+)
 from worker.template import ALL_KEYS, BY_KEY, COLUMNS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
 
 USER_OWNED = USER_KEYS
@@ -17,8 +24,8 @@ WORKER_OWNED = WORKER_KEYS
 EXPECTED_TYPES: dict[str, tuple[str, ...]] = {column.key: column.types for column in COLUMNS}
 # What a check can find wrong with a property.
 MISSING, WRONG_TYPE, OTHER_DATABASE = "missing", "wrong type", "relates to another database"
+TWO_WAY = "two-way relation"  # a relation the worker writes must be one-way (SPEC §3)
 TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for rename notes
-_NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,8 @@ class PropertyCheck:
     name: str  # the column name configured for it
     expected: tuple[str, ...]
     found: str | None  # the Notion type found, None when missing
-    problem: str  # "" when fine, else MISSING, WRONG_TYPE or OTHER_DATABASE
+    problem: str  # "" when fine, else MISSING, WRONG_TYPE, OTHER_DATABASE or TWO_WAY
+    synced: str = ""  # TWO_WAY: the name of the column Notion keeps in sync with this one
 
     @property
     def ok(self) -> bool:
@@ -74,24 +82,29 @@ def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
             return fetch_data_source_by_id(gateway, ref)
         except (AccessDenied, RequestRejected):
             raise not_a_database from None
-    sources = database.get("data_sources") or []
+    sources = [s for s in database.get("data_sources") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)]
     if len(sources) != 1:
-        listed = ", ".join(f"{s.get('name') or '(untitled)'} ({s['id']})" for s in sources) or "none"
-        raise SchemaError(
-            f"The database {database.get('url', ref)} has {len(sources)} data sources ({listed}). "
-            "Set OUTREACH_DATABASE_ID to the id of the one that holds your Outreach List."
-        )
+        named = [(s.get("name") or "", s["id"]) for s in sources]
+        raise SeveralDataSources(database.get("url") or ref, named)
     return fetch_data_source_by_id(gateway, sources[0]["id"])
 
 
 def data_source_from(source: dict[str, Any]) -> DataSource:
+    """A data source object as the worker uses it; UnreadableAnswer when it lacks what the worker needs."""
+    properties = source.get("properties") or {}
+    readable = isinstance(source.get("id"), str) and isinstance(properties, dict) and all(
+        isinstance(prop, dict) and isinstance(prop.get("id"), str) and isinstance(prop.get("type"), str)
+        for prop in properties.values()
+    )
+    if not readable:
+        raise UnreadableAnswer("Notion answered with a data source without its id or property ids", code="bad_answer")
     parent = source.get("parent") or {}
     return DataSource(
         database_id=plain_id(parent.get("database_id") or source["id"]),
         data_source_id=plain_id(source["id"]),
         url=source.get("url") or "",
-        title="".join(part.get("plain_text", "") for part in source.get("title") or []),
-        properties=dict(source.get("properties") or {}),
+        title="".join(part.get("plain_text", "") for part in source.get("title") or [] if isinstance(part, dict)),
+        properties=dict(properties),
         parent_page_id=plain_id((source.get("database_parent") or {}).get("page_id") or ""),
     )
 
@@ -110,78 +123,56 @@ def _check(source: DataSource, key: str, name: str) -> PropertyCheck:
     if found not in expected:
         return PropertyCheck(key, name, expected, found, WRONG_TYPE)
     if key in SELF_RELATIONS:
-        target = plain_id((prop.get("relation") or {}).get("data_source_id") or "")
+        relation = prop.get("relation") or {}
+        target = plain_id(relation.get("data_source_id") or "")
         if target != source.data_source_id:
             return PropertyCheck(key, name, expected, found, OTHER_DATABASE)
+        if BY_KEY[key].worker_owned and _two_way(relation):
+            # Writing it would also fill its synced twin in the linked row: a column the worker does not own.
+            synced = (relation.get("dual_property") or {}).get("synced_property_name") or ""
+            return PropertyCheck(key, name, expected, found, TWO_WAY, synced)
     return PropertyCheck(key, name, expected, found, "")
 
 
-def describe_check(check: PropertyCheck, config_file: str) -> str:
-    """What a check found, with the fix: `ok`, `missing: …`, `wrong type (is X, should be Y): …`,
-    `relates to another database: …`. One wording for `check` and for a sync that stops."""
-    renamed = _renamed(check)
-    if check.absent:
-        return f"optional, not in the list{renamed}: {_how_to_add(check, config_file)}"
-    if check.ok:
-        return f"ok{renamed}"
-    if check.problem == MISSING:
-        return f"missing{renamed}: {_how_to_add(check, config_file)}"
-    if check.problem == WRONG_TYPE:
-        should = " or ".join(check.expected)
-        return f"wrong type (is {check.found}, should be {should}){renamed}: {_how_to_retype(check, config_file)}"
-    return (
-        f"relates to another database{renamed}: it must relate to this Outreach List itself. "
-        f'Point "{check.name}" at this database in Notion, or {_map_hint(check, config_file, "relation")}.'
-    )
-
-
-def _how_to_add(check: PropertyCheck, config_file: str) -> str:
-    kind = _type_words(check)
-    if check.optional:
-        return f"`outreach-worker check --fix` adds it (a {kind} property) if you want it."
-    if check.worker_owned:
-        return f"run `outreach-worker check --fix` to add it (a {kind} property)."
-    options = TEMPLATE_OPTIONS.get(check.key)
-    with_options = f" with the options {', '.join(options)}" if options else ""
-    return f'add a {kind} property named "{check.name}" in Notion{with_options}, or {_map_hint(check, config_file, kind)}.'
-
-
-def _how_to_retype(check: PropertyCheck, config_file: str) -> str:
-    kind = _type_words(check)
-    if check.worker_owned:
-        return (
-            f"the worker never changes a column's type. Rename or delete \"{check.name}\" in Notion "
-            f"(then `outreach-worker check --fix` adds a new {kind} column), or {_map_hint(check, config_file, kind)}."
-        )
-    return f'change the type of "{check.name}" to {kind} in Notion, or {_map_hint(check, config_file, kind)}.'
-
-
-def _map_hint(check: PropertyCheck, config_file: str, kind: str) -> str:
-    return f'point the worker at another {kind} column with `{check.key} = "Your column"` under [properties] in {config_file}'
-
-
-def _type_words(check: PropertyCheck) -> str:
-    if check.key in SELF_RELATIONS:
-        return "relation (to this same database)"
-    return " or ".join(_NEW_TYPE_WORDS.get(kind, kind) for kind in check.expected)
-
-
-def _renamed(check: PropertyCheck) -> str:
-    default = getattr(TEMPLATE_NAMES, check.key)
-    return f', renamed via config → "{check.name}"' if check.name != default else ""
+def _two_way(relation: dict[str, Any]) -> bool:
+    return relation.get("type") == "dual_property" or "dual_property" in relation
 
 
 def require_template(source: DataSource, names: PropertyNames, config_file: str) -> list[PropertyCheck]:
-    """The checks, or SchemaError naming every problem when any property is missing or mistyped."""
+    """The checks, or SchemaError holding every check that failed (missing, mistyped, two-way...)."""
     checks = check_schema(source, names)
-    problems = [f'"{check.name}" {describe_check(check, config_file)}' for check in checks if not check.ok]
+    problems = [check for check in checks if not check.ok]
     if problems:
-        raise SchemaError(f"The Outreach List {source.url} does not match the template.", problems)
+        raise SchemaError(f"The Outreach List {source.url} does not match the template",
+                          url=source.url, checks=problems, config_file=config_file)
     return checks
 
 
 # Option labels and colours per select-like template property; others start with no options.
 TEMPLATE_OPTIONS: dict[str, dict[str, str]] = {column.key: dict(column.options) for column in COLUMNS if column.options}
+
+
+def probe_updates(gateway: NotionGateway, source: DataSource) -> None:
+    """Prove the integration may update the list with an update that changes nothing.
+
+    Notion offers no way to read an integration's capabilities (users.me's bot object names the
+    owner and workspace only), and enforces them per endpoint: without "Update content" every update
+    answers 403 (developers.notion.com/reference/capabilities). So the cheapest proof is one PATCH
+    of the data source with an empty `properties` object: the schema stays exactly as it was, no
+    row is touched, and it needs no row to exist. Raises CannotUpdate when Notion refuses it.
+    """
+    try:
+        gateway.call(gateway.api.data_sources.update, "data_sources.update",
+                     data_source_id=source.data_source_id, properties={})
+    except AccessDenied as refused:
+        raise CannotUpdate(refused.message, code=refused.code, status=refused.status,
+                           request_id=refused.request_id, url=source.url) from None
+
+
+def recheck_template(gateway: NotionGateway, source: DataSource, names: PropertyNames, config_file: str) -> None:
+    """Read the schema again (after Notion refused a request mid-run) and raise SchemaError if the
+    list no longer matches the template; return quietly if it still does."""
+    require_template(fetch_data_source_by_id(gateway, source.data_source_id), names, config_file)
 
 
 def fetch_data_source_by_id(gateway: NotionGateway, data_source_id: str) -> DataSource:
