@@ -9,6 +9,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
 from worker.models import Outcome, Person, RowWarning, SyncReport
@@ -22,6 +23,9 @@ from worker.rules import compute_outcome
 from worker.settings import Settings
 from worker import writeback
 from worker.writeback import Progress, WriteBack
+
+if TYPE_CHECKING:  # an import run closes the same way
+    from worker.importing.report import ImportReport
 
 log = logging.getLogger("worker.sync")
 
@@ -82,13 +86,18 @@ def sync_notion(
             publish_failure(gateway, settings, today, error, source)
         raise
     finally:
-        report.api_requests = gateway.stats.requests
-        report.retries = gateway.stats.retries
-        report.rate_limited = gateway.stats.rate_limited
-        report.seconds = time.monotonic() - started
-        if owned:
-            gateway.close()
+        close_run(report, gateway, started, owned)
     return SyncResult(report, outcome, page)
+
+
+def close_run(report: SyncReport | ImportReport, gateway: NotionGateway, started: float, owned: bool) -> None:
+    """What a run cost (requests, retries, 429s, seconds) into its report; a gateway it opened, closed."""
+    report.api_requests = gateway.stats.requests
+    report.retries = gateway.stats.retries
+    report.rate_limited = gateway.stats.rate_limited
+    report.seconds = time.monotonic() - started
+    if owned:
+        gateway.close()
 
 
 def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -> ListRead:

@@ -25,6 +25,7 @@ from worker.notion.errors import AccessDenied, Interrupted, NotionUnavailable, R
 from worker.notion.pages import fetch_pages
 from worker.notion.schema import DataSource, check_schema, fetch_data_source
 from worker.settings import ConfigError, Settings
+from worker.sync import close_run
 from worker.writeback import UNREACHABLE_STREAK_LIMIT
 from worker.textfile import NotUtf8, read_utf8
 
@@ -81,12 +82,7 @@ def run_import(
             if not dry_run:
                 apply_creates(gateway, plan, source, types, settings, report, progress)
     finally:
-        report.api_requests = gateway.stats.requests
-        report.retries = gateway.stats.retries
-        report.rate_limited = gateway.stats.rate_limited
-        report.seconds = time.monotonic() - started
-        if owned:
-            gateway.close()
+        close_run(report, gateway, started, owned)
     return ImportResult(report, plan)
 
 
