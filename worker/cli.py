@@ -307,6 +307,8 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
     from worker.stopping import stop_on_signals
     from worker.sync import sync_notion
 
+    settings.require_token()  # a setting missing is exit 2 before anything runs, not a sync that failed
+    settings.require_database()
     stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
     with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
         try:

@@ -42,7 +42,7 @@ from worker.doctor_today import add_views, check_today_page, new_today_page
 from worker.notion.today_page import CreatedPage
 from worker.lookalike import lookalikes
 from worker.schema_advice import CAPABILITY_FIX, describe_check
-from worker.settings import ConfigError, Settings, parse_notion_id
+from worker.settings import ConfigError, Settings, notion_id_setting
 from worker.template import BY_KEY
 
 # SPEC §5 exit codes, the same numbers worker.cli uses (the doctor must not import the CLI).
@@ -64,9 +64,9 @@ class DoctorResult:
 def run_check(settings: Settings, fix: bool) -> DoctorResult:
     """Token, access and a line per template property on stdout, then the Today page; with `fix`,
     add the missing columns (yours or the worker's) and the Today page."""
-    ref = settings.require_database()
-    gateway = NotionGateway.from_settings(settings)
+    gateway = NotionGateway.from_settings(settings)  # NOTION_TOKEN first, then the list: the order of set-up
     try:
+        ref = settings.require_database()
         token = fetch_token_line(gateway)
         print(token)
         source = fetch_data_source(gateway, ref)
@@ -226,7 +226,8 @@ _TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "relation": 
 def run_init(settings: Settings, parent_page: str, title: str) -> DoctorResult:
     """Create a new Outreach List and its Today page under a page, unless the page already has a
     list by that title."""
-    page_id = parse_notion_id(parent_page)
+    page_id = notion_id_setting("--parent-page", parent_page, "Give the link of a Notion page shared with the "
+                                "integration (in Notion: Share → Copy link), or its 32-character id")
     title = title.strip()
     if not title:
         raise ConfigError('--title is empty. Give the new database a name, e.g. --title "Outreach List".')

@@ -132,19 +132,30 @@ class Settings(BaseModel):
         return self.token
 
     def require_database(self) -> str:
+        """OUTREACH_DATABASE_ID as 32 hex digits; ConfigError, naming the variable, when unset or not an id."""
         if not self.database_ref:
             raise ConfigError(
                 "OUTREACH_DATABASE_ID is not set. Put the Outreach List's URL or id in .env as "
                 "OUTREACH_DATABASE_ID=... (copy the link of the database page in Notion)."
             )
-        return parse_notion_id(self.database_ref)
+        return notion_id_setting("OUTREACH_DATABASE_ID", self.database_ref,
+                                 "Put the list's link there (in Notion: Share → Copy link), or its 32-character id")
+
+
+def notion_id_setting(setting: str, text: str, fix: str) -> str:
+    """A Notion id given as `setting` (an environment variable or an option), or a ConfigError that
+    names the setting, the value and `fix`."""
+    try:
+        return parse_notion_id(text)
+    except ValueError as error:
+        raise ConfigError(f"{setting}={text!r} {error}. {fix}.") from None
 
 
 def parse_notion_id(text: str) -> str:
     """A Notion id from an id (with or without dashes) or a notion.so / app.notion.com URL: 32 hex.
 
     The id is the whole last path segment, or the hex digits after its last dash (`Title-<id>`);
-    it must be exactly 32 hex digits: a digit too many or too few is an error, never cut away.
+    it must be exactly 32 hex digits: a digit too many or too few is a ValueError, never cut away.
     """
     candidate = text.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
     tail = candidate.rsplit("/", 1)[-1]
@@ -153,16 +164,10 @@ def parse_notion_id(text: str) -> str:
         return uuid.group(0).replace("-", "").lower()
     digits = _HEX_TAIL.search(tail)
     if digits is None:
-        raise ConfigError(
-            f"{text!r} is not a Notion database id or URL. Use the 32-character id or the link "
-            "copied from Notion (https://www.notion.so/... or https://app.notion.com/...)."
-        )
+        raise ValueError("is not a Notion id or link: it does not end in one")
     found = digits.group(1)
     if len(found) != NOTION_ID_DIGITS:
-        raise ConfigError(
-            f"{text!r} ends in an id of {len(found)} hex digits; a Notion id has exactly {NOTION_ID_DIGITS}. "
-            "Copy the id or the link from Notion again (Share → Copy link)."
-        )
+        raise ValueError(f"ends in an id of {len(found)} hex digits; a Notion id has exactly {NOTION_ID_DIGITS}")
     return found.lower()
 
 
@@ -325,13 +330,8 @@ def _existing(path: Path | None) -> Path | None:
 def _today_page(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
-    try:
-        return parse_notion_id(text)
-    except ConfigError:
-        raise ConfigError(
-            f"OUTREACH_TODAY_PAGE={text!r} is not a Notion page id or URL. Use the line "
-            "`outreach-worker check --fix` or `init` printed, or the link copied from the page in Notion."
-        ) from None
+    return notion_id_setting("OUTREACH_TODAY_PAGE", text, "Use the line `outreach-worker check --fix` or `init` "
+                             "printed, or the link copied from the page in Notion")
 
 
 def _read_config(path: Path | None) -> dict[str, Any]:
