@@ -22,7 +22,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import (
     Verdict,
-    first_notice,
     heartbeat_path,
     judge_health,
     read_heartbeat,
@@ -160,12 +159,12 @@ class SyncRunner:
         record_sync(self.settings, report)
 
     def _today_page(self, result: SyncResult) -> None:
-        from worker.publish import HOW_TO_ADD, TODAY_PAGE_HINT
+        from worker.publish import HOW_TO_ADD, owes_today_page_hint
 
         page = result.today_page
         if page is not None and page.message:
             log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state})
-        elif page is None and self.settings.today_page_id is None and first_notice(self.settings, TODAY_PAGE_HINT):
+        elif owes_today_page_hint(self.settings, page):
             log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": "not set up"})
 
     def _failed(self, error: Exception, day: date, started: float) -> None:

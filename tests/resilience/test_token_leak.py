@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import Run
 from tests.fakes import FakeNotion
 from tests.fakes.workspace import PagesFakeNotion
-from worker import logs
+from worker.cli import logs
 from worker.notion.errors import NotionError
 from worker.settings import Environment, load_settings
 from worker.notion.client import NotionGateway

@@ -11,14 +11,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
-from worker import schema_advice
 from worker.dates import day_month_year, weekday_day_month_year
 from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
-from worker.notion.errors import SchemaError
 
 if TYPE_CHECKING:
     from worker.publish import PageRefresh
@@ -38,15 +35,10 @@ def error(message: str) -> None:
 
 
 def error_lines(message: str, lines: Sequence[str]) -> None:
-    """One sentence on stderr, then a line per thing to fix."""
+    """One sentence on stderr, then a line per thing to fix (a property, a column), if any."""
     error(message)
     for line in lines:
         print(f"  - {line}", file=sys.stderr)
-
-
-def schema_error(problem: SchemaError) -> None:
-    """The schema problem, what was written, and a line per property to fix."""
-    error_lines(schema_advice.headline(problem), schema_advice.problem_lines(problem))
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:
