@@ -62,8 +62,8 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
 def _sync_csv(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
     from worker.sync import sync_csv
 
-    stop = threading.Event()
-    with stop_on_signals(stop):  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
+    stop = threading.Event()  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
+    with stop_on_signals(stop), _pointing_linkedin_to_import(args.csv):
         return sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run, stop=stop)
 
 
@@ -103,7 +103,8 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
     today = args.today or today_in(settings)
     if args.csv:
-        result = sync_csv(settings, _export(args.csv), today=today, dry_run=True)
+        with _pointing_linkedin_to_import(args.csv):
+            result = sync_csv(settings, _export(args.csv), today=today, dry_run=True)
     else:
         result = sync_notion(settings, today=today, dry_run=True)
     todo = compute_todo(result.outcome, today)
@@ -121,6 +122,30 @@ def _export(path: Path) -> Path:
     if not path.exists():
         raise ConfigError(f"{path} does not exist. Export your Outreach List from Notion as CSV first.")
     return path
+
+
+@contextlib.contextmanager
+def _pointing_linkedin_to_import(export: Path) -> Iterator[None]:
+    """An export refused because it is LinkedIn's connections file: say which command takes it."""
+    from worker.offline import CsvExportError
+
+    try:
+        yield
+    except CsvExportError:
+        if _is_linkedin_export(export):
+            raise ConfigError(f"{export} is LinkedIn's connections export, not a Notion export of your list: add "
+                              f'those people to the list with `outreach-worker import linkedin "{export}"`.') from None
+        raise
+
+
+def _is_linkedin_export(path: Path) -> bool:
+    from worker.importing.linkedin import looks_like_linkedin_export
+    from worker.textfile import NotUtf8, read_utf8
+
+    try:
+        return looks_like_linkedin_export(read_utf8(path))
+    except (OSError, NotUtf8):
+        return False
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
