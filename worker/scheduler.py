@@ -159,7 +159,7 @@ class SyncRunner:
         record_sync(self.settings, report)
 
     def _today_page(self, result: SyncResult) -> None:
-        from worker.publish import HOW_TO_ADD, owes_today_page_hint
+        from worker.sync.publish import HOW_TO_ADD, owes_today_page_hint
 
         page = result.today_page
         if page is not None and page.message:

@@ -89,7 +89,7 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
 
 def _hint_today_page(settings: Settings, result: SyncResult) -> None:
     """Once per list and state folder: how to get the Today page, when there is none."""
-    from worker.publish import HOW_TO_ADD, owes_today_page_hint
+    from worker.sync.publish import HOW_TO_ADD, owes_today_page_hint
 
     if owes_today_page_hint(settings, result.today_page):
         print(f"note: {HOW_TO_ADD}", file=sys.stderr)

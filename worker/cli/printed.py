@@ -18,7 +18,7 @@ from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
 
 if TYPE_CHECKING:
-    from worker.publish import PageRefresh
+    from worker.sync.publish import PageRefresh
     from worker.today.todo import TodoItem
 
 

@@ -10,7 +10,7 @@ from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError
 from worker.notion.schema import DataSource
 from worker.notion.today_page import CreatedPage
-from worker.publish import READY, apply_today_page, inspect_today_page, list_ids
+from worker.sync.publish import READY, apply_today_page, inspect_today_page, list_ids
 from worker.settings import Settings
 
 
