@@ -87,13 +87,6 @@ def run_scheduler(settings: Settings, today: date | None = None) -> int:
     return 0
 
 
-def check_health(settings: Settings, now: datetime | None = None) -> int:
-    """Print a one-line verdict; 0 if a sync succeeded recently enough for the schedule, else 1."""
-    verdict = fetch_health(settings, now)
-    print(verdict.reason, flush=True)
-    return 0 if verdict.healthy else 1
-
-
 def fetch_health(settings: Settings, now: datetime | None = None) -> Verdict:
     """The verdict on this list's heartbeat, judged by the schedule's own fire times."""
     build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError, not a verdict
