@@ -73,12 +73,12 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     """The closing summary on stderr: counts, failures, warnings, the Today page, today's whole to-do."""
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
+    cost = f"{report.api_requests} API requests, {report.retries} retries, " if report.source == "notion" else ""
     console.print(
         f"{report.rows_read} rows read, {report.rows_changed} to change"
         + (f" ({report.memory_writes} Worker state only)" if report.memory_writes else "")
         + f", {written}, "
-        f"{len(report.failures)} failed, {len(report.warnings)} warnings "
-        f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s)."
+        f"{len(report.failures)} failed, {len(report.warnings)} warnings ({cost}{report.seconds:.1f} s)."
         + (f" Output: {report.output}" if report.output else ""),
         markup=False,
     )
