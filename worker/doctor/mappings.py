@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.lookalike import lookalikes
+from worker.lookalike import lookalikes, mapping_line
 from worker.notion.schema import SELF_RELATIONS, DataSource, PropertyCheck
+from worker.schema_advice import column_type_words, type_words
 from worker.settings import Settings
-from worker.template import BY_KEY
-
-_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "relation": "a relation to this list"}
 
 
 @dataclass(frozen=True)
@@ -70,20 +68,19 @@ def proposal_lines(key: str, found: list[Lookalike], settings: Settings) -> list
     if first.found == "relation" and key in SELF_RELATIONS:
         change = "is a relation to another database: point it at this list in Notion"
     else:
-        kinds = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in BY_KEY[key].types)
-        change = f"is {_TYPE_WORDS.get(first.found, first.found)}: change its type to {kinds} in Notion"
+        change = f"is {type_words([first.found])}: change its type to {column_type_words(key)} in Notion"
     return [f'"{first.column}" looks like it but {change}, then map it with {_config_line(key, first.column)} '
             f"under [properties] in {settings.config_file}; --fix adds no twin."]
 
 
 def _config_line(key: str, column: str) -> str:
-    return f'`{key} = "{column}"`'
+    return f"`{mapping_line(key, column)}`"
 
 
 def print_mapping_lines(proposals: dict[str, list[Lookalike]], settings: Settings) -> None:
     """The config lines that map each missing column to the column of the right type that looks like it."""
     fitting = {key: [lookalike for lookalike in found if lookalike.fits] for key, found in proposals.items()}
-    lines = [f'{key} = "{found[0].column}"' for key, found in fitting.items() if found]
+    lines = [mapping_line(key, found[0].column) for key, found in fitting.items() if found]
     if lines:
         print(f"To use the columns that look like missing ones, put {'this line' if len(lines) == 1 else 'these lines'} "
               f"under [properties] in {settings.config_file}:")
