@@ -123,3 +123,13 @@ def test_an_init_parent_page_that_is_not_an_id_exits_2_naming_the_option(run):
     code, err = run("", "init", "--parent-page", "abc", NOTION_TOKEN="secret_x")
     assert code == 2
     assert "--parent-page='abc' ends in an id of 3 hex digits; a Notion id has exactly 32" in err
+
+
+def test_a_state_folder_that_cannot_be_written_is_one_error_before_any_request(run, tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("", encoding="utf-8")
+    code, err = run("", "sync", NOTION_TOKEN="secret_x", OUTREACH_DATABASE_ID=LIST_ID,
+                    OUTREACH_STATE_DIR=str(blocker / "state"))
+    assert code == 2
+    assert f"OUTREACH_STATE_DIR={str(blocker / 'state')!r} is not a writable folder" in err
+    assert err.count("\n") == 1  # that sentence alone: no word about a heartbeat it could not write

@@ -71,13 +71,15 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
     from worker.heartbeat import record_failure, record_sync
     from worker.sync import sync_notion
 
-    settings.require_token()  # a setting missing is exit 2 before anything runs, not a sync that failed
+    settings.require_token()  # asked for in the order of set-up, before the state folder is made
     settings.require_database()
     stop = threading.Event()  # SIGTERM (a CronJob's deadline) or Ctrl-C: finish the write in flight, then stop
     with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
         try:
             with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
                 result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
+        except ConfigError:
+            raise  # a setting to fix (the list, the token, the state folder itself): no sync ran to record
         except Exception as error:
             if not args.dry_run:  # `health` judges every sync that writes, whoever started it
                 record_failure(settings, str(error) or type(error).__name__)
