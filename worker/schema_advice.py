@@ -1,16 +1,16 @@
 """A schema check in words: what each template property's check found and how to fix it.
 
 The Notion layer (notion/schema.py) returns structured checks and raises structured SchemaErrors;
-this module, on the command-line side, is the one place that words them, for `check` and for a
-sync that stops. One wording for both.
+this module is the one place that words them: for `check`, for a sync that stops (on the terminal,
+on the Today page, in run's log), and for the config line and Notion types those sentences name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from worker.notion.errors import SchemaError, SeveralDataSources
 from worker.lookalike import mapping_line
+from worker.notion.errors import SchemaError, SeveralDataSources
 from worker.notion.schema import (
     EXPECTED_TYPES,
     MISSING,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from worker.cli import printed
 from worker.cli.exits import EXIT_OK, EXIT_ROWS_FAILED, exit_code
-from worker.cli.report_json import emit
+from worker.cli.report_json import emit, sync_json, today_json
 from worker.settings import ConfigError, Settings
 from worker.stopping import stop_on_signals
 
@@ -27,12 +27,8 @@ if TYPE_CHECKING:
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run the command the arguments name; its exit code."""
-    if args.command == "run":
-        from worker.scheduler import run_scheduler
-
-        return run_scheduler(settings, today=args.today)
-    commands = {"sync": _sync, "today": _today, "health": _health, "import": _import, "check": _doctor,
-                "init": _doctor}
+    commands = {"sync": _sync, "today": _today, "import": _import, "run": _run, "health": _health,
+                "check": _doctor, "init": _doctor}
     return commands[args.command](args, settings)
 
 
@@ -45,8 +41,6 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     result = _sync_csv(args, settings, today) if args.csv else _sync_notion(args, settings, today)
     todo = compute_todo(result.outcome, today)
     if args.json:
-        from worker.cli.report_json import sync_json
-
         emit(sync_json(result, todo, settings.names))
     elif args.quiet:
         printed.failures(result.report)
@@ -99,7 +93,6 @@ def _hint_today_page(settings: Settings, result: SyncResult) -> None:
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:
     """Read the list, compute, print today's whole to-do; nothing is written anywhere."""
-    from worker.cli.report_json import today_json
     from worker.sync import sync_csv, sync_notion
     from worker.today.todo import compute_todo
 
@@ -169,6 +162,12 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         printed_import.listing(result.report)
         printed_import.summary(result.report)
     return exit_code(result.report.outcome)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.scheduler import run_scheduler
+
+    return run_scheduler(settings, today=args.today)
 
 
 def _health(args: argparse.Namespace, settings: Settings) -> int:
