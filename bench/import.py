@@ -97,6 +97,7 @@ def import_figures(fake, ds_id: str, before: int) -> FakeFigures:
     return FakeFigures(
         requests=len(records),
         minimum=SCHEMA_READS + max(1, math.ceil(before / PAGE_SIZE)) + created,
+        looks=0,  # an import reads the list once and asks for no edits made meanwhile
         retries=sum(1 for r in records if r.status != 200),
         rate_limited=sum(1 for r in records if r.fault == "rate_limit"),
         writes=sum(1 for r in records if r.method == "POST" and r.path == "/v1/pages" and r.status == 200),

@@ -1,7 +1,7 @@
 """The configuration's models: rule numbers, option labels, column names, how to talk to Notion.
 
-These are what config/outreach.toml (or the user's own file) holds, validated; settings.py reads
-the file into them. They are not domain values: the people and the worker's fields are models.py.
+These are what config/outreach.toml (or the user's own file) holds, validated; settings/config_file.py
+reads the file into them. They are not domain values: the people and the worker's fields are models.py.
 """
 
 from __future__ import annotations
@@ -282,7 +282,8 @@ DEFAULT_DRAFTS = {
 class DraftTemplates(BaseModel):
     """Every draft template ([drafts]): one per ask and status action, plus the pieces they share.
 
-    settings.py checks each template's placeholders when it reads the file (worker.drafts knows them).
+    settings/config_file.py checks each template's placeholders when it reads the file (worker.drafts
+    knows them).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -13,6 +13,7 @@ Similar means, after dropping case, spaces and punctuation ("Last-contacted" is 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from worker.companies import name_words
@@ -71,3 +72,13 @@ def _similar(key: str, name: str) -> bool:
     if template and theirs <= template:  # "Interests" for Shared interests
         return True
     return any(ours and ours <= theirs for ours in map(_stems, (getattr(_TEMPLATE, key), *_OTHER_NAMES.get(key, ()))))
+
+
+def mapping_line(key: str, column: str) -> str:
+    """The line under [properties] in a config file that maps template column `key` to the list's `column`.
+
+    The name is a TOML string whatever it holds: a JSON string is one, but for DEL, which TOML wants
+    escaped too. A column named `Say "hi"` gives a line that reads back as that name.
+    """
+    quoted = json.dumps(column, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return f"{key} = {quoted}"

@@ -22,7 +22,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from worker.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.heartbeat import (
     Verdict,
-    first_notice,
     heartbeat_path,
     judge_health,
     read_heartbeat,
@@ -86,13 +85,6 @@ def run_scheduler(settings: Settings, today: date | None = None) -> int:
         scheduler.shutdown(wait=True)
     log.info("stopped", extra={"event": "stopped"})
     return 0
-
-
-def check_health(settings: Settings, now: datetime | None = None) -> int:
-    """Print a one-line verdict; 0 if a sync succeeded recently enough for the schedule, else 1."""
-    verdict = fetch_health(settings, now)
-    print(verdict.reason, flush=True)
-    return 0 if verdict.healthy else 1
 
 
 def fetch_health(settings: Settings, now: datetime | None = None) -> Verdict:
@@ -160,12 +152,12 @@ class SyncRunner:
         record_sync(self.settings, report)
 
     def _today_page(self, result: SyncResult) -> None:
-        from worker.publish import HOW_TO_ADD, TODAY_PAGE_HINT
+        from worker.sync.publish import HOW_TO_ADD, owes_today_page_hint
 
         page = result.today_page
         if page is not None and page.message:
             log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state})
-        elif page is None and self.settings.today_page_id is None and first_notice(self.settings, TODAY_PAGE_HINT):
+        elif owes_today_page_hint(self.settings, page):
             log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": "not set up"})
 
     def _failed(self, error: Exception, day: date, started: float) -> None:

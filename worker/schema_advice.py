@@ -1,14 +1,18 @@
 """A schema check in words: what each template property's check found and how to fix it.
 
 The Notion layer (notion/schema.py) returns structured checks and raises structured SchemaErrors;
-this module, on the command-line side, is the one place that words them, for `check` and for a
-sync that stops. One wording for both.
+this module is the one place that words them: for `check`, for a sync that stops (on the terminal,
+on the Today page, in run's log), and for the config line and Notion types those sentences name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from worker.lookalike import mapping_line
 from worker.notion.errors import SchemaError, SeveralDataSources
 from worker.notion.schema import (
+    EXPECTED_TYPES,
     MISSING,
     SELF_RELATIONS,
     TEMPLATE_NAMES,
@@ -18,7 +22,8 @@ from worker.notion.schema import (
     PropertyCheck,
 )
 
-_NEW_TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select", "title": "title"}
+# Notion's types as a person reads them in Notion's menus; the others read as they are (select, date ...).
+TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select"}
 # How to give an integration what it needs to write (the list refused even an update that changes nothing).
 CAPABILITY_FIX = (
     'Give the integration the "Update content" capability (https://www.notion.so/profile/integrations '
@@ -70,7 +75,7 @@ def headline(error: SchemaError) -> str:
 
 
 def _how_to_add(check: PropertyCheck, config_file: str) -> str:
-    kind = _type_words(check)
+    kind = column_type_words(check.key)
     if check.optional:
         return f"`outreach-worker check --fix` adds it (a {kind} property) if you want it."
     if check.worker_owned:
@@ -81,7 +86,7 @@ def _how_to_add(check: PropertyCheck, config_file: str) -> str:
 
 
 def _how_to_retype(check: PropertyCheck, config_file: str) -> str:
-    kind = _type_words(check)
+    kind = column_type_words(check.key)
     if check.worker_owned:
         return (
             f"the worker never changes a column's type. Rename or delete \"{check.name}\" in Notion "
@@ -100,13 +105,20 @@ def _how_to_make_one_way(check: PropertyCheck) -> str:
 
 
 def _map_hint(check: PropertyCheck, config_file: str, kind: str) -> str:
-    return f'point the worker at another {kind} column with `{check.key} = "Your column"` under [properties] in {config_file}'
+    line = mapping_line(check.key, "Your column")
+    return f"point the worker at another {kind} column with `{line}` under [properties] in {config_file}"
 
 
-def _type_words(check: PropertyCheck) -> str:
-    if check.key in SELF_RELATIONS:
+def column_type_words(key: str) -> str:
+    """The types template column `key` may have, in words: "select or text", "relation (to this same database)"."""
+    if key in SELF_RELATIONS:
         return "relation (to this same database)"
-    return " or ".join(_NEW_TYPE_WORDS.get(kind, kind) for kind in check.expected)
+    return type_words(EXPECTED_TYPES[key])
+
+
+def type_words(kinds: Iterable[str]) -> str:
+    """Notion types in words, joined with "or": ("rich_text",) → "text"."""
+    return " or ".join(TYPE_WORDS.get(kind, kind) for kind in kinds)
 
 
 def _renamed(check: PropertyCheck) -> str:

@@ -10,7 +10,8 @@ import pytest
 
 from worker.cli import main
 from worker.configuration import NotionOptions, PropertyNames, RuleBook
-from worker.settings import BUNDLED_CONFIG, load_settings, user_config_path
+from worker.settings import load_settings
+from worker.settings.user_file import BUNDLED_CONFIG, user_config_path
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "outreach-list.csv"

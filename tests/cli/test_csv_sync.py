@@ -18,6 +18,7 @@ def test_the_readme_main_command_runs_on_the_sample_and_writes_nothing(offline):
     assert code == 0, err
     assert out.startswith("Would update ")
     assert "65 rows read" in err
+    assert "API requests" not in err  # an offline run asks Notion nothing; its summary does not count it
     assert "To do on Thu 26 Nov 2026" in err
     assert "Noah Friedman" in err and "Best friend" in err  # the sample's two planted bad rows
     assert "Hugo Laurent" in err and "\"Harriet Vance\"" in err  # named, not a bare page id

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from worker.cli import main
-from worker.settings import ConfigError, load_settings, parse_notion_id
+from worker.settings import load_settings, parse_notion_id
 
 LIST_ID = "0123456789abcdef0123456789abcdef"
 
@@ -91,5 +91,45 @@ def test_every_form_notion_gives_an_id_in_reads_as_the_same_32_digits(reference)
 
 @pytest.mark.parametrize("reference", ["hello", "https://www.notion.so/me/Outreach-List", ""])
 def test_text_with_no_id_at_its_end_is_refused(reference):
-    with pytest.raises(ConfigError, match="is not a Notion database id or URL"):
+    with pytest.raises(ValueError, match="is not a Notion id or link"):
         parse_notion_id(reference)
+
+
+@pytest.mark.parametrize("command", [("sync",), ("today",), ("check",), ("run",), ("sync", "--dry-run")])
+def test_a_list_id_that_is_not_one_exits_2_naming_the_variable_and_the_fix(run, command):
+    code, err = run("", *command, NOTION_TOKEN="secret_x", OUTREACH_DATABASE_ID="my outreach list")
+    assert code == 2
+    assert "OUTREACH_DATABASE_ID='my outreach list' is not a Notion id or link" in err
+    assert "Share → Copy link" in err
+    assert err.count("error:") == 1
+
+
+@pytest.mark.parametrize("command", [("sync",), ("today",), ("check",), ("run",)])
+def test_with_neither_token_nor_list_every_command_asks_for_the_token_first(run, tmp_path, command):
+    code, err = run("", *command)
+    assert code == 2
+    assert "NOTION_TOKEN is not set" in err and "OUTREACH_DATABASE_ID" not in err
+    assert not (tmp_path / "state").exists()  # no sync ran, so none is recorded as failed
+
+
+def test_with_a_token_and_no_list_sync_asks_for_the_list(run, tmp_path):
+    code, err = run("", "sync", NOTION_TOKEN="secret_x")
+    assert code == 2
+    assert "OUTREACH_DATABASE_ID is not set" in err
+    assert not (tmp_path / "state").exists()
+
+
+def test_an_init_parent_page_that_is_not_an_id_exits_2_naming_the_option(run):
+    code, err = run("", "init", "--parent-page", "abc", NOTION_TOKEN="secret_x")
+    assert code == 2
+    assert "--parent-page='abc' ends in an id of 3 hex digits; a Notion id has exactly 32" in err
+
+
+def test_a_state_folder_that_cannot_be_written_is_one_error_before_any_request(run, tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("", encoding="utf-8")
+    code, err = run("", "sync", NOTION_TOKEN="secret_x", OUTREACH_DATABASE_ID=LIST_ID,
+                    OUTREACH_STATE_DIR=str(blocker / "state"))
+    assert code == 2
+    assert f"OUTREACH_STATE_DIR={str(blocker / 'state')!r} is not a writable folder" in err
+    assert err.count("\n") == 1  # that sentence alone: no word about a heartbeat it could not write

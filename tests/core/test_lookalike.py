@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import tomllib
 
-from worker.lookalike import lookalikes
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worker.lookalike import lookalikes, mapping_line
 
 
 @pytest.mark.parametrize(("key", "column"), [
@@ -50,3 +54,12 @@ def test_a_column_with_another_meaning_does_not_look_like_it(key, column):
 
 def test_the_same_letters_come_before_a_looser_likeness():
     assert lookalikes("closeness", ["How close", "CLOSENESS"]) == ["CLOSENESS", "How close"]
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=30))
+def test_the_mapping_line_reads_back_as_the_column_whatever_its_name_holds(column):
+    assert tomllib.loads(mapping_line("closeness", column)) == {"closeness": column}
+
+
+def test_the_mapping_line_is_the_line_a_person_would_write():
+    assert mapping_line("closeness", "How close") == 'closeness = "How close"'

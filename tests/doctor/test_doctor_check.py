@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import compact_id
-from worker import cli as commands
-from worker import doctor
 
 WORKER_COLUMNS = ("Suggested ask", "Why", "Next step", "Intro path", "Intro via", "Follow up on", "Stale",
                   "Strength", "Worker state")
@@ -177,11 +175,6 @@ def test_check_without_a_database_id_exits_2_before_calling_notion(fake, cli):
     assert run.code == 2
     assert "OUTREACH_DATABASE_ID is not set" in run.err
     assert fake.requests == []
-
-
-def test_the_doctor_uses_the_documented_exit_codes():
-    assert (doctor.EXIT_OK, doctor.EXIT_SCHEMA, doctor.EXIT_REFUSED) == (
-        commands.EXIT_OK, commands.EXIT_CONFIG, commands.EXIT_REFUSED)
 
 
 def test_a_renamed_column_mapped_in_the_config_syncs_correctly(fake, cli):

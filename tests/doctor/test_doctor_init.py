@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.fakes import compact_id, normalize_id
 
 TEMPLATE_TYPES = {
@@ -105,6 +107,14 @@ def test_init_under_a_page_not_shared_with_the_integration_exits_3_and_creates_n
     assert run.code == 3
     assert "Share that page with your integration" in run.err
     assert fake.databases == {}
+
+
+def test_init_under_a_page_not_shared_says_so_as_json_too(fake, cli):
+    run = cli("init", "--json", "--parent-page", "0123456789abcdef0123456789abcdef")
+    answer = json.loads(run.out)
+    assert (run.code, answer["exit_code"]) == (3, 3)
+    assert "Notion refused access to the page 0123456789abcdef0123456789abcdef" in answer["error"]
+    assert answer["error"] in run.err
 
 
 def test_init_with_a_wrong_token_exits_3(fake, cli):

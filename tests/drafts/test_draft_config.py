@@ -9,7 +9,7 @@ import pytest
 from tests.drafts.helpers import ME
 from worker.cli import main
 from worker.configuration import DEFAULT_DRAFTS, DEFAULT_ROLE_PHRASES, DraftTemplates, Me
-from worker.doctor import drafts_line
+from worker.doctor.findings import drafts_line
 from worker.settings import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from worker.offline_cells import (
+from worker.offline.cells import (
     Link,
     format_checkbox,
     format_date,
@@ -18,7 +18,7 @@ from worker.offline_cells import (
     split_multi_select,
     split_relation,
 )
-from worker.offline_ids import synthetic_page_id
+from worker.offline.ids import synthetic_page_id
 
 HEX = "1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6"
 DASHED = "1a2b3c4d-5e6f-47a8-b9c0-d1e2f3a4b5c6"

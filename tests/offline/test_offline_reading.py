@@ -11,7 +11,7 @@ import pytest
 from worker.models import Person, RowWarning, WorkerFields
 from worker.configuration import PropertyNames
 from worker.offline import CsvExportError, fetch_people_from_csv
-from worker.offline_ids import synthetic_page_id
+from worker.offline.ids import synthetic_page_id
 
 NAMES = PropertyNames()
 HEADER = (

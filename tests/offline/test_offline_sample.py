@@ -12,7 +12,7 @@ import pytest
 from worker.models import Person, Status
 from worker.configuration import PropertyNames
 from worker.offline import fetch_people_from_csv
-from worker.offline_cells import split_relation
+from worker.offline.cells import split_relation
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SAMPLE = EXAMPLES / "outreach-list.csv"

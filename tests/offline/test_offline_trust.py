@@ -9,7 +9,7 @@ import pytest
 
 from worker.configuration import PropertyNames
 from worker.offline import CsvExportError, fetch_people_from_csv
-from worker.offline_cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
+from worker.offline.cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
 
 NAMES = PropertyNames()
 HEADER = "Name,Company,Role,Closeness,Last contacted,Status,Knows,Introduced by,Shared interests,Paused"
@@ -80,10 +80,14 @@ def test_a_column_mixing_day_first_and_month_first_is_refused(write_export):
     assert "'25/11/2026' is day-first but '11/25/2026' is month-first" in problem.problems[0]
 
 
-def test_a_linkedin_export_given_to_sync_csv_points_at_the_import(write_export):
+@pytest.mark.parametrize("command", ["sync", "today"])
+def test_a_linkedin_export_given_to_csv_points_at_the_import(write_export, offline, command):
     text = "Notes:\n\"When exporting...\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-    with pytest.raises(CsvExportError, match="outreach-worker import linkedin"):
-        fetch_people_from_csv(write_export(text), NAMES)
+    export = write_export(text, name="Connections.csv")
+    code, out, err = offline(command, "--csv", str(export))
+    assert code == 2 and out == ""
+    assert f'add those people to the list with `outreach-worker import linkedin "{export}"`' in err
+    assert not list(export.parent.glob("*suggestions*"))
 
 
 @pytest.mark.parametrize(("cells", "order"), [

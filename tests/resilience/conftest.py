@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
-from worker import writeback
+from worker.sync import writeback
 from worker.cli import main
 from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway

@@ -5,18 +5,22 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 from tests.fakes import FakeNotion
-from worker import logs
+from tests.fakes.workspace import PagesFakeNotion
+from worker.cli import logs
 from worker.notion.errors import NotionError
 from worker.settings import Environment, load_settings
 from worker.notion.client import NotionGateway
 from worker.sync import sync_notion
 
-from .conftest import MAX_RETRIES, new_list, small_list
+from .conftest import MAX_RETRIES, TODAY, new_list, small_list
 
 TOKEN = "secret_CANARY7f3a9c1e5b2d8f4a6c0e9b7d3f1a5c8e2b4d6f"
 OTHER_TOKEN = "secret_the_fake_expects_this_one_instead"
@@ -130,3 +134,100 @@ def test_the_token_is_in_no_repr_of_the_settings_the_environment_the_gateway_or_
             assert TOKEN not in text, text
     finally:
         gateway.close()
+
+
+# --- every other command, and the Today page ---------------------------------------------------------
+
+EXPORT = Path(__file__).resolve().parents[1] / "importing" / "data" / "Connections.csv"
+MARKDOWN = r"^/v1/pages/[^/]+/markdown$"
+
+
+@pytest.fixture
+def fake() -> PagesFakeNotion:
+    """The `cli` fixture's fake Notion, accepting the canary token."""
+    return PagesFakeNotion(token=TOKEN)
+
+
+@dataclass
+class Workspace:
+    holder: str  # the page holding the list
+    database: str
+    today_page: str
+
+
+@pytest.fixture
+def workspace(fake: PagesFakeNotion, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """A list missing its Why column (so check finds work and --fix makes a change), beside a Today page."""
+    holder = fake.add_page("Job search")
+    database, source = fake.create_outreach_list(properties={"Why": None}, parent_page_id=holder)
+    fake.add_people(source, [
+        {"Name": "Connie Park", "Company": "Acme", "Closeness": "Warm", "Last contacted": "2026-11-02",
+         "Knows": ["Bob Li"]},
+        {"Name": "Bob Li", "Company": "Stripe", "Closeness": "Cold"},
+        {"Name": "Amara Nwosu", "Company": "Intercom", "Closeness": "Warm", "Last contacted": "2026-11-20",
+         "Status": "Replied"},
+        {"Name": "Noah Friedman", "Company": "Figma", "Closeness": "Best friend"},  # a warning
+    ])
+    today_page = fake.add_page("Outreach Today", parent_id=holder)
+    monkeypatch.setenv("OUTREACH_TODAY_PAGE", today_page)
+    return Workspace(holder, database, today_page)
+
+
+def commands(workspace: Workspace) -> dict[str, tuple[str, ...]]:
+    return {
+        "today": ("today", "--today", TODAY),
+        "check": ("check",),
+        "check --fix": ("check", "--fix"),
+        "sync with a Today page": ("sync", "--today", TODAY),
+        "sync stopped by the schema": ("sync", "--today", TODAY),
+        "sync whose Today page fails": ("sync", "--today", TODAY),
+        "import linkedin": ("import", "linkedin", str(EXPORT)),
+        "import linkedin --dry-run": ("import", "linkedin", str(EXPORT), "--dry-run"),
+        "init": ("init", "--parent-page", workspace.holder, "--title", "Second list"),
+        "health": ("health",),
+    }
+
+
+COMMANDS = list(commands(Workspace("", "", "")))
+# The commands run on the list once `check --fix` has added its missing column; the exit codes expected.
+ON_A_FIXED_LIST = ("today", "sync with a Today page", "sync whose Today page fails", "import linkedin",
+                   "import linkedin --dry-run")
+EXIT_CODES = {"check": 2, "sync stopped by the schema": 2, "health": 1}  # the rest: 0
+
+
+def assert_no_token(run: Run, fake: PagesFakeNotion, workspace: Workspace, records: list[logging.LogRecord]) -> None:
+    assert TOKEN not in run.out and TOKEN not in run.err
+    for record in records:
+        assert all(TOKEN not in text for text in record_texts(record)), record.getMessage()
+    assert TOKEN not in fake.page_markdown(workspace.today_page)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("output", ["-vv", "--json"])
+def test_no_command_shows_the_token_in_its_output_its_logs_or_the_today_page(
+    name, output, fake, cli, workspace, capture_logs
+):
+    args = commands(workspace)[name]
+    if name in ON_A_FIXED_LIST:
+        assert cli("check", "--fix", database=workspace.database, token=TOKEN).code == 0
+    if name == "sync whose Today page fails":
+        fake.add_fault("PATCH", MARKDOWN, status=500, times=10)
+    capture_logs.clear()
+    run = cli(output, *args, database=workspace.database, token=TOKEN, targets="Stripe")
+    assert run.code == EXIT_CODES.get(name, 0), run.err
+    assert_no_token(run, fake, workspace, capture_logs.records)
+    if name == "sync with a Today page":
+        assert "To do on" in fake.page_markdown(workspace.today_page)  # the page was written
+    if name == "sync stopped by the schema":
+        assert "Why" in fake.page_markdown(workspace.today_page)  # the failure's reason is on the page
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if name != "health"])
+def test_a_refused_token_is_named_in_no_command_s_words(name, fake, cli, workspace, capture_logs):
+    run = cli("-vv", *commands(workspace)[name], database=workspace.database, token=OTHER_TOKEN)
+    assert run.code == 3, run.err
+    assert "Notion refused the token" in run.err
+    for secret in (TOKEN, OTHER_TOKEN):
+        assert secret not in run.out and secret not in run.err
+        for record in capture_logs.records:
+            assert all(secret not in text for text in record_texts(record)), record.getMessage()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from worker.heartbeat import heartbeat_path, update_heartbeat
-from worker.scheduler import check_health
+from worker.scheduler import fetch_health
 from worker.settings import Settings, load_settings
 from tests.scheduler.conftest import Launcher
 
@@ -28,11 +28,11 @@ def settings_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, schedule: str,
     return load_settings(env_file=None)
 
 
-def verdict(settings: Settings, now: datetime, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = check_health(settings, now=now)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out  # one line, always
-    return code, out
+def verdict(settings: Settings, now: datetime) -> tuple[int, str]:
+    """(the exit code `health` gives, its one line) as of `now`."""
+    found = fetch_health(settings, now=now)
+    assert "\n" not in found.reason  # one line, always
+    return (0 if found.healthy else 1), found.reason + "\n"
 
 
 @pytest.mark.parametrize(
@@ -46,27 +46,27 @@ def verdict(settings: Settings, now: datetime, capsys: pytest.CaptureFixture[str
     ],
 )
 def test_a_monday_to_friday_schedule_is_stale_only_after_two_of_its_own_fire_times(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], now: datetime, healthy: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, now: datetime, healthy: bool
 ) -> None:
     settings = settings_for(tmp_path, monkeypatch, WEEKDAYS_AT_NINE)
     beat = heartbeat_path(settings)
     update_heartbeat(beat, started_at=FRIDAY_AFTER_RUN - timedelta(days=3), last_success=FRIDAY_AFTER_RUN)
 
-    code, out = verdict(settings, now, capsys)
+    code, out = verdict(settings, now)
 
     assert (code == 0) is healthy
     assert out.startswith("healthy: last successful sync 2026-11-27T09:00:40" if healthy else "unhealthy: ")
 
 
 def test_the_stale_reason_names_the_last_success_and_the_missed_fire_times(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = settings_for(tmp_path, monkeypatch, "*/30 * * * *")
     success = datetime(2026, 11, 26, 10, 0, 20, tzinfo=UTC)
     update_heartbeat(heartbeat_path(settings), started_at=success - timedelta(hours=1), last_success=success)
 
-    assert verdict(settings, datetime(2026, 11, 26, 11, 0, 30, tzinfo=UTC), capsys)[0] == 0
-    code, out = verdict(settings, datetime(2026, 11, 26, 11, 5, 0, tzinfo=UTC), capsys)
+    assert verdict(settings, datetime(2026, 11, 26, 11, 0, 30, tzinfo=UTC))[0] == 0
+    code, out = verdict(settings, datetime(2026, 11, 26, 11, 5, 0, tzinfo=UTC))
 
     assert code == 1
     assert out == (
@@ -76,50 +76,50 @@ def test_the_stale_reason_names_the_last_success_and_the_missed_fire_times(
 
 
 def test_fire_times_are_those_of_the_configured_time_zone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 09:00 in New York is 14:00 UTC in November: the fires are Monday and Tuesday at 14:00 UTC.
     settings = settings_for(tmp_path, monkeypatch, WEEKDAYS_AT_NINE, "America/New_York")
     friday_run = datetime(2026, 11, 27, 14, 0, 40, tzinfo=UTC)
     update_heartbeat(heartbeat_path(settings), started_at=friday_run, last_success=friday_run)
 
-    assert verdict(settings, datetime(2026, 12, 1, 9, 30, tzinfo=UTC), capsys)[0] == 0
-    code, out = verdict(settings, datetime(2026, 12, 1, 14, 6, tzinfo=UTC), capsys)
+    assert verdict(settings, datetime(2026, 12, 1, 9, 30, tzinfo=UTC))[0] == 0
+    code, out = verdict(settings, datetime(2026, 12, 1, 14, 6, tzinfo=UTC))
     assert code == 1 and "2026-11-30T09:00:00-05:00 and 2026-12-01T09:00:00-05:00" in out
 
 
 def test_a_long_first_sync_stays_healthy_within_two_fire_times_of_the_start(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = settings_for(tmp_path, monkeypatch, "*/30 * * * *")
     started = datetime(2026, 11, 26, 10, 1, tzinfo=UTC)
     update_heartbeat(heartbeat_path(settings), started_at=started, sync_started_at=started)
 
-    code, out = verdict(settings, started + timedelta(minutes=50), capsys)
+    code, out = verdict(settings, started + timedelta(minutes=50))
     assert code == 0 and out.startswith("healthy: first sync since start at 2026-11-26T10:01:00+00:00")
 
-    code, out = verdict(settings, started + timedelta(minutes=65), capsys)
+    code, out = verdict(settings, started + timedelta(minutes=65))
     assert code == 1 and "no successful sync yet since the start at 2026-11-26T10:01:00+00:00" in out
 
 
 def test_a_restart_is_healthy_though_the_previous_process_last_succeeded_days_ago(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = settings_for(tmp_path, monkeypatch, "*/30 * * * *")
     now = datetime(2026, 11, 26, 10, 10, tzinfo=UTC)
     beat = heartbeat_path(settings)
     update_heartbeat(beat, last_success=now - timedelta(days=3), started_at=now - timedelta(minutes=5))
 
-    code, out = verdict(settings, now, capsys)
+    code, out = verdict(settings, now)
     assert code == 0 and "first sync since start" in out
 
 
 def test_no_heartbeat_at_all_is_unhealthy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = settings_for(tmp_path, monkeypatch, "*/30 * * * *")
 
-    code, out = verdict(settings, datetime(2026, 11, 26, 10, 0, tzinfo=UTC), capsys)
+    code, out = verdict(settings, datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
     assert code == 1 and out.startswith("unhealthy: no successful sync recorded yet")
 
 

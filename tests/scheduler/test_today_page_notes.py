@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from worker.models import Outcome, SyncReport
-from worker.publish import FAILED, PageRefresh
+from worker.sync.publish import FAILED, PageRefresh
 from worker.scheduler import SyncRunner
 from worker.settings import load_settings
 from worker.sync import SyncResult

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from worker.configuration import PropertyNames
 from worker.notion.codec import person_from_page
 from worker.offline import fetch_people_from_csv
-from worker.offline_cells import format_date
+from worker.offline.cells import format_date
 
 NAMES = PropertyNames()
 TARGETS = "Stripe, Figma"

@@ -26,7 +26,7 @@ from worker.notion.pages import fetch_pages
 from worker.notion.schema import DataSource, check_schema, fetch_data_source
 from worker.settings import ConfigError, Settings
 from worker.sync import close_run
-from worker.writeback import UNREACHABLE_STREAK_LIMIT
+from worker.sync.writeback import UNREACHABLE_STREAK_LIMIT
 from worker.textfile import NotUtf8, read_utf8
 
 # The columns an import writes (LinkedIn and Email only when the list has them) and reads to dedupe.

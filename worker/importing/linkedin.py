@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from worker.csvtext import CsvTextError, detect_delimiter, read_records
+from worker.offline.csvtext import CsvTextError, detect_delimiter, read_records
 from worker.models import RowWarning
-from worker.offline_cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
+from worker.offline.cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
 
 FIRST_NAME, LAST_NAME, URL, EMAIL = "First Name", "Last Name", "URL", "Email Address"
 COMPANY, POSITION, CONNECTED_ON = "Company", "Position", "Connected On"

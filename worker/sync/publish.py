@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Sequence
 
+from worker.heartbeat import first_notice
 from worker.models import Outcome, Person, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import (
@@ -61,6 +62,11 @@ HOW_TO_ADD = (
     "Run `outreach-worker check --fix` to create one beside the list, then put the "
     "OUTREACH_TODAY_PAGE=... line it prints in .env."
 )
+
+
+def owes_today_page_hint(settings: Settings, page: PageRefresh | None) -> bool:
+    """Whether to say HOW_TO_ADD now: no Today page is set up, and this list and state folder were not told yet."""
+    return page is None and settings.today_page_id is None and first_notice(settings, TODAY_PAGE_HINT)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""One sync, as a short story: resolve, fetch, compute, diff, apply, report."""
+"""One sync, as a short story: resolve, fetch, compute, diff, apply, report.
+
+The story is here, for a list in Notion and for a CSV export; writeback.py is its write phase (a
+PATCH per changed row, never over an edit made meanwhile), publish.py refreshes the Today page.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
 from worker.models import Outcome, Person, RowWarning, SyncReport
@@ -18,14 +22,11 @@ from worker.notion.errors import RequestRejected, UnreadableAnswer
 from worker.notion.pages import ListRead, fetch_page_titles, read_list
 from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.offline import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
-from worker.publish import PageRefresh, publish_failure, publish_sync
 from worker.rules import compute_outcome
 from worker.settings import Settings
-from worker import writeback
-from worker.writeback import Progress, WriteBack
-
-if TYPE_CHECKING:  # an import run closes the same way
-    from worker.importing.report import ImportReport
+from worker.sync import writeback
+from worker.sync.publish import PageRefresh, publish_failure, publish_sync
+from worker.sync.writeback import Progress, WriteBack
 
 log = logging.getLogger("worker.sync")
 
@@ -90,7 +91,16 @@ def sync_notion(
     return SyncResult(report, outcome, page)
 
 
-def close_run(report: SyncReport | ImportReport, gateway: NotionGateway, started: float, owned: bool) -> None:
+class RunCost(Protocol):
+    """Where a run (a sync, an import) keeps what it cost."""
+
+    api_requests: int
+    retries: int
+    rate_limited: int
+    seconds: float
+
+
+def close_run(report: RunCost, gateway: NotionGateway, started: float, owned: bool) -> None:
     """What a run cost (requests, retries, 429s, seconds) into its report; a gateway it opened, closed."""
     report.api_requests = gateway.stats.requests
     report.retries = gateway.stats.retries

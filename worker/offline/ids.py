@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from worker.offline_cells import Link
+from worker.offline.cells import Link
 
 
 def synthetic_page_id(name: str, occurrence: int) -> str:

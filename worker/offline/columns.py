@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worker.configuration import PropertyNames
-from worker.lookalike import lookalikes
+from worker.lookalike import lookalikes, mapping_line
 from worker.template import ALL_KEYS, OPTIONAL_KEYS, USER_KEYS
 
 REQUIRED_KEYS: tuple[str, ...] = tuple(key for key in USER_KEYS if key not in OPTIONAL_KEYS)
@@ -63,4 +63,4 @@ def _missing(key: str, names: PropertyNames, header: Sequence[str], used: set[st
 
 
 def _line(key: str, column: str) -> str:
-    return f'`{key} = "{column}"`'
+    return f"`{mapping_line(key, column)}`"

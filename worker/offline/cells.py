@@ -1,6 +1,6 @@
 """The cell formats of a Notion CSV export: dates, checkboxes, multi-selects, relation links, ids.
 
-Pure text ↔ value functions; `worker.offline` applies them to whole rows.
+Pure text ↔ value functions; reading.py and writing.py apply them to whole rows.
 """
 
 from __future__ import annotations

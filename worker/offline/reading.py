@@ -1,31 +1,24 @@
-"""The offline source: a database exported from Notion as CSV ↔ the project's models.
+"""A database exported from Notion as CSV → the project's models.
 
 Reading gives every row a stable page id (an export carries none), resolves relation cells to
-those ids and reads the worker columns already present into `Person.current`. Writing copies the
-export unchanged and fills the worker columns from an `Outcome`. No rules here, no clock.
+those ids and reads the worker columns already present into `Person.current`. An export that
+cannot be trusted is refused before a row is read. No rules here, no clock.
 """
 
 from __future__ import annotations
 
-import csv
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
-from worker.csvtext import CsvTextError, detect_delimiter, read_records
-from worker.importing.linkedin import looks_like_linkedin_export
-from worker.models import WORKER_FIELD_NAMES, Outcome, Person, RowWarning, WorkerFields
 from worker.configuration import PropertyNames
-from worker.offline_cells import (
+from worker.models import Person, RowWarning, WorkerFields
+from worker.offline.cells import (
     AmbiguousDates,
     DateOrder,
-    format_checkbox,
-    format_date,
-    format_number,
     numeric_date_order,
     parse_checkbox,
     parse_date,
@@ -33,13 +26,13 @@ from worker.offline_cells import (
     split_multi_select,
     split_relation,
 )
-from worker.offline_check import ExportColumnsError, require_export_columns
-from worker.offline_ids import LinkResolver, assign_page_ids, notion_url
+from worker.offline.columns import ExportColumnsError, require_export_columns
+from worker.offline.csvtext import CsvTextError, detect_delimiter, read_records
+from worker.offline.ids import LinkResolver, assign_page_ids, notion_url
 from worker.textfile import NotUtf8, read_utf8
 
 RELATION_FIELDS = ("knows", "introduced_by", "intro_via")
 DATE_FIELDS = ("last_contacted", "meeting_on", "follow_up_on")
-OUTPUT_SUFFIX = " with suggestions"
 
 Warn = Callable[[RowWarning], None]
 T = TypeVar("T")
@@ -52,10 +45,6 @@ class CsvExportError(Exception):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
-
-
-class CsvWriteStopped(Exception):
-    """A stop (SIGTERM, Ctrl-C) came before the output was complete; the partial file is removed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,43 +98,6 @@ def fetch_people_from_csv(
     return people, table
 
 
-def write_csv_with_suggestions(
-    table: CsvTable, outcome: Outcome, names: PropertyNames, out: Path | TextIO, stop: threading.Event | None = None
-) -> None:
-    """Write the export with the worker columns filled from `outcome` (a file gets a UTF-8 BOM).
-
-    A file is written whole or not at all: beside it as `<name>.partial`, renamed when complete. When
-    `stop` is set (a signal) before that, the partial file is removed and CsvWriteStopped raised.
-    """
-    header = list(table.header)
-    positions = {}
-    for field in WORKER_FIELD_NAMES:
-        position = _find_column(header, getattr(names, field))
-        if position is None:
-            header.append(getattr(names, field))
-            position = len(header) - 1
-        positions[field] = position
-    decided = {row.person.page_id: row for row in outcome.rows}
-    lines = [header]
-    for page_id, cells in zip(table.page_ids, table.rows):
-        line = list(cells) + [""] * (len(header) - len(cells))
-        if (row := decided.get(page_id)) is not None:
-            # A Paused row keeps what it holds, but for what the worker clears there, once.
-            fields = row.changed if row.person.paused else positions
-            for field in fields:
-                line[positions[field]] = _format_field(row.fields, field, table.labels)
-        lines.append(line)
-    if isinstance(out, Path):
-        _write_file(lines, out, table.source, stop or threading.Event())
-    else:
-        csv.writer(out, lineterminator="\n").writerows(lines)
-
-
-def default_output_path(export: Path) -> Path:
-    """Where the output goes without --out: "<stem> with suggestions.csv" beside the export."""
-    return export.with_name(f"{export.stem}{OUTPUT_SUFFIX}.csv")
-
-
 # --- reading ---------------------------------------------------------------------------------
 
 
@@ -167,11 +119,6 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], dict[int, int]]:
         raise CsvExportError(f"{error}; export it from Notion again, or save it as \"CSV UTF-8\"") from None
     except OSError as error:
         raise CsvExportError(f"cannot read {path}: {error.strerror}") from None
-    if looks_like_linkedin_export(text):
-        raise CsvExportError(
-            f"{path} is LinkedIn's connections export, not a Notion export of your list: add those people "
-            f"to the list with `outreach-worker import linkedin \"{path}\"`"
-        )
     first_line = text.split("\n", 1)[0]
     try:
         records = read_records(text, detect_delimiter(first_line))
@@ -206,13 +153,6 @@ def _date_orders(
     if problems:
         raise CsvExportError(f"{path} has dates the worker cannot read safely.", problems)
     return orders
-
-
-def _find_column(header: Sequence[str], name: str) -> int | None:
-    if name in header:
-        return header.index(name)
-    folded = [column.casefold() for column in header]
-    return folded.index(name.casefold()) if name.casefold() in folded else None
 
 
 def _cell(row: Sequence[str], position: int | None) -> str:
@@ -279,49 +219,3 @@ def _person(
         url=url,
         current=current,
     )
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -> str:
-    value = getattr(fields, field)
-    if field == "intro_via":
-        return ", ".join(labels.get(page_id, page_id) for page_id in value)
-    if field == "follow_up_on":
-        return format_date(value)
-    if field == "stale":
-        return format_checkbox(value)
-    if field in ("strength", "intros_made"):
-        return format_number(value)
-    return value or ""
-
-
-def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: threading.Event) -> None:
-    if source is not None and _same_file(out, source):
-        raise CsvExportError(f"will not write over the export {source}; choose another --out file")
-    partial = out.with_name(out.name + ".partial")
-    try:
-        # newline="" lets csv write its own \r\n; the BOM makes Excel read UTF-8.
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            for line in lines:
-                if stop.is_set():
-                    raise CsvWriteStopped(
-                        f"Stopped before {out} was complete: nothing was written (the partial file was "
-                        "removed). Run the same command again."
-                    )
-                writer.writerow(line)
-        partial.replace(out)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
-    except BaseException:  # a stop, or anything else: never leave half a file behind
-        partial.unlink(missing_ok=True)
-        raise
-
-
-def _same_file(out: Path, source: Path) -> bool:
-    if out.resolve() == source.resolve():
-        return True
-    return out.exists() and source.exists() and out.samefile(source)

@@ -11,17 +11,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
-from worker import schema_advice
 from worker.dates import day_month_year, weekday_day_month_year
 from worker.models import Outcome, SyncReport
 from worker.configuration import PropertyNames
-from worker.notion.errors import SchemaError
 
 if TYPE_CHECKING:
-    from worker.publish import PageRefresh
+    from worker.sync.publish import PageRefresh
     from worker.today.todo import TodoItem
 
 
@@ -38,15 +35,10 @@ def error(message: str) -> None:
 
 
 def error_lines(message: str, lines: Sequence[str]) -> None:
-    """One sentence on stderr, then a line per thing to fix."""
+    """One sentence on stderr, then a line per thing to fix (a property, a column), if any."""
     error(message)
     for line in lines:
         print(f"  - {line}", file=sys.stderr)
-
-
-def schema_error(problem: SchemaError) -> None:
-    """The schema problem, what was written, and a line per property to fix."""
-    error_lines(schema_advice.headline(problem), schema_advice.problem_lines(problem))
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:
@@ -81,12 +73,12 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
     """The closing summary on stderr: counts, failures, warnings, the Today page, today's whole to-do."""
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
+    cost = f"{report.api_requests} API requests, {report.retries} retries, " if report.source == "notion" else ""
     console.print(
         f"{report.rows_read} rows read, {report.rows_changed} to change"
         + (f" ({report.memory_writes} Worker state only)" if report.memory_writes else "")
         + f", {written}, "
-        f"{len(report.failures)} failed, {len(report.warnings)} warnings "
-        f"({report.api_requests} API requests, {report.retries} retries, {report.seconds:.1f} s)."
+        f"{len(report.failures)} failed, {len(report.warnings)} warnings ({cost}{report.seconds:.1f} s)."
         + (f" Output: {report.output}" if report.output else ""),
         markup=False,
     )

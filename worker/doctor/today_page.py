@@ -1,30 +1,17 @@
-"""check and init, the extras: the views init adds, and the Today page (is the configured one
-writable? make one beside the list). Findings go to stdout like the rest of the doctor's."""
+"""The Today page for check and init: whether a sync can write the configured one; make one beside the
+list (init, check --fix). Findings go to stdout like the rest of the doctor's."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from worker.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import AccessDenied, NotionError
 from worker.notion.schema import DataSource
 from worker.notion.today_page import CreatedPage
-from worker.notion.views import apply_views
-from worker.publish import READY, apply_today_page, inspect_today_page, list_ids
+from worker.sync.publish import READY, apply_today_page, inspect_today_page, list_ids
 from worker.settings import Settings
-
-
-def add_views(gateway: NotionGateway, source: DataSource, names: PropertyNames) -> list[str]:
-    """The list's handy views; one Notion refuses is a warning, the list works without it."""
-    added, refused = apply_views(gateway, source, names)
-    if added:
-        print(f"Added the views {', '.join(added)}.")
-    if refused:
-        print(f"warning: Notion did not add {'the other ' if added else 'the '}views ({refused}); the list works "
-              "without them, and you can make them in Notion.", file=sys.stderr)
-    return added
 
 
 def new_today_page(gateway: NotionGateway, parent_page_id: str, source: DataSource) -> CreatedPage | None:

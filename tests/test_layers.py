@@ -1,0 +1,109 @@
+"""Dependencies point one way (STYLE §9): the command line → the commands → a sync → the Notion layer and
+the state folder → what reads a person's files and settings → the pure core → the values.
+
+Every import counts, the ones made inside a function or only for type checking too: a module may import
+from its own layer or one below, never from a layer above. A new module must be given a layer here.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+WORKER = Path(__file__).resolve().parents[1] / "worker"
+# Lowest first. A module belongs to the longest name here that it is, or lies under.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("values", ("worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.dates",
+                "worker.companies")),
+    ("the pure core", ("worker.rules", "worker.drafts", "worker.today", "worker.lookalike")),
+    ("what a person gives: settings and files", ("worker.settings", "worker.textfile", "worker.offline",
+                                                 "worker.importing.linkedin", "worker.importing.plan",
+                                                 "worker.stopping")),
+    ("the Notion layer and the state folder", ("worker.notion", "worker.locking", "worker.heartbeat",
+                                               "worker.cronspec", "worker.schema_advice")),
+    ("a sync", ("worker.sync",)),
+    ("the other commands", ("worker.importing", "worker.scheduler", "worker.doctor")),
+    ("the command line", ("worker.cli", "worker.__main__", "worker")),
+)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(WORKER.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def place(module: str) -> tuple[int, str]:
+    """(layer number, the entry of LAYERS the module falls under)."""
+    found = [(len(entry), number, entry) for number, (_, entries) in enumerate(LAYERS) for entry in entries
+             if module == entry or module.startswith(entry + ".")]
+    assert found, f"{module} has no layer in tests/test_layers.py"
+    _, number, entry = max(found)
+    return number, entry
+
+
+def worker_imports(path: Path) -> set[str]:
+    """The worker modules a file imports, wherever in the file (functions, TYPE_CHECKING blocks)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = _absolute(path, node.level, node.module)
+            names |= {f"{base}.{alias.name}" if base == "worker" or not node.module else base for alias in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+    return {name for name in names if name == "worker" or name.startswith("worker.")}
+
+
+def _absolute(path: Path, level: int, module: str | None) -> str:
+    """The absolute name a `from .module import` in `path` means."""
+    if level == 0:
+        return module or ""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rsplit(".", 1)[0]
+    base = package.rsplit(".", level - 1)[0] if level > 1 else package
+    return f"{base}.{module}" if module else base
+
+
+def upward_imports(modules: dict[str, set[str]]) -> list[str]:
+    """Each import of a module from a layer above its own, as "importer (layer) → imported (layer)"."""
+    found = []
+    for module, imported in sorted(modules.items()):
+        layer, _ = place(module)
+        for name in sorted(imported):
+            above, _ = place(name)
+            if above > layer:
+                found.append(f"{module} ({LAYERS[layer][0]}) → {name} ({LAYERS[above][0]})")
+    return found
+
+
+def every_module() -> dict[str, set[str]]:
+    return {module_name(path): worker_imports(path) for path in sorted(WORKER.rglob("*.py"))}
+
+
+def test_every_module_has_a_layer():
+    for module in every_module():
+        place(module)
+
+
+def test_no_module_imports_from_a_layer_above_its_own():
+    assert upward_imports(every_module()) == []
+
+
+def test_the_parts_of_one_layer_import_each_other_one_way_only():
+    """Within a layer, no two parts (worker.offline and worker.importing.linkedin, say) import each other."""
+    edges = {(place(module)[1], place(name)[1]) for module, names in every_module().items() for name in names}
+    both_ways = sorted(f"{a} ↔ {b}" for a, b in edges if a < b and (b, a) in edges)
+    assert both_ways == []
+
+
+@pytest.mark.parametrize(("importer", "imported", "upward"), [
+    ("worker.notion.client", "worker.cli.exits", True),
+    ("worker.rules.asks", "worker.sync", True),
+    ("worker.sync.writeback", "worker.scheduler", True),
+    ("worker.offline.reading", "worker.importing.apply", True),
+    ("worker.importing.apply", "worker.sync", False),
+    ("worker.cli.commands", "worker.doctor.check", False),
+    ("worker.importing.linkedin", "worker.offline.cells", False),
+])
+def test_the_check_tells_an_upward_import_from_a_downward_one(importer, imported, upward):
+    assert bool(upward_imports({importer: {imported}})) is upward

@@ -1,0 +1,113 @@
+"""The exit codes (SPEC §5), and every failure a command can meet in one sentence with its fix.
+
+The one table of exit codes and the one place that words a failure for a person; a failure it does
+not know is a bug in the worker (None: the caller prints the traceback and exits 70).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from worker import schema_advice
+from worker.doctor import ParentPageRefused
+from worker.importing.linkedin import ImportFileError
+from worker.locking import LockWaitStopped, SyncBusy
+from worker.notion.errors import (
+    AccessDenied,
+    CannotUpdate,
+    Interrupted,
+    NotionError,
+    RequestRejected,
+    RetryLater,
+    SchemaError,
+    TokenRejected,
+    UnreadableAnswer,
+)
+from worker.offline import CsvExportError, CsvWriteStopped
+from worker.schema_advice import CAPABILITY_FIX
+from worker.settings import ConfigError
+
+EXIT_OK = 0
+EXIT_ROWS_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_REFUSED = 3
+EXIT_UNREACHABLE = 4
+EXIT_BUG = 70  # a bug in the worker itself (sysexits' EX_SOFTWARE): the traceback says where
+MEANINGS = {
+    EXIT_OK: "all written",
+    EXIT_ROWS_FAILED: "some rows failed",
+    EXIT_CONFIG: "configuration or schema error",
+    EXIT_REFUSED: "Notion refused the token or the database",
+    EXIT_UNREACHABLE: "Notion unreachable",
+    EXIT_BUG: "a bug in the worker",
+}
+# A finished run's outcome (a sync's or an import's report, check's or init's verdict) → its exit code.
+OUTCOMES = {"ok": EXIT_OK, "partial": EXIT_ROWS_FAILED, "schema": EXIT_CONFIG,
+            "refused": EXIT_REFUSED, "unreachable": EXIT_UNREACHABLE}
+
+
+def exit_code(outcome: str) -> int:
+    """The documented exit code of a command that finished: "ok", "partial", "refused" ..."""
+    return OUTCOMES[outcome]
+
+
+def explain(error: BaseException) -> tuple[int, str] | None:
+    """The documented exit code and one clear sentence for a failure, or None for a bug."""
+    if isinstance(error, SchemaError):
+        return EXIT_CONFIG, schema_advice.headline(error)
+    if isinstance(error, CsvExportError) and error.problems:
+        return EXIT_CONFIG, f"{error} Nothing was written."
+    if isinstance(error, (ConfigError, CsvExportError, ImportFileError)):
+        return EXIT_CONFIG, str(error)
+    if isinstance(error, NotionError):
+        return _notion_failure(error)
+    if isinstance(error, (Interrupted, LockWaitStopped, KeyboardInterrupt)):
+        return EXIT_ROWS_FAILED, "Stopped before finishing; rows not yet written will be written by the next run."
+    if isinstance(error, (CsvWriteStopped, SyncBusy)):
+        return EXIT_ROWS_FAILED, str(error)
+    return None
+
+
+def problem_lines(error: BaseException) -> list[str]:
+    """The lines under the sentence: a line per property or column to fix, or none."""
+    if isinstance(error, SchemaError):
+        return schema_advice.problem_lines(error)
+    return list(getattr(error, "problems", None) or [])  # an export that cannot be trusted: a line per column
+
+
+def _notion_failure(error: NotionError) -> tuple[int, str]:
+    if isinstance(error, TokenRejected):
+        return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
+    if isinstance(error, CannotUpdate):
+        return EXIT_REFUSED, (f"Notion refused to let the integration change the Outreach List: {error}. "
+                              f"{_written_before(error)} {CAPABILITY_FIX}, then run the sync again.")
+    if isinstance(error, RetryLater):
+        return EXIT_UNREACHABLE, (f"Notion asked to wait {error.wait_seconds:.0f} s; run again after "
+                                  f"{_clock(error.retry_at)}. {_written_before(error)}")
+    if isinstance(error, UnreadableAnswer):
+        return EXIT_UNREACHABLE, (f"Notion's answer could not be read: {error}. Nothing was written; the next run "
+                                  "tries again.")
+    if isinstance(error, ParentPageRefused):
+        return EXIT_REFUSED, (f"Notion refused access to the page {error.page}: {error}. Share that page with your "
+                              "integration (open it in Notion, ••• → Connections → add the integration), then run "
+                              "init again.")
+    if isinstance(error, AccessDenied):
+        return EXIT_REFUSED, (f"Notion refused access to the Outreach List: {error}. Share the database with your "
+                              "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID.")
+    if isinstance(error, RequestRejected):
+        return EXIT_CONFIG, (f"Notion refused a request: {error}. Nothing was written; `outreach-worker check` "
+                             "shows whether the list still matches the template.")
+    return EXIT_UNREACHABLE, f"Notion could not be reached: {error}. Nothing was written; the next run tries again."
+
+
+def _clock(moment: datetime) -> str:
+    """A time later today as 14:05, on another day as 14:05 on 27 Nov (in the moment's own time zone)."""
+    today = datetime.now(moment.tzinfo).date()
+    return moment.strftime("%H:%M" if moment.date() == today else "%H:%M on %d %b")
+
+
+def _written_before(error: NotionError) -> str:
+    if not error.rows_written:
+        return "Nothing was written."
+    rows = "row was" if error.rows_written == 1 else "rows were"
+    return f"{error.rows_written} {rows} written before; the rest are written by the next run."
