@@ -62,3 +62,8 @@ def test_normalising_ignores_case_and_surrounding_spaces_and_punctuation(text):
         assert normalise(f"  {text} ,. ") == once
         assert once == once.strip() and "  " not in once
     assert normalise_name(normalise_name(text)) == normalise_name(text)
+
+
+def test_a_compatibility_character_normalises_the_same_the_second_time():
+    # "㏆" decomposes to "C∕kg": the capital appears only after decomposing.
+    assert normalise_name("㏆") == normalise_name(normalise_name("㏆"))
