@@ -206,9 +206,10 @@ def test_a_connector_past_not_contacted_still_names_its_targets():
     assert fields(run(people), 1).next_step == "Reply to Ana and ask for 3 introductions, starting with Bo at Stripe."
 
 
-def test_a_warm_contact_at_a_target_who_is_also_a_connector_is_pitched_and_asked_for_intros():
+def test_a_warm_contact_at_a_target_who_is_also_a_connector_is_pitched_then_asked_for_intros():
     people = [person(1, name="Ana", company="Figma", closeness="Close", last_contacted=RECENT, knows=[9]), person(9, name="Bo", company="Stripe")]
-    assert fields(run(people), 1).next_step == "Message Ana and pitch yourself for an interview at Figma. Also ask them to introduce you to Bo at Stripe."
+    assert fields(run(people), 1).next_step == (
+        "Message Ana and pitch yourself for an interview at Figma; once they answer, ask them to introduce you to Bo at Stripe.")
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,15 @@ class Introduction:
 
 
 def wants_introductions(decision: Decision) -> bool:
-    """Whether this row's message asks for introductions: a connector, or after a real conversation."""
-    if decision.targets or decision.intros_to_ask > 0:
-        return True
-    return decision.ask_kind == "introductions" and decision.action in (Action.NEW, Action.FOLLOW_UP)
+    """Whether this row's message asks for introductions (one ask a message, as its Next step says).
+
+    A first message, and the nudge on it, ask for them only when introductions are the row's ask:
+    a warm-up, a pitch or a shared interest keeps a connector's intro request for their answer.
+    After a real conversation they are asked for while some are still to make or a target waits.
+    """
+    if decision.action in (Action.NEW, Action.FOLLOW_UP):
+        return decision.ask_kind == "introductions"
+    return bool(decision.targets) or decision.intros_to_ask > 0
 
 
 def introductions(

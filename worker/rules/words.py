@@ -109,9 +109,9 @@ class Speaker:
         action = decision.action
         if action in (Action.NEW, Action.VIA_INTRO):
             return self._new_message(row, decision)
-        who, also = row.label, self._also_introduce(decision)
+        who = row.label
         if action == Action.FOLLOW_UP:
-            return self._follow_up(who, decision) + also
+            return self._follow_up(who, decision)
         if action == Action.PARKED:
             return (
                 f"No reply to {count_of(decision.messages, 'message')} ({_messages_span(decision)}); "
@@ -127,7 +127,7 @@ class Speaker:
             return thanks + self._after_a_conversation(row, decision)
         if action == Action.CHECK_IN:
             what = "referral" if decision.status == Status.REFERRED else "process"
-            return f"Check in with {who} on how the {what} is going." + also
+            return f"Check in with {who} on how the {what} is going{self._once_they_answer(decision)}."
         return ""
 
     def _new_message(self, row: Row, decision: Decision) -> str:
@@ -137,7 +137,7 @@ class Speaker:
         if kind == INTRO_PITCH:
             return self._intro_chain(row, decision)
         if kind == WARM_PITCH:
-            return f"Message {who} and {pitch_action(row.person.role)}{at}." + self._also_introduce(decision)
+            return f"Message {who} and {pitch_action(row.person.role)}{at}{self._once_they_answer(decision)}."
         if kind == COLD_PITCH:
             return f"Send {who} a short cold message and {pitch_action(row.person.role)}{at}."
         if kind == ADVICE:
@@ -169,16 +169,21 @@ class Speaker:
         return chain[0].upper() + chain[1:] + tail
 
     def _follow_up(self, who: str, decision: Decision) -> str:
+        """A nudge on the message that got no answer: on the intro request when that is what it made,
+        else on the message alone, the intro request kept for their answer (one ask a message)."""
         last, n = decision.last_message, decision.messages
+        about, later = "", self._once_they_answer(decision)
+        if decision.ask_kind == INTRODUCTIONS:
+            about, later = f" on your request for {_introductions_to(self._targets(decision), len(decision.targets))}", ""
         if last is None:
-            return f"Follow up with {who} if they have not replied."
+            return f"Follow up with {who}{about} if they have not replied{later}."
         if n == 1:
             unanswered = f"your message of {day_month_year(last)}"
         else:
             unanswered = f"{count_of(n, 'message')} ({_messages_span(decision)})"
         if n >= self.rules.follow_ups_max:  # the next message is the last before they are parked
-            return f"Follow up with {who} one last time: no reply yet to {unanswered}."
-        return f"Follow up with {who}: no reply yet to {unanswered}."
+            about = " one last time" + about
+        return f"Follow up with {who}{about}: no reply yet to {unanswered}{later}."
 
     def _after_a_conversation(self, row: Row, decision: Decision) -> str:
         """After a real conversation: the pitch to someone at a target, and the introductions still
@@ -208,6 +213,10 @@ class Speaker:
     def _also_introduce(self, decision: Decision) -> str:
         return f" Also ask them to introduce you to {self._targets(decision)}." if decision.targets else ""
 
+    def _once_they_answer(self, decision: Decision) -> str:
+        """A connector's intro request, kept for after the answer to a message that asks something else."""
+        return f"; once they answer, ask them to introduce you to {self._targets(decision)}" if decision.targets else ""
+
     def _targets(self, decision: Decision) -> str:
         """A connector's targets: 'Bo Li at Stripe', 'Lena Fischer at Notion (through Tom Becker)'."""
         named = []
@@ -229,6 +238,13 @@ def _introductions(wanted: int, made: int) -> str:
     if not made:
         return count_of(wanted, "introduction")
     return f"{wanted} more {'introduction' if wanted == 1 else 'introductions'} (they have introduced you to {made})"
+
+
+def _introductions_to(targets: str, count: int) -> str:
+    """'introductions', 'an introduction to Bo Li at Stripe', 'introductions to Bo Li at Stripe and …'."""
+    if not count:
+        return "introductions"
+    return f"{'an introduction' if count == 1 else 'introductions'} to {targets}"
 
 
 def _messages_span(decision: Decision) -> str:
