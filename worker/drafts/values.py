@@ -92,7 +92,7 @@ def fact_values(
         "introducer_first_name": first_name(made_it.name) if made_it else "",
         "path": path_text(person, decision, others, me.name.strip()),
         "targets": join_words([entry.describe() for entry in wanted[:MAX_NAMED]]),
-        "target_companies": join_words(target_companies(person, targets, rules)),
+        "target_companies": join_words(target_companies(decision, targets, rules)),
         "who_to_meet": who_to_meet(person, decision, wanted, rules),
         "intros_made": count_word(decision.intros_made),
         "intros_to_ask": count_word(decision.intros_to_ask),

@@ -18,7 +18,6 @@ from worker.drafts import mail_link
 from worker.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
 
 from .asks import Choice, choose
-from .companies import TargetCompanies
 from .dates import FollowUp, date_follow_ups
 from .network import Network, map_network
 from .ownership import settle
@@ -58,8 +57,7 @@ def compute_outcome(
     dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
     speaker = Speaker(
         {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
-        TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
-        me, templates, {row.pid: row.person for row in rows},
+        rules, me, templates, {row.pid: row.person for row in rows},
     )
     settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
     for f in facts:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from worker.configuration import DraftTemplates, Me, RuleBook
 from worker.drafts import NO_DRAFT, Draft, compose_draft
+from worker.drafts.intros import still_to_ask, target_companies
 from worker.models import Action, Decision, Person, Status
 from worker.textcut import cut_at_word
 
@@ -24,7 +25,6 @@ from .phrases import (
 from .rows import Row
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
-MAX_COMPANIES = 3  # "engineers or engineering managers at" names up to this many target companies
 PITCHES = frozenset({WARM_PITCH, INTRO_PITCH, COLD_PITCH})
 
 
@@ -46,7 +46,6 @@ class Speaker:
     rows: Mapping[str, Row]
     paths: Mapping[str, tuple[str, ...]]  # each target's intro path, from its first hop
     stale: frozenset[str]  # page ids of stale people
-    target_companies: tuple[str, ...]
     rules: RuleBook
     me: Me
     templates: DraftTemplates
@@ -150,8 +149,8 @@ class Speaker:
         if kind == INTRODUCTIONS:
             if decision.targets:
                 return f"Ask {who} to introduce you to {self._targets(decision)}."
-            wanted = max(0, self.rules.intros_per_person - decision.intros_made)
-            return f"Ask {who} for {_introductions(wanted, decision.intros_made)} {self._to_whom(decision)}."
+            asked = _introductions(still_to_ask(decision, self.rules), decision.intros_made)
+            return f"Ask {who} for {asked} {self._to_whom(decision)}."
         return f"Reach out to {who} about {join_words(row.person.shared_interests)}, with no ask attached."
 
     def _intro_chain(self, row: Row, decision: Decision) -> str:
@@ -205,10 +204,10 @@ class Speaker:
             if decision.targets:
                 return f"{pitch}, and ask them to introduce you to {self._targets(decision)}"
             return pitch
-        wanted = max(0, self.rules.intros_per_person - decision.intros_made)
+        asked = _introductions(still_to_ask(decision, self.rules), decision.intros_made)
         if decision.targets:
-            return f"ask for {_introductions(wanted, decision.intros_made)}, starting with {self._targets(decision)}"
-        return f"ask for {_introductions(wanted, decision.intros_made)} {self._to_whom(decision)}"
+            return f"ask for {asked}, starting with {self._targets(decision)}"
+        return f"ask for {asked} {self._to_whom(decision)}"
 
     def _also_introduce(self, decision: Decision) -> str:
         return f" Also ask them to introduce you to {self._targets(decision)}." if decision.targets else ""
@@ -226,9 +225,11 @@ class Speaker:
         return list_some(named)
 
     def _to_whom(self, decision: Decision) -> str:
-        if not self.target_companies:
+        """People at your target companies (not the one they work at), as their Draft asks."""
+        companies = target_companies(decision, (), self.rules)
+        if not companies:
             return "to people they think you should meet"
-        return "to engineers or engineering managers at " + join_words(self.target_companies[:MAX_COMPANIES])
+        return "to engineers or engineering managers at " + join_words(companies)
 
 
 def _introductions(wanted: int, made: int) -> str:
