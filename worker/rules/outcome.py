@@ -85,7 +85,8 @@ def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
     path = network.paths.get(f.pid, ())
     talk = f.talk
     return Decision(
-        status=f.row.status, action=choice.action, ask_kind=choice.kind, plan_rank=plan.ranks.get(f.pid),
+        status=f.row.status, tell_apart=f.row.tell_apart, action=choice.action, ask_kind=choice.kind,
+        plan_rank=plan.ranks.get(f.pid),
         first_hop=path[0] if path else "", intro_path=path, targets=network.targets_of.get(f.pid, ()),
         target_company=f.row.target_company, in_network=f.standing.in_network, two_way_date=talk.contact,
         messages=talk.messages, first_message=talk.first_message, last_message=talk.last_message,

@@ -146,10 +146,11 @@ def compute_growth(people: Sequence[Person], outcome: Outcome, today: date) -> G
     new = [p for p in people if p.created_on and month <= p.created_on <= today and introducers[p.page_id]]
     per_introducer = Counter(i for p in new for i in introducers[p.page_id])
     ranked = sorted(per_introducer.items(), key=lambda item: (-item[1], by_id[item[0]].name.casefold(), item[0]))
+    tell_apart = {row.person.page_id: row.decision.tell_apart for row in outcome.rows}
     return Growth(
         month=month,
         introduced=len(new),
-        by_introducer=tuple((Mention.of(by_id[i]), n) for i, n in ranked),
+        by_introducer=tuple((Mention.of(by_id[i], tell_apart.get(i, "")), n) for i, n in ranked),
         generations=_generations(people, introducers, _in_network(people, outcome)),
     )
 
