@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from worker.dates import day_month_year, month_year, weekday_day_month_year
+from worker.rules.phrases import path_text
 from worker.textcut import cut_at_word
 from worker.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
 from worker.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
@@ -193,10 +194,11 @@ def _companies(companies: tuple[CompanyView, ...]) -> str:
 
 def _company(view: CompanyView) -> str:
     warm = ", ".join(f"{link(w.who)}{_strength(w.strength)}" for w in view.warm) or "none yet"
-    if view.warm:
-        path = f"a direct pitch to {link(view.warm[0].who)}, your strongest contact there"
-    elif view.best_path and view.path_to is not None:
-        path = f"{escape(view.best_path)} (to {link(view.path_to)})"
+    if view.pitch_to is not None:
+        strongest = ", your strongest contact there" if view.warm[0].who == view.pitch_to else ""
+        path = f"a direct pitch to {link(view.pitch_to)}{strongest}"
+    elif view.path:
+        path = path_text([link(hop) for hop in view.path])
     else:
         path = "none yet: a cold pitch, or find who knows someone there and link them in Knows"
     statuses = " · ".join(f"{status} {n}" for status, n in view.statuses) or "nobody there in your list yet"
