@@ -23,7 +23,10 @@ def labels(outcome, *ns):
 def test_namesakes_at_two_companies_are_told_apart_by_company():
     out = run([jane(1, company="Google"), jane(2, company="Meta")])
     assert labels(out, 1, 2) == ["Jane Doe (Google)", "Jane Doe (Meta)"]
-    assert sorted(w.page_id for w in out.warnings) == [pid(1), pid(2)]
+    assert sorted((w.page_id, w.message) for w in out.warnings) == [
+        (pid(1), "another row has the same Name 'Jane Doe'; the worker calls this one Jane Doe (Google)"),
+        (pid(2), "another row has the same Name 'Jane Doe'; the worker calls this one Jane Doe (Meta)"),
+    ]
 
 
 def test_namesakes_at_one_company_are_told_apart_by_role_when_their_roles_differ():

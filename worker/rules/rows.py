@@ -71,13 +71,13 @@ def _read(
     name, company = person.name.strip(), person.company.strip()
     if not name:
         warnings.append(warn(person, "Name is empty"))
-    elif person.page_id in namesakes:
-        warnings.append(warn(person, f"another row has the same Name {name!r}"))
-    links, link_warnings = _links(person, listed)
     extra = namesakes.get(person.page_id, "")
+    label = _label(name, company, extra, person.page_id in namesakes)
+    if person.page_id in namesakes:
+        warnings.append(warn(person, f"another row has the same Name {name!r}; the worker calls this one {label}"))
+    links, link_warnings = _links(person, listed)
     row = Row(
-        person, person.page_id, name, _label(name, company, extra, person.page_id in namesakes), extra,
-        company, targets.match(company),
+        person, person.page_id, name, label, extra, company, targets.match(company),
         closeness or Closeness.COLD.value, status or Status.NOT_CONTACTED.value, links,
     )
     return row, warnings + link_warnings
