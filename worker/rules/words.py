@@ -159,11 +159,12 @@ class Speaker:
         first = hops[0].label
         at = f" at {row.company}" if row.company else ""
         introductions = [f"introduce you to {hop.label}" for hop in hops[1:-1]] + [f"introduce you to {row.label}{at}"]
-        chain = f"ask {first} to {introductions[0]} (see {first}'s row)"
+        warm_up = hops[0].pid in self.stale
+        chain = f"ask {'them' if warm_up else first} to {introductions[0]} (see {first}'s row)"
         for before, step in zip(hops[1:-1], introductions[1:]):
             chain += f", then ask {before.label} to {step}"
         tail = f"; once introduced, {pitch_action(row.person.role)}."
-        if hops[0].pid in self.stale:
+        if warm_up:
             return f"Warm up {first} first by asking for advice, then {chain}{tail}"
         return chain[0].upper() + chain[1:] + tail
 
