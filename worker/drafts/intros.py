@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from worker.configuration import RuleBook
 from worker.models import Action, Decision, Person
 
-from .words import at_company, count_word, join_words
+from .words import YOU, arrow_path, at_company, count_word, join_words
 
 MAX_NAMED = 3  # a message names at most this many people to meet
-PATH_ARROW = " → "
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,4 +109,4 @@ def path_text(person: Person, decision: Decision, others: Mapping[str, Person], 
     people = [others[page_id] for page_id in hops if page_id in others]
     if not people:
         return ""
-    return PATH_ARROW.join([my_name or "You", *(hop.name for hop in people), person.name])
+    return arrow_path([*(hop.name for hop in people), person.name], my_name or YOU)

@@ -11,17 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from worker.configuration import DraftTemplates, Me, RuleBook
+from worker.dates import day_month_year, span
 from worker.drafts import NO_DRAFT, Draft, compose_draft
 from worker.drafts.intros import still_to_ask, target_companies
 from worker.models import Action, Decision, Person, Status
 from worker.textcut import cut_at_word
 
 from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
-from worker.dates import day_month_year, span
-
-from .phrases import (
-    closeness_phrase, count_of, join_words, list_some, path_text, pitch_action, role_noun,
-)
+from .phrases import closeness_phrase, count_of, join_words, list_some, path_text, pitch_action, role_noun
 from .rows import Row
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
