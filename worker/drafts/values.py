@@ -37,7 +37,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "path": 'the introduction path: "Jamie Rivera → Maya Patel → Ethan Brooks"',
     "targets": 'the people they can introduce you to: "Ethan Brooks at Stripe and Tom Becker at Vercel, '
     'who knows Lena Fischer at Datadog"',
-    "target_companies": "the targets' companies, or your target companies when they can introduce you to no one yet",
+    "target_companies": "the targets' companies, or your target companies (but theirs) when they can introduce you "
+    "to no one yet",
     "who_to_meet": "whom to ask them to introduce you to: the targets by name, or people at your target companies",
     "intros_made": "how many people they have introduced you to, in words",
     "intros_to_ask": "how many more introductions to ask them for, in words",
