@@ -1,4 +1,4 @@
-"""Why, Next step and Intro path (SPEC §4.2–§4.4): the facts of each Decision, in words.
+"""Next step and Intro path (SPEC §4.2–§4.4), with Why and the Draft: each Decision in words.
 
 Dates, never ages, so the words do not change by themselves; "2 introductions", never "3 steps";
 Role only colours the words. Every text is cut at a word to `max_text` UTF-16 units.
@@ -17,9 +17,10 @@ from worker.drafts.intros import still_to_ask, target_companies
 from worker.models import Action, Decision, Person, Status
 from worker.textcut import cut_at_word
 
-from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
-from .phrases import closeness_phrase, count_of, join_words, list_some, path_text, pitch_action, role_noun
+from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, WARM_PITCH
+from .phrases import count_of, join_words, list_some, path_text, pitch_action
 from .rows import Row
+from .why import say_why
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
 PITCHES = frozenset({WARM_PITCH, INTRO_PITCH, COLD_PITCH})
@@ -55,7 +56,7 @@ class Speaker:
         if decision.intro_path:
             path = path_text([self.rows[pid].label for pid in decision.intro_path])
         return Words(
-            cut_at_word(_DOUBLE_STOP.sub(".", self._why(row, decision)), limit),
+            cut_at_word(_DOUBLE_STOP.sub(".", say_why(row, decision, self.rows, self.rules)), limit),
             cut_at_word(_DOUBLE_STOP.sub(".", self._next_step(row, decision)), limit),
             cut_at_word(path, limit),
             self._draft(row, decision),
@@ -67,37 +68,6 @@ class Speaker:
             row.person, decision, self.people, rules=self.rules, me=self.me, templates=self.templates,
             paths=self.paths,
         )
-
-    # --- Why ---------------------------------------------------------------------------------
-
-    def _why(self, row: Row, decision: Decision) -> str:
-        kind, contact = decision.ask_kind, decision.two_way_date
-        if kind == NO_ASK:
-            return self._status_why(row, decision) if decision.status != Status.NOT_CONTACTED else ""
-        who = _who_is(row, decision)
-        missing = " (the Last contacted date is missing)" if contact is None and row.person.last_contacted is None else ""
-        if kind in (WARM_PITCH, INTRODUCTIONS):
-            reach = len(decision.targets)
-            extra = f"; they can open the way to {count_of(reach, 'person')} at your target companies" if reach else ""
-            return f"{who}, and {_last_spoke(row, contact)}{extra}."
-        if kind == ADVICE:
-            days = self.rules.closeness[row.closeness].stale_after_days
-            return f"{who}, but {_last_spoke(row, contact)}, and after {days} days the connection has gone stale."
-        if kind == INTRO_PITCH:
-            hops = [self.rows[pid].label for pid in decision.intro_path[:-1]]
-            return f"{who}; they are not in your network yet{missing}, but you can reach them through {join_words(hops)}."
-        if kind == COLD_PITCH:
-            most = count_of(self.rules.max_path_edges - 1, "introduction")
-            return f"{who}; they are not in your network{missing}, and no one you know links to them within {most}."
-        return f"{who}{missing}, and you share an interest in {join_words(row.person.shared_interests)}."
-
-    def _status_why(self, row: Row, decision: Decision) -> str:
-        contact = decision.two_way_date
-        when = f", last contact on {day_month_year(contact)}" if contact else ", and the Last contacted date is missing"
-        if decision.status == Status.NOT_INTERESTED:
-            return f"{row.label} is marked Not interested{when}, so there is nothing to follow up."
-        closed = "so there is no new ask" if decision.status in NO_NEW_ASK else "and none of the four asks fits them"
-        return f"{row.label} is at the {decision.status} stage{when}, {closed}."
 
     # --- Next step ---------------------------------------------------------------------------
 
@@ -252,28 +222,3 @@ def _messages_span(decision: Decision) -> str:
 
 def _at_company(row: Row) -> str:
     return f"{row.label} at {row.company}" if row.company else row.label
-
-
-def _last_spoke(row: Row, contact) -> str:
-    if contact is not None:
-        return f"you last spoke on {day_month_year(contact)}"
-    if row.person.last_contacted is None:
-        return "the Last contacted date is missing"
-    return "they have not answered you yet"
-
-
-def _who_is(row: Row, decision: Decision) -> str:
-    """'Ana Ruiz is a warm contact and an engineer at Stripe, one of your target companies'."""
-    noun = role_noun(row.person.role)
-    if decision.in_network:
-        phrase = closeness_phrase(row.closeness)
-        text = f"{row.label} is {phrase} and {noun}" if noun else f"{row.label} is {phrase}"
-    elif noun:
-        text = f"{row.label} is {noun}"
-    elif row.company:
-        text = f"{row.label} works"
-    else:
-        return f"{row.label} is not in your network yet"
-    if row.company:
-        text += f" at {row.company}" + (", one of your target companies" if decision.target_company else "")
-    return text
