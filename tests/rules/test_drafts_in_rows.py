@@ -84,7 +84,7 @@ def test_changing_my_pitch_rewrites_drafts_the_worker_wrote_but_never_one_the_us
 
 def waiting_connector(**columns):
     """A connector who knows Cy Wu at Figma, written to once and with no reply yet."""
-    return [person(1, "Ana Ruiz", status="Reached out", knows=[3], **{"last_contacted": RECENT_DAY, **columns}),
+    return [person(1, "Ana Ruiz", knows=[3], **{"status": "Reached out", "last_contacted": RECENT_DAY, **columns}),
             person(3, "Cy Wu", company="Figma", role="Recruiter")]
 
 
@@ -110,6 +110,15 @@ def test_a_nudge_on_a_pitch_or_a_warm_up_keeps_the_intro_request_for_their_answe
     assert ana.next_step.endswith("; once they answer, ask them to introduce you to Cy Wu at Figma.")
     assert "Also" not in ana.next_step
     assert ana.draft.startswith("Hi Ana,") and "introduc" not in ana.draft and "Cy Wu" not in ana.draft
+
+
+def test_a_check_in_with_a_connector_keeps_the_intro_request_for_their_answer():
+    out = run(waiting_connector(status="Referred", company="Acme", closeness="Warm"), **VOICE)
+    ana = fields(out, 1)
+    assert row(out, 1).decision.action is Action.CHECK_IN
+    assert ana.next_step == ("Check in with Ana Ruiz on how the referral is going; once they answer, ask them to"
+                             " introduce you to Cy Wu at Figma.")
+    assert "introduc" not in ana.draft
 
 
 def test_a_first_pitch_to_a_connector_makes_one_ask_and_its_next_step_says_the_intro_comes_after():
