@@ -16,9 +16,8 @@ JOINING = frozenset("'’.")  # "S.A." is "sa", "O'Reilly" is "oreilly" and "Boo
 
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name, case and accents folded, punctuation dropped: "Zoë O'Brien-Smith" → zoe, obrien, smith."""
-    # Fold case after decomposing too: "㏆" decomposes to a capital C (and casefolding can leave
-    # letters that decompose further), so the words of a name's words are the same words.
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    # Compatibility caseless matching (Unicode §3.13): "🄐" decomposes to "(A)", so fold after too.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text.casefold()).casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char) and char not in JOINING)
     return tuple("".join(char if char.isalnum() else " " for char in plain).split())
 

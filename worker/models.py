@@ -144,6 +144,8 @@ class Decision:
     """
 
     status: str = "Not contacted"  # the Status as the rules understood it (labels mapped)
+    # What besides the Company tells this row from another with the same Name ("Recruiter", "#2"), else "".
+    tell_apart: str = ""
     action: Action = Action.NONE
     ask_kind: str = ""  # finer than the Ask: warm pitch, intro pitch, cold pitch, introductions, advice, shared interest
     plan_rank: int | None = None  # place in the plan order (0 is best) for rows with a message of their own

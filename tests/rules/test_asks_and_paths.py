@@ -103,7 +103,7 @@ def test_the_lightest_path_of_three_edges_wins_over_a_lighter_longer_one():
     ]
     f = fields(run(people), 9)
     assert (f.intro_path, f.intro_via) == ("You → D → E → T", (pid(5),))
-    assert f.next_step == "Warm up D first by asking for advice, then ask D to introduce you to E (see D's row), then ask E to introduce you to T at Stripe; once introduced, pitch yourself for an interview."
+    assert f.next_step == "Warm up D first by asking for advice, then ask them to introduce you to E (see D's row), then ask E to introduce you to T at Stripe; once introduced, pitch yourself for an interview."
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,7 @@ def test_a_stale_first_hop_is_asked_for_advice_and_the_target_says_warm_up_first
     out = run(people)
     assert fields(out, 1).suggested_ask == "Ask for advice"
     assert fields(out, 1).next_step == "Ask Ana for advice to catch up, then ask them to introduce you to Bo Li at Stripe."
-    assert fields(out, 9).next_step == "Warm up Ana first by asking for advice, then ask Ana to introduce you to Bo Li at Stripe (see Ana's row); once introduced, pitch yourself for an interview."
+    assert fields(out, 9).next_step == "Warm up Ana first by asking for advice, then ask them to introduce you to Bo Li at Stripe (see Ana's row); once introduced, pitch yourself for an interview."
 
 
 def test_a_connector_names_three_targets_in_plan_order_then_the_rest_as_a_count():
@@ -206,9 +206,10 @@ def test_a_connector_past_not_contacted_still_names_its_targets():
     assert fields(run(people), 1).next_step == "Reply to Ana and ask for 3 introductions, starting with Bo at Stripe."
 
 
-def test_a_warm_contact_at_a_target_who_is_also_a_connector_is_pitched_and_asked_for_intros():
+def test_a_warm_contact_at_a_target_who_is_also_a_connector_is_pitched_then_asked_for_intros():
     people = [person(1, name="Ana", company="Figma", closeness="Close", last_contacted=RECENT, knows=[9]), person(9, name="Bo", company="Stripe")]
-    assert fields(run(people), 1).next_step == "Message Ana and pitch yourself for an interview at Figma. Also ask them to introduce you to Bo at Stripe."
+    assert fields(run(people), 1).next_step == (
+        "Message Ana and pitch yourself for an interview at Figma; once they answer, ask them to introduce you to Bo at Stripe.")
 
 
 @pytest.mark.parametrize(

@@ -82,10 +82,13 @@ def messages_on(*sent, rules=RULES, **columns):
 
 def test_each_new_last_contacted_while_reached_out_is_one_more_message_and_the_wording_says_so():
     one = messages_on(date(2026, 11, 20))
-    assert fields(one, 1).next_step == "Follow up with Ana Ruiz: no reply yet to your message of 20 Nov 2026."
+    assert fields(one, 1).next_step == (
+        "Follow up with Ana Ruiz on your request for introductions: no reply yet to your message of 20 Nov 2026.")
     two = messages_on(date(2026, 11, 20), date(2026, 11, 27))
     assert (decision(two, 1).messages, decision(two, 1).action) == (2, Action.FOLLOW_UP)
-    assert fields(two, 1).next_step == "Follow up with Ana Ruiz one last time: no reply yet to 2 messages (20 to 27 Nov 2026)."
+    assert fields(two, 1).next_step == (
+        "Follow up with Ana Ruiz one last time on your request for introductions: no reply yet to 2 messages"
+        " (20 to 27 Nov 2026).")
     assert fields(two, 1).follow_up_on == date(2026, 12, 4)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+
+import pytest
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from worker.configuration import Me
 from worker.models import Action
 
-from rules_helpers import TODAY, edit_worker, fields, person, row, run, written
+from rules_helpers import TODAY, edit_worker, fields, person, pid, row, run, written
 
 RECENT_DAY = TODAY - timedelta(days=10)
 
@@ -78,3 +80,51 @@ def test_changing_my_pitch_rewrites_drafts_the_worker_wrote_but_never_one_the_us
     later = run(people_now, me=ME.model_copy(update={"pitch": "a staff engineer who ships payments"}))
     assert "a staff engineer who ships payments" in fields(later, 1).draft  # Ana's warm pitch, the worker's
     assert fields(later, 2).draft == "My own words to Bo"
+
+
+def waiting_connector(**columns):
+    """A connector who knows Cy Wu at Figma, written to once and with no reply yet."""
+    return [person(1, "Ana Ruiz", knows=[3], **{"status": "Reached out", "last_contacted": RECENT_DAY, **columns}),
+            person(3, "Cy Wu", company="Figma", role="Recruiter")]
+
+
+ASKED_FOR_THE_INTRO = {"company": "Acme", "closeness": "Close"}
+PITCHED = {"company": "Stripe", "role": "Engineer", "closeness": "Warm"}
+WARMED_UP = {"company": "Acme", "closeness": "Warm", "last_contacted": TODAY - timedelta(days=200)}
+
+
+def test_a_nudge_on_an_intro_request_follows_up_on_that_request_and_makes_no_new_ask():
+    out = run(waiting_connector(**ASKED_FOR_THE_INTRO), **VOICE)
+    ana = fields(out, 1)
+    assert row(out, 1).decision.action is Action.FOLLOW_UP
+    assert "on your request for an introduction to Cy Wu at Figma" in ana.next_step
+    assert "Also" not in ana.next_step and "once they answer" not in ana.next_step
+    assert "Cy Wu at Figma" in ana.draft and "Jamie Rivera is a backend engineer" in ana.draft  # the blurb, again
+
+
+@pytest.mark.parametrize("columns", [PITCHED, WARMED_UP], ids=["pitch", "advice"])
+def test_a_nudge_on_a_pitch_or_a_warm_up_keeps_the_intro_request_for_their_answer(columns):
+    out = run(waiting_connector(**columns), **VOICE)
+    ana = fields(out, 1)
+    assert (row(out, 1).decision.action, row(out, 1).decision.targets) == (Action.FOLLOW_UP, (pid(3),))
+    assert ana.next_step.endswith("; once they answer, ask them to introduce you to Cy Wu at Figma.")
+    assert "Also" not in ana.next_step
+    assert ana.draft.startswith("Hi Ana,") and "introduc" not in ana.draft and "Cy Wu" not in ana.draft
+
+
+def test_a_check_in_with_a_connector_keeps_the_intro_request_for_their_answer():
+    out = run(waiting_connector(status="Referred", company="Acme", closeness="Warm"), **VOICE)
+    ana = fields(out, 1)
+    assert row(out, 1).decision.action is Action.CHECK_IN
+    assert ana.next_step == ("Check in with Ana Ruiz on how the referral is going; once they answer, ask them to"
+                             " introduce you to Cy Wu at Figma.")
+    assert "introduc" not in ana.draft
+
+
+def test_a_first_pitch_to_a_connector_makes_one_ask_and_its_next_step_says_the_intro_comes_after():
+    out = run([person(1, "Ana Ruiz", last_contacted=RECENT_DAY, knows=[3], **PITCHED),
+               person(3, "Cy Wu", company="Figma")], **VOICE)
+    ana = fields(out, 1)
+    assert row(out, 1).decision.action is Action.NEW and "refer me" in ana.draft
+    assert "introduc" not in ana.draft
+    assert "once they answer, ask them to introduce you to Cy Wu at Figma" in ana.next_step

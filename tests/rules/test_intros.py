@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from rules_helpers import decision, fields, person, run
-from worker.configuration import RuleBook
+from worker.configuration import Me, RuleBook
 
+ME = Me(name="Jamie Rivera")
 REPLIED = {"closeness": "Warm", "status": "Replied", "last_contacted": date(2026, 11, 25)}
 
 
@@ -83,9 +84,22 @@ def test_intros_per_person_comes_from_the_config():
     assert "ask for 3 more introductions (they have introduced you to 2)" in fields(out, 1).next_step
 
 
-def test_after_a_reply_someone_at_a_target_is_asked_for_the_interview_as_well():
-    out = run([person(1, name="Ana", company="Stripe", role="Engineer", **REPLIED)])
+def test_after_a_reply_someone_at_a_target_is_asked_for_the_interview_and_for_people_at_the_other_targets():
+    out = run([person(1, name="Ana", company="Stripe, Inc.", role="Engineer", **REPLIED)], me=ME)
     assert fields(out, 1).next_step == (
         "Reply to Ana and ask them to refer you for an interview; also ask for 3 introductions to engineers"
-        " or engineering managers at Stripe and Figma."
+        " or engineering managers at Figma."
     )
+    assert "three engineers or engineering managers at Figma?" in fields(out, 1).draft
+
+
+def test_a_first_intro_request_asks_for_the_rest_of_three_in_its_next_step_and_its_draft_alike():
+    rules = RuleBook(target_companies=("Stripe", "Figma", "Notion", "Datadog"))
+    people = introduced_by_ana(1)
+    people[0] = person(1, name="Ana", closeness="Warm", last_contacted=date(2026, 11, 20))
+    out = run(people, rules=rules, me=ME)
+    assert fields(out, 1).next_step == (
+        "Ask Ana for 2 more introductions (they have introduced you to 1) to engineers or engineering managers"
+        " at Stripe, Figma and Notion."
+    )
+    assert "two more engineers or engineering managers at Stripe, Figma or Notion?" in fields(out, 1).draft

@@ -211,7 +211,7 @@ def test_the_sample_words_read_as_written(sample):
         "Grace Liu": (
             "Grace Liu is an engineer at Notion, one of your target companies; they are not in your network yet"
             " (the Last contacted date is missing), but you can reach them through Daniel Okafor.",
-            "Warm up Daniel Okafor first by asking for advice, then ask Daniel Okafor to introduce you to Grace Liu"
+            "Warm up Daniel Okafor first by asking for advice, then ask them to introduce you to Grace Liu"
             " at Notion (see Daniel Okafor's row); once introduced, ask them to refer you for an interview.",
         ),
         "Amara Nwosu": (

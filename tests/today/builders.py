@@ -45,6 +45,8 @@ def row(
     strength: float | None = None,
     intro_via: tuple[int, ...] = (),
     intro_path: str = "",
+    path: tuple[int, ...] = (),
+    ask_kind: str = "",
     target_company: str = "",
     in_network: bool = False,
     stale: bool = False,
@@ -63,9 +65,11 @@ def row(
     decision = Decision(
         status=status,
         action=action,
+        ask_kind=ask_kind,
         plan_rank=rank,
         first_hop=pid(first_hop) if first_hop is not None else "",
         targets=tuple(pid(t) for t in targets),
+        intro_path=tuple(pid(hop) for hop in path),
         target_company=target_company,
         in_network=in_network,
     )

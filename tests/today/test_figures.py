@@ -52,27 +52,51 @@ def test_only_the_top_five_connectors_are_shown():
 
 def test_a_target_company_shows_warm_contacts_strongest_first_status_counts_and_a_direct_way_in():
     listed = outcome(
-        row(1, "Dana", target_company="Stripe", in_network=True, strength=70, status="Replied"),
-        row(2, "Finn", target_company="Stripe", in_network=True, strength=95, status="Reached out"),
+        row(1, "Dana", target_company="Stripe", in_network=True, strength=70, status="Replied", ask_kind="warm pitch"),
+        row(2, "Finn", target_company="Stripe", in_network=True, strength=95, status="Reached out", ask_kind="warm pitch"),
         row(3, "Stale Sam", target_company="Stripe", in_network=True, stale=True, strength=20),
-        row(4, "Bob", target_company="Stripe", intro_path="You → Connie → Bob", status="Not contacted"),
+        row(4, "Bob", target_company="Stripe", intro_path="You → Connie → Bob", path=(9, 4), status="Not contacted"),
         row(5, "Elsewhere", target_company="", in_network=True),
+        row(9, "Connie"),
     )
     [stripe, figma] = compute_companies(listed, ["Stripe", "Figma"])
     assert [w.who.name for w in stripe.warm] == ["Finn", "Dana"]
+    assert stripe.pitch_to.name == "Finn"
     assert stripe.statuses == (("Not contacted", 2), ("Reached out", 1), ("Replied", 1))
     assert stripe.people == 4
-    assert (figma.people, figma.warm, figma.best_path, figma.statuses) == (0, (), "", ())
+    assert (figma.people, figma.warm, figma.pitch_to, figma.path, figma.statuses) == (0, (), None, (), ())
 
 
 def test_with_no_warm_contact_the_best_path_in_is_the_shortest_intro_path_then_plan_order():
     listed = outcome(
-        row(1, "Long", target_company="Figma", intro_path="You → A → B → Long", rank=0, due=TODAY),
-        row(2, "Short late", target_company="Figma", intro_path="You → C → Short late", rank=9, due=day(5)),
-        row(3, "Short soon", target_company="Figma", intro_path="You → D → Short soon", rank=2, due=day(1)),
+        row(1, "Long", target_company="Figma", path=(11, 12, 1), rank=0, due=TODAY),
+        row(2, "Short late", target_company="Figma", path=(13, 2), rank=9, due=day(5)),
+        row(3, "Short soon", target_company="Figma", path=(14, 3), rank=2, due=day(1)),
+        *(row(n, name) for n, name in ((11, "A"), (12, "B"), (13, "C"), (14, "D"))),
     )
     [figma] = compute_companies(listed, ["Figma"])
-    assert (figma.best_path, figma.path_to.name) == ("You → D → Short soon", "Short soon")
+    assert figma.pitch_to is None
+    assert [hop.name for hop in figma.path] == ["D", "Short soon"]
+
+
+def test_no_direct_pitch_to_a_warm_contact_who_is_paused_said_no_or_is_past_the_asks():
+    listed = outcome(
+        row(1, "Paused Pat", target_company="Stripe", in_network=True, strength=95, paused=True),
+        row(2, "No thanks", target_company="Stripe", in_network=True, strength=90, status="Not interested"),
+        row(3, "Interviewing Ivy", target_company="Stripe", in_network=True, strength=85, status="Interviewing"),
+        row(4, "Bob", target_company="Stripe", path=(9, 4)),
+        row(9, "Connie"),
+    )
+    [stripe] = compute_companies(listed, ["Stripe"])
+    assert [w.who.name for w in stripe.warm] == ["No thanks", "Interviewing Ivy"]  # Paused: off the list
+    assert stripe.pitch_to is None
+    assert [hop.name for hop in stripe.path] == ["Connie", "Bob"]
+
+
+def test_a_paused_target_counts_for_no_connectors_reach_whatever_intro_via_it_still_holds():
+    listed = outcome(row(1, "Connie"), row(2, "Bob", intro_via=(1,)), row(3, "Paused Pat", intro_via=(1,), paused=True))
+    [connie] = compute_connectors(listed)
+    assert [t.name for t in connie.targets] == ["Bob"]
 
 
 def test_intros_made_this_month_count_rows_added_this_month_that_name_an_introducer():

@@ -31,10 +31,10 @@ def listed():
         row(1, "Connie Park", due=TODAY, action=Action.NEW, rank=0, targets=(2,), company="Acme", strength=65,
             next_step="Ask Connie Park to introduce you to Bob Li at Stripe."),
         row(2, "Bob Li", due=TODAY, action=Action.VIA_INTRO, first_hop=1, company="Stripe", intro_via=(1,),
-            intro_path="You → Connie Park → Bob Li", target_company="Stripe"),
+            intro_path="You → Connie Park → Bob Li", path=(1, 2), target_company="Stripe"),
         row(3, "Amara", due=day(-3), action=Action.REPLY, status="Replied", company="Intercom"),
         row(4, "Dana Fox", due=day(1), action=Action.NEW, rank=1, target_company="Stripe", in_network=True,
-            strength=70),
+            strength=70, ask_kind="warm pitch"),
     )
 
 
@@ -103,13 +103,19 @@ def test_the_days_ahead_connectors_companies_and_growth_are_in_numbers_with_link
     assert f"1. [Connie Park]({url(1)}) · Acme: can introduce you to 1: [Bob Li]({url(2)})" in text
     stripe = section(text, "Target companies").split("### Figma")[0]
     assert f"- Warm contacts: [Dana Fox]({url(4)}) (Strength 70)" in stripe
-    assert f"- Best path in: a direct pitch to [Dana Fox]({url(4)})" in stripe
+    assert f"- Best path in: a direct pitch to [Dana Fox]({url(4)}), your strongest contact there" in stripe
     assert "- Status: Not contacted 2" in stripe
     figma = section(text, "Target companies").split("### Figma")[1]
     assert "Warm contacts: none yet" in figma and "nobody there in your list yet" in figma
     growth = section(text, "Growth")
     assert "Introductions this month (Nov 2026): none yet" in growth
     assert "met directly" in growth and "1 → 3 → 9 → 27" in growth
+
+
+def test_the_best_path_in_names_each_person_on_it_once_linking_their_rows():
+    listing = outcome(*(r for r in listed().rows if r.person.name != "Dana Fox"))
+    stripe = section(page(listing=listing), "Target companies").split("### Figma")[0]
+    assert f"- Best path in: You → [Connie Park]({url(1)}) → [Bob Li]({url(2)})\n" in stripe
 
 
 def test_growth_names_the_introducers_of_this_month():

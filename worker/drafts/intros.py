@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from worker.configuration import RuleBook
 from worker.models import Action, Decision, Person
 
-from .words import at_company, count_word, join_words
+from .words import YOU, arrow_path, at_company, count_word, join_words
 
 MAX_NAMED = 3  # a message names at most this many people to meet
-PATH_ARROW = " → "
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +32,15 @@ class Introduction:
 
 
 def wants_introductions(decision: Decision) -> bool:
-    """Whether this row's message asks for introductions: a connector, or after a real conversation."""
-    if decision.targets or decision.intros_to_ask > 0:
-        return True
-    return decision.ask_kind == "introductions" and decision.action in (Action.NEW, Action.FOLLOW_UP)
+    """Whether this row's message asks for introductions (one ask a message, as its Next step says).
+
+    A first message, and the nudge on it, ask for them only when introductions are the row's ask:
+    a warm-up, a pitch or a shared interest keeps a connector's intro request for their answer.
+    After a real conversation they are asked for while some are still to make or a target waits.
+    """
+    if decision.action in (Action.REPLY, Action.THANK_YOU):
+        return bool(decision.targets) or decision.intros_to_ask > 0
+    return decision.action in (Action.NEW, Action.FOLLOW_UP) and decision.ask_kind == "introductions"
 
 
 def introductions(
@@ -61,12 +65,13 @@ def introductions(
 
 def who_to_meet(person: Person, decision: Decision, wanted: Sequence[Introduction], rules: RuleBook) -> str:
     """The people by name, else N engineers or engineering managers at up to 3 target companies."""
-    count = decision.intros_to_ask or rules.intros_per_person
-    if wanted:
-        return join_words([entry.describe() for entry in wanted[:min(count, MAX_NAMED)]])
+    if wanted:  # after a real conversation, as many as are still to ask; else up to the method's three
+        named = decision.intros_to_ask or rules.intros_per_person
+        return join_words([entry.describe() for entry in wanted[:min(named, MAX_NAMED)]])
+    count = still_to_ask(decision, rules) or rules.intros_per_person
     # "two more" once they have introduced you to someone and are asked for the rest
-    more = " more" if decision.intros_made and decision.intros_to_ask else ""
-    companies = target_companies(person, (), rules)
+    more = " more" if decision.intros_made and still_to_ask(decision, rules) else ""
+    companies = target_companies(decision, (), rules)
     if not companies:
         if count == 1:
             return f"one{more} person you think I should meet" if more else "someone you think I should meet"
@@ -77,13 +82,18 @@ def who_to_meet(person: Person, decision: Decision, wanted: Sequence[Introductio
     return f"{count_word(count)}{more} engineers or engineering managers at {where}"
 
 
-def target_companies(person: Person, targets: Sequence[Person], rules: RuleBook) -> list[str]:
-    """The targets' companies, or the configured target companies (not the person's own), up to 3."""
+def still_to_ask(decision: Decision, rules: RuleBook) -> int:
+    """The introductions the method still asks of them: intros_per_person less those they made."""
+    return max(0, rules.intros_per_person - decision.intros_made)
+
+
+def target_companies(decision: Decision, targets: Sequence[Person], rules: RuleBook) -> list[str]:
+    """The targets' companies, else your target companies but the one they work at, up to 3."""
     if targets:
         named = [target.company for target in targets if target.company]
     else:
-        own = person.company.casefold()
-        named = [company for company in rules.target_companies if company.casefold() != own]
+        listed = (company.strip() for company in rules.target_companies)
+        named = [company for company in listed if company and company != decision.target_company]
     return list(dict.fromkeys(named))[:MAX_NAMED]
 
 
@@ -99,4 +109,4 @@ def path_text(person: Person, decision: Decision, others: Mapping[str, Person], 
     people = [others[page_id] for page_id in hops if page_id in others]
     if not people:
         return ""
-    return PATH_ARROW.join([my_name or "You", *(hop.name for hop in people), person.name])
+    return arrow_path([*(hop.name for hop in people), person.name], my_name or YOU)

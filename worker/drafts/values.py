@@ -37,7 +37,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "path": 'the introduction path: "Jamie Rivera → Maya Patel → Ethan Brooks"',
     "targets": 'the people they can introduce you to: "Ethan Brooks at Stripe and Tom Becker at Vercel, '
     'who knows Lena Fischer at Datadog"',
-    "target_companies": "the targets' companies, or your target companies when they can introduce you to no one yet",
+    "target_companies": "the targets' companies, or your target companies (but theirs) when they can introduce you "
+    "to no one yet",
     "who_to_meet": "whom to ask them to introduce you to: the targets by name, or people at your target companies",
     "intros_made": "how many people they have introduced you to, in words",
     "intros_to_ask": "how many more introductions to ask them for, in words",
@@ -92,7 +93,7 @@ def fact_values(
         "introducer_first_name": first_name(made_it.name) if made_it else "",
         "path": path_text(person, decision, others, me.name.strip()),
         "targets": join_words([entry.describe() for entry in wanted[:MAX_NAMED]]),
-        "target_companies": join_words(target_companies(person, targets, rules)),
+        "target_companies": join_words(target_companies(decision, targets, rules)),
         "who_to_meet": who_to_meet(person, decision, wanted, rules),
         "intros_made": count_word(decision.intros_made),
         "intros_to_ask": count_word(decision.intros_to_ask),

@@ -1,10 +1,15 @@
-"""Small word helpers for the drafts: dates as people write them in a message, counts, names, lists."""
+"""Small word helpers for the drafts and the rules' sentences: counts, names, lists, paths.
+
+Here rather than in the rules, because the drafts import nothing from the rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from worker.models import Person
 
+ARROW = " → "
+YOU = "You"
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -24,6 +29,11 @@ def join_words(words: Sequence[str], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def arrow_path(names: Sequence[str], start: str = YOU) -> str:
+    """"You → Alice Chen → Bob Li": an introduction path, from you."""
+    return ARROW.join([start, *names])
 
 
 def at_company(person: Person) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from worker.configuration import RuleBook
+from worker.dates import add_business_days
 from worker.models import Action
 
-from worker.dates import add_business_days
 from .plan import Plan
 from .reading import Facts
 

@@ -20,6 +20,7 @@ from worker.models import Status
 
 from .reading import Facts
 from .rows import Row
+from .standing import strength_order
 
 TARGET_STATUSES = frozenset({Status.NOT_CONTACTED, Status.REACHED_OUT, Status.REPLIED})
 
@@ -93,11 +94,7 @@ def _walks_down(node: str, distance: Mapping[str, int], links: nx.Graph) -> Iter
 
 def _plan_order(hops: Mapping[str, Facts]) -> dict[str, tuple]:
     """Per person, the order within a plan tier: higher Strength first (empty last), then Name, then page id."""
-    return {pid: (_strength_key(f.standing.strength), f.row.name, pid) for pid, f in hops.items()}
-
-
-def _strength_key(strength: int | None) -> int:
-    return 1 if strength is None else -strength  # Strength is 0..100, so an empty one sorts last
+    return {pid: (strength_order(f.standing.strength), f.row.name, pid) for pid, f in hops.items()}
 
 
 def _connectors(paths: Mapping[str, tuple[str, ...]], order: Mapping[str, tuple]) -> dict[str, tuple[str, ...]]:

@@ -18,7 +18,6 @@ from worker.drafts import mail_link
 from worker.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
 
 from .asks import Choice, choose
-from .companies import TargetCompanies
 from .dates import FollowUp, date_follow_ups
 from .network import Network, map_network
 from .ownership import settle
@@ -58,8 +57,7 @@ def compute_outcome(
     dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
     speaker = Speaker(
         {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
-        TargetCompanies(rules.target_companies, rules.target_aliases).names, rules,
-        me, templates, {row.pid: row.person for row in rows},
+        rules, me, templates, {row.pid: row.person for row in rows},
     )
     settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
     for f in facts:
@@ -87,7 +85,8 @@ def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
     path = network.paths.get(f.pid, ())
     talk = f.talk
     return Decision(
-        status=f.row.status, action=choice.action, ask_kind=choice.kind, plan_rank=plan.ranks.get(f.pid),
+        status=f.row.status, tell_apart=f.row.tell_apart, action=choice.action, ask_kind=choice.kind,
+        plan_rank=plan.ranks.get(f.pid),
         first_hop=path[0] if path else "", intro_path=path, targets=network.targets_of.get(f.pid, ()),
         target_company=f.row.target_company, in_network=f.standing.in_network, two_way_date=talk.contact,
         messages=talk.messages, first_message=talk.first_message, last_message=talk.last_message,

@@ -1,12 +1,11 @@
-"""The small pieces of the worker's sentences: dates as people write them, lists of names, role words."""
+"""The small pieces of the worker's sentences: lists of names, counts, paths, role words."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from worker.drafts.words import arrow_path, join_words
 
-ARROW = " → "
-YOU = "You"
 MAX_LISTED = 3  # a list of people or companies names this many, then "+N more"
 
 # Role only colours the words: how to describe the person, and how to ask them for an interview.
@@ -30,13 +29,6 @@ CLOSENESS_PHRASES = {
 }
 
 
-def join_words(words: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def list_some(labels: Sequence[str]) -> str:
     """Up to three labels, then '+N more' for the rest."""
     if len(labels) <= MAX_LISTED:
@@ -46,7 +38,7 @@ def list_some(labels: Sequence[str]) -> str:
 
 def path_text(labels: Sequence[str]) -> str:
     """`You → Alice Chen → Bob Li`."""
-    return ARROW.join([YOU, *labels])
+    return arrow_path(labels)
 
 
 def role_noun(role: str) -> str:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from worker.configuration import RuleBook
+from worker.dates import business_days_from
 
 from .asks import ADVICE, COLD_PITCH, INTRODUCTIONS, SHARED, WARM_PITCH
-from worker.dates import business_days_from
 from .reading import Facts
+from .standing import strength_order
 
 TIERS = {WARM_PITCH: 0, INTRODUCTIONS: 1, ADVICE: 2, COLD_PITCH: 3, SHARED: 4}
 
@@ -29,7 +30,7 @@ def rank_key(kind: str, reach: int, strength: int | None, name: str, pid: str) -
         within = 0 if reach else 1
     else:
         within = 0
-    return (TIERS[kind], within, 1 if strength is None else -strength, name, pid)
+    return (TIERS[kind], within, strength_order(strength), name, pid)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ list) become warnings that name the row; the row is still read, with the default
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 
@@ -28,7 +29,8 @@ class Row:
     person: Person
     pid: str  # the page id
     name: str  # the Name, trimmed
-    label: str  # the name as written in sentences (with the company when two rows share a Name)
+    label: str  # the name as written in sentences: "Jane Doe (Google, #2)" when another row has the Name
+    tell_apart: str  # what besides the Company tells it from a namesake there (its Role, or "#2"), else ""
     company: str  # trimmed
     target_company: str  # the listed target this Company matches, or ""
     closeness: str  # a key of RuleBook.closeness (unknown labels read as Cold)
@@ -44,10 +46,10 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
     """Every person read (Paused ones too, without warnings: they are off the to-do list)."""
     targets = TargetCompanies(rules.target_companies, rules.target_aliases)
     listed = frozenset(person.page_id for person in people)
-    repeated = _repeated_names(person for person in people if not person.paused)
+    namesakes = _namesakes(person for person in people if not person.paused)
     rows, warnings = [], []
     for person in people:
-        row, problems = _read(person, rules, targets, listed, repeated)
+        row, problems = _read(person, rules, targets, listed, namesakes)
         rows.append(row)
         if not person.paused:
             warnings += problems
@@ -56,7 +58,8 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
 
 
 def _read(
-    person: Person, rules: RuleBook, targets: TargetCompanies, listed: frozenset[str], repeated: frozenset[str]
+    person: Person, rules: RuleBook, targets: TargetCompanies, listed: frozenset[str],
+    namesakes: dict[str, str],
 ) -> tuple[Row, list[RowWarning]]:
     warnings: list[RowWarning] = []
     closeness = _closeness(person.closeness, rules)
@@ -68,16 +71,26 @@ def _read(
     name, company = person.name.strip(), person.company.strip()
     if not name:
         warnings.append(warn(person, "Name is empty"))
-    elif name in repeated:
-        warnings.append(warn(person, f"another row has the same Name {name!r}"))
+    extra = namesakes.get(person.page_id, "")
+    label = _label(name, company, extra, person.page_id in namesakes)
+    if person.page_id in namesakes:
+        warnings.append(warn(person, f"another row has the same Name {name!r}; the worker calls this one {label}"))
     links, link_warnings = _links(person, listed)
-    # Two rows called "Alex Kim" read the same in a Next step; the company tells them apart.
-    label = (f"{name} ({company})" if company and name in repeated else name) if name else NO_NAME
     row = Row(
-        person, person.page_id, name, label, company, targets.match(company),
+        person, person.page_id, name, label, extra, company, targets.match(company),
         closeness or Closeness.COLD.value, status or Status.NOT_CONTACTED.value, links,
     )
     return row, warnings + link_warnings
+
+
+def _label(name: str, company: str, extra: str, namesake: bool) -> str:
+    """The name in sentences; two rows called "Alex Kim" would read the same, so a namesake's says
+    what tells it apart: "Alex Kim (Stripe)", "Alex Kim (Stripe, Recruiter)", "Alex Kim (#2)"."""
+    if not name:
+        return NO_NAME
+    if not namesake:
+        return name
+    return f"{name} ({', '.join(part for part in (company, extra) if part)})"
 
 
 def _closeness(raw: str, rules: RuleBook) -> str | None:
@@ -113,9 +126,31 @@ def _links(person: Person, listed: frozenset[str]) -> tuple[tuple[str, ...], lis
     return tuple(sorted(valid)), warnings
 
 
-def _repeated_names(people) -> frozenset[str]:
-    counts = Counter(person.name.strip() for person in people)
-    return frozenset(name for name, count in counts.items() if count > 1 and name)
+def _namesakes(people: Iterable[Person]) -> dict[str, str]:
+    """The rows whose Name another row has too, each with what tells it apart besides its Company
+    ("" when the Company does): see _tell_apart. Deterministic: page ids break the ties."""
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        if person.name.strip():
+            by_name[person.name.strip()].append(person)
+    found: dict[str, str] = {}
+    for namesakes in (group for group in by_name.values() if len(group) > 1):
+        by_company: dict[str, list[Person]] = defaultdict(list)
+        for person in namesakes:
+            by_company[person.company.strip().casefold()].append(person)
+        for same in by_company.values():
+            found.update(_tell_apart(same) if len(same) > 1 else {same[0].page_id: ""})
+    return found
+
+
+def _tell_apart(same: list[Person]) -> dict[str, str]:
+    """Namesakes at one company: their Roles when each has a different one, else their places
+    among them ("#2"), the earliest added first."""
+    roles = [person.role.strip() for person in same]
+    if all(roles) and len({role.casefold() for role in roles}) == len(roles):
+        return {person.page_id: role for person, role in zip(same, roles)}
+    oldest_first = sorted(same, key=lambda person: (person.created_on or date.max, person.page_id))
+    return {person.page_id: f"#{n}" for n, person in enumerate(oldest_first, start=1)}
 
 
 def _intro_loops(rows: list[Row]) -> list[RowWarning]:

@@ -23,6 +23,11 @@ class Standing:
     edge: float | None  # the length of the edge from You; None out of network
 
 
+def strength_order(strength: int | None) -> int:
+    """A sort key for "Strength high to low, empty lowest" (SPEC §4.3, §4.4)."""
+    return 1 if strength is None else -strength  # Strength is 0..100, so an empty one sorts last
+
+
 def round_half_up(value: float, step: int) -> int:
     """`value` rounded half up to the nearest multiple of `step`."""
     return int(math.floor(value / step + 0.5 + _EPSILON)) * step

@@ -1,4 +1,4 @@
-"""Why, Next step and Intro path (SPEC §4.2–§4.4): the facts of each Decision, in words.
+"""Next step and Intro path (SPEC §4.2–§4.4), with Why and the Draft: each Decision in words.
 
 Dates, never ages, so the words do not change by themselves; "2 introductions", never "3 steps";
 Role only colours the words. Every text is cut at a word to `max_text` UTF-16 units.
@@ -11,20 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from worker.configuration import DraftTemplates, Me, RuleBook
+from worker.dates import day_month_year, span
 from worker.drafts import NO_DRAFT, Draft, compose_draft
+from worker.drafts.intros import still_to_ask, target_companies
 from worker.models import Action, Decision, Person, Status
 from worker.textcut import cut_at_word
 
-from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, NO_ASK, NO_NEW_ASK, WARM_PITCH
-from worker.dates import day_month_year, span
-
-from .phrases import (
-    closeness_phrase, count_of, join_words, list_some, path_text, pitch_action, role_noun,
-)
+from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, WARM_PITCH
+from .phrases import count_of, join_words, list_some, path_text, pitch_action
 from .rows import Row
+from .why import say_why
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
-MAX_COMPANIES = 3  # "engineers or engineering managers at" names up to this many target companies
 PITCHES = frozenset({WARM_PITCH, INTRO_PITCH, COLD_PITCH})
 
 
@@ -46,7 +44,6 @@ class Speaker:
     rows: Mapping[str, Row]
     paths: Mapping[str, tuple[str, ...]]  # each target's intro path, from its first hop
     stale: frozenset[str]  # page ids of stale people
-    target_companies: tuple[str, ...]
     rules: RuleBook
     me: Me
     templates: DraftTemplates
@@ -59,7 +56,7 @@ class Speaker:
         if decision.intro_path:
             path = path_text([self.rows[pid].label for pid in decision.intro_path])
         return Words(
-            cut_at_word(_DOUBLE_STOP.sub(".", self._why(row, decision)), limit),
+            cut_at_word(_DOUBLE_STOP.sub(".", say_why(row, decision, self.rows, self.rules)), limit),
             cut_at_word(_DOUBLE_STOP.sub(".", self._next_step(row, decision)), limit),
             cut_at_word(path, limit),
             self._draft(row, decision),
@@ -72,46 +69,15 @@ class Speaker:
             paths=self.paths,
         )
 
-    # --- Why ---------------------------------------------------------------------------------
-
-    def _why(self, row: Row, decision: Decision) -> str:
-        kind, contact = decision.ask_kind, decision.two_way_date
-        if kind == NO_ASK:
-            return self._status_why(row, decision) if decision.status != Status.NOT_CONTACTED else ""
-        who = _who_is(row, decision)
-        missing = " (the Last contacted date is missing)" if contact is None and row.person.last_contacted is None else ""
-        if kind in (WARM_PITCH, INTRODUCTIONS):
-            reach = len(decision.targets)
-            extra = f"; they can open the way to {count_of(reach, 'person')} at your target companies" if reach else ""
-            return f"{who}, and {_last_spoke(row, contact)}{extra}."
-        if kind == ADVICE:
-            days = self.rules.closeness[row.closeness].stale_after_days
-            return f"{who}, but {_last_spoke(row, contact)}, and after {days} days the connection has gone stale."
-        if kind == INTRO_PITCH:
-            hops = [self.rows[pid].label for pid in decision.intro_path[:-1]]
-            return f"{who}; they are not in your network yet{missing}, but you can reach them through {join_words(hops)}."
-        if kind == COLD_PITCH:
-            most = count_of(self.rules.max_path_edges - 1, "introduction")
-            return f"{who}; they are not in your network{missing}, and no one you know links to them within {most}."
-        return f"{who}{missing}, and you share an interest in {join_words(row.person.shared_interests)}."
-
-    def _status_why(self, row: Row, decision: Decision) -> str:
-        contact = decision.two_way_date
-        when = f", last contact on {day_month_year(contact)}" if contact else ", and the Last contacted date is missing"
-        if decision.status == Status.NOT_INTERESTED:
-            return f"{row.label} is marked Not interested{when}, so there is nothing to follow up."
-        closed = "so there is no new ask" if decision.status in NO_NEW_ASK else "and none of the four asks fits them"
-        return f"{row.label} is at the {decision.status} stage{when}, {closed}."
-
     # --- Next step ---------------------------------------------------------------------------
 
     def _next_step(self, row: Row, decision: Decision) -> str:
         action = decision.action
         if action in (Action.NEW, Action.VIA_INTRO):
             return self._new_message(row, decision)
-        who, also = row.label, self._also_introduce(decision)
+        who = row.label
         if action == Action.FOLLOW_UP:
-            return self._follow_up(who, decision) + also
+            return self._follow_up(who, decision)
         if action == Action.PARKED:
             return (
                 f"No reply to {count_of(decision.messages, 'message')} ({_messages_span(decision)}); "
@@ -127,7 +93,7 @@ class Speaker:
             return thanks + self._after_a_conversation(row, decision)
         if action == Action.CHECK_IN:
             what = "referral" if decision.status == Status.REFERRED else "process"
-            return f"Check in with {who} on how the {what} is going." + also
+            return f"Check in with {who} on how the {what} is going{self._once_they_answer(decision)}."
         return ""
 
     def _new_message(self, row: Row, decision: Decision) -> str:
@@ -137,7 +103,7 @@ class Speaker:
         if kind == INTRO_PITCH:
             return self._intro_chain(row, decision)
         if kind == WARM_PITCH:
-            return f"Message {who} and {pitch_action(row.person.role)}{at}." + self._also_introduce(decision)
+            return f"Message {who} and {pitch_action(row.person.role)}{at}{self._once_they_answer(decision)}."
         if kind == COLD_PITCH:
             return f"Send {who} a short cold message and {pitch_action(row.person.role)}{at}."
         if kind == ADVICE:
@@ -150,8 +116,8 @@ class Speaker:
         if kind == INTRODUCTIONS:
             if decision.targets:
                 return f"Ask {who} to introduce you to {self._targets(decision)}."
-            wanted = max(0, self.rules.intros_per_person - decision.intros_made)
-            return f"Ask {who} for {_introductions(wanted, decision.intros_made)} {self._to_whom(decision)}."
+            asked = _introductions(still_to_ask(decision, self.rules), decision.intros_made)
+            return f"Ask {who} for {asked} {self._to_whom(decision)}."
         return f"Reach out to {who} about {join_words(row.person.shared_interests)}, with no ask attached."
 
     def _intro_chain(self, row: Row, decision: Decision) -> str:
@@ -160,25 +126,31 @@ class Speaker:
         first = hops[0].label
         at = f" at {row.company}" if row.company else ""
         introductions = [f"introduce you to {hop.label}" for hop in hops[1:-1]] + [f"introduce you to {row.label}{at}"]
-        chain = f"ask {first} to {introductions[0]} (see {first}'s row)"
+        warm_up = hops[0].pid in self.stale
+        chain = f"ask {'them' if warm_up else first} to {introductions[0]} (see {first}'s row)"
         for before, step in zip(hops[1:-1], introductions[1:]):
             chain += f", then ask {before.label} to {step}"
         tail = f"; once introduced, {pitch_action(row.person.role)}."
-        if hops[0].pid in self.stale:
+        if warm_up:
             return f"Warm up {first} first by asking for advice, then {chain}{tail}"
         return chain[0].upper() + chain[1:] + tail
 
     def _follow_up(self, who: str, decision: Decision) -> str:
+        """A nudge on the message that got no answer: on the intro request when that is what it made,
+        else on the message alone, the intro request kept for their answer (one ask a message)."""
         last, n = decision.last_message, decision.messages
+        about, later = "", self._once_they_answer(decision)
+        if decision.ask_kind == INTRODUCTIONS:
+            about, later = f" on your request for {_introductions_to(self._targets(decision), len(decision.targets))}", ""
         if last is None:
-            return f"Follow up with {who} if they have not replied."
+            return f"Follow up with {who}{about} if they have not replied{later}."
         if n == 1:
             unanswered = f"your message of {day_month_year(last)}"
         else:
             unanswered = f"{count_of(n, 'message')} ({_messages_span(decision)})"
         if n >= self.rules.follow_ups_max:  # the next message is the last before they are parked
-            return f"Follow up with {who} one last time: no reply yet to {unanswered}."
-        return f"Follow up with {who}: no reply yet to {unanswered}."
+            about = " one last time" + about
+        return f"Follow up with {who}{about}: no reply yet to {unanswered}{later}."
 
     def _after_a_conversation(self, row: Row, decision: Decision) -> str:
         """After a real conversation: the pitch to someone at a target, and the introductions still
@@ -200,13 +172,17 @@ class Speaker:
             if decision.targets:
                 return f"{pitch}, and ask them to introduce you to {self._targets(decision)}"
             return pitch
-        wanted = max(0, self.rules.intros_per_person - decision.intros_made)
+        asked = _introductions(still_to_ask(decision, self.rules), decision.intros_made)
         if decision.targets:
-            return f"ask for {_introductions(wanted, decision.intros_made)}, starting with {self._targets(decision)}"
-        return f"ask for {_introductions(wanted, decision.intros_made)} {self._to_whom(decision)}"
+            return f"ask for {asked}, starting with {self._targets(decision)}"
+        return f"ask for {asked} {self._to_whom(decision)}"
 
     def _also_introduce(self, decision: Decision) -> str:
         return f" Also ask them to introduce you to {self._targets(decision)}." if decision.targets else ""
+
+    def _once_they_answer(self, decision: Decision) -> str:
+        """A connector's intro request, kept for after the answer to a message that asks something else."""
+        return f"; once they answer, ask them to introduce you to {self._targets(decision)}" if decision.targets else ""
 
     def _targets(self, decision: Decision) -> str:
         """A connector's targets: 'Bo Li at Stripe', 'Lena Fischer at Notion (through Tom Becker)'."""
@@ -217,9 +193,11 @@ class Speaker:
         return list_some(named)
 
     def _to_whom(self, decision: Decision) -> str:
-        if not self.target_companies:
+        """People at your target companies (not the one they work at), as their Draft asks."""
+        companies = target_companies(decision, (), self.rules)
+        if not companies:
             return "to people they think you should meet"
-        return "to engineers or engineering managers at " + join_words(self.target_companies[:MAX_COMPANIES])
+        return "to engineers or engineering managers at " + join_words(companies)
 
 
 def _introductions(wanted: int, made: int) -> str:
@@ -231,34 +209,16 @@ def _introductions(wanted: int, made: int) -> str:
     return f"{wanted} more {'introduction' if wanted == 1 else 'introductions'} (they have introduced you to {made})"
 
 
+def _introductions_to(targets: str, count: int) -> str:
+    """'introductions', 'an introduction to Bo Li at Stripe', 'introductions to Bo Li at Stripe and …'."""
+    if not count:
+        return "introductions"
+    return f"{'an introduction' if count == 1 else 'introductions'} to {targets}"
+
+
 def _messages_span(decision: Decision) -> str:
     return span(decision.first_message or decision.last_message, decision.last_message)
 
 
 def _at_company(row: Row) -> str:
     return f"{row.label} at {row.company}" if row.company else row.label
-
-
-def _last_spoke(row: Row, contact) -> str:
-    if contact is not None:
-        return f"you last spoke on {day_month_year(contact)}"
-    if row.person.last_contacted is None:
-        return "the Last contacted date is missing"
-    return "they have not answered you yet"
-
-
-def _who_is(row: Row, decision: Decision) -> str:
-    """'Ana Ruiz is a warm contact and an engineer at Stripe, one of your target companies'."""
-    noun = role_noun(row.person.role)
-    if decision.in_network:
-        phrase = closeness_phrase(row.closeness)
-        text = f"{row.label} is {phrase} and {noun}" if noun else f"{row.label} is {phrase}"
-    elif noun:
-        text = f"{row.label} is {noun}"
-    elif row.company:
-        text = f"{row.label} works"
-    else:
-        return f"{row.label} is not in your network yet"
-    if row.company:
-        text += f" at {row.company}" + (", one of your target companies" if decision.target_company else "")
-    return text

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from worker.models import Closeness, Outcome, Person, RowOutcome, Status
+from worker.rules.asks import WARM_PITCH
 from worker.dates import add_business_days
 from worker.today.todo import Mention, TodoItem, compute_todo, mention, message_lines, status_of
 
@@ -52,6 +53,8 @@ def compute_connectors(outcome: Outcome, limit: int = TOP_CONNECTORS) -> tuple[C
     rows = {row.person.page_id: row for row in outcome.rows}
     targets: dict[str, list[RowOutcome]] = defaultdict(list)
     for row in outcome.rows:
+        if row.person.paused:  # not a target while Paused, whatever Intro via it still holds
+            continue
         for hop in row.fields.intro_via:
             if hop in rows and hop != row.person.page_id:
                 targets[hop].append(row)
@@ -80,9 +83,9 @@ class CompanyView:
 
     name: str
     people: int
-    warm: tuple[WarmContact, ...]
-    best_path: str  # an Intro path ("You → Alice Chen → Bob Li"), "" when there is none
-    path_to: Mention | None  # the row that path leads to
+    warm: tuple[WarmContact, ...]  # strongest first; Paused people are off the list
+    pitch_to: Mention | None  # the strongest warm contact there the rules say to pitch, if any
+    path: tuple[Mention, ...]  # else the best intro path in, after You: its first hop … the person there
     statuses: tuple[tuple[str, int], ...]  # Status counts in the Status order, only those present
 
 
@@ -93,21 +96,28 @@ def compute_companies(outcome: Outcome, companies: Sequence[str]) -> tuple[Compa
         if row.decision.target_company:
             at[row.decision.target_company].append(row)
     names = list(dict.fromkeys(companies)) + sorted(set(at) - set(companies))
-    return tuple(_company(name, at.get(name, [])) for name in names)
+    by_id = {row.person.page_id: row for row in outcome.rows}
+    return tuple(_company(name, at.get(name, []), by_id) for name in names)
 
 
-def _company(name: str, rows: list[RowOutcome]) -> CompanyView:
-    warm = sorted((r for r in rows if r.decision.in_network and not r.fields.stale), key=_strongest_first)
-    paths = sorted((r for r in rows if r.fields.intro_path), key=_best_path_first)
+def _company(name: str, rows: list[RowOutcome], by_id: Mapping[str, RowOutcome]) -> CompanyView:
+    warm = sorted((r for r in rows if _warm(r)), key=_strongest_first)
+    pitched = [r for r in warm if r.decision.ask_kind == WARM_PITCH]  # not Paused, closed or said no
+    paths = sorted((r for r in rows if r.decision.intro_path), key=_best_path_first)
     counts = Counter(status_of(r) for r in rows)
     return CompanyView(
         name=name,
         people=len(rows),
         warm=tuple(WarmContact(mention(r), r.fields.strength) for r in warm),
-        best_path=paths[0].fields.intro_path if paths else "",
-        path_to=mention(paths[0]) if paths else None,
+        pitch_to=mention(pitched[0]) if pitched else None,
+        path=tuple(mention(by_id[pid]) for pid in paths[0].decision.intro_path) if paths else (),
         statuses=tuple((status.value, counts[status]) for status in Status if counts[status]),
     )
+
+
+def _warm(row: RowOutcome) -> bool:
+    # A Paused row's Stale was cleared when it was paused, so it says nothing of them now.
+    return row.decision.in_network and not row.fields.stale and not row.person.paused
 
 
 def _strongest_first(row: RowOutcome) -> tuple[object, ...]:
@@ -116,8 +126,7 @@ def _strongest_first(row: RowOutcome) -> tuple[object, ...]:
 
 def _best_path_first(row: RowOutcome) -> tuple[object, ...]:
     # Fewer introductions first, then the plan's own order of the targets.
-    hops = len(row.decision.intro_path) or row.fields.intro_path.count("→")
-    return (hops, *_plan_key(row))
+    return (len(row.decision.intro_path), *_plan_key(row))
 
 
 @dataclass(frozen=True)
@@ -146,10 +155,11 @@ def compute_growth(people: Sequence[Person], outcome: Outcome, today: date) -> G
     new = [p for p in people if p.created_on and month <= p.created_on <= today and introducers[p.page_id]]
     per_introducer = Counter(i for p in new for i in introducers[p.page_id])
     ranked = sorted(per_introducer.items(), key=lambda item: (-item[1], by_id[item[0]].name.casefold(), item[0]))
+    tell_apart = {row.person.page_id: row.decision.tell_apart for row in outcome.rows}
     return Growth(
         month=month,
         introduced=len(new),
-        by_introducer=tuple((Mention.of(by_id[i]), n) for i, n in ranked),
+        by_introducer=tuple((Mention.of(by_id[i], tell_apart.get(i, "")), n) for i, n in ranked),
         generations=_generations(people, introducers, _in_network(people, outcome)),
     )
 

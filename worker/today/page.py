@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from worker.dates import day_month_year, month_year, weekday_day_month_year
+from worker.rules.phrases import count_of, path_text
 from worker.textcut import cut_at_word
 from worker.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
 from worker.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
@@ -129,8 +130,8 @@ def _status(last: LastSync) -> str:
         return f"**Last sync failed on {when}:** {_line_text(last.reason)}"
     head = f"**Last sync: {day_month_year(last.day)}**"
     if last.outcome == "partial":
-        return f"{head}: {_count(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
-    return f"{head}: all well, {_count(last.rows, 'row')} read and every change written."
+        return f"{head}: {count_of(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
+    return f"{head}: all well, {count_of(last.rows, 'row')} read and every change written."
 
 
 def _problems(problems: tuple[Problem, ...]) -> str:
@@ -141,7 +142,7 @@ def _problems(problems: tuple[Problem, ...]) -> str:
 
 
 def _todo(today: date, items: tuple[TodoItem, ...]) -> str:
-    head = f"{_TO_DO_HEADING} on {weekday_day_month_year(today)} ({_count(len(items), 'message')})"
+    head = f"{_TO_DO_HEADING} on {weekday_day_month_year(today)} ({count_of(len(items), 'message')})"
     if not items:
         return f"{head}\n\nNothing due today."
     parts = [head]
@@ -168,7 +169,7 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
 
 
 def _upcoming(days: tuple[DayCount, ...]) -> str:
-    lines = [f"- {weekday_day_month_year(d.day)}: {_count(d.messages, 'message')}" for d in days]
+    lines = [f"- {weekday_day_month_year(d.day)}: {count_of(d.messages, 'message')}" for d in days]
     return f"## Next {len(days)} business days\n\n" + "\n".join(lines)
 
 
@@ -193,14 +194,15 @@ def _companies(companies: tuple[CompanyView, ...]) -> str:
 
 def _company(view: CompanyView) -> str:
     warm = ", ".join(f"{link(w.who)}{_strength(w.strength)}" for w in view.warm) or "none yet"
-    if view.warm:
-        path = f"a direct pitch to {link(view.warm[0].who)}, your strongest contact there"
-    elif view.best_path and view.path_to is not None:
-        path = f"{escape(view.best_path)} (to {link(view.path_to)})"
+    if view.pitch_to is not None:
+        strongest = ", your strongest contact there" if view.warm[0].who == view.pitch_to else ""
+        path = f"a direct pitch to {link(view.pitch_to)}{strongest}"
+    elif view.path:
+        path = path_text([link(hop) for hop in view.path])
     else:
         path = "none yet: a cold pitch, or find who knows someone there and link them in Knows"
     statuses = " · ".join(f"{status} {n}" for status, n in view.statuses) or "nobody there in your list yet"
-    return (f"### {escape(view.name)} ({_count(view.people, 'person', 'people')})\n\n"
+    return (f"### {escape(view.name)} ({count_of(view.people, 'person')})\n\n"
             f"- Warm contacts: {warm}\n- Best path in: {path}\n- Status: {statuses}")
 
 
@@ -249,10 +251,5 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-
 def _strength(strength: float | None) -> str:
     return f" (Strength {strength:g})" if strength is not None else ""
-
-
-def _count(n: int, singular: str, plural: str = "") -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"

@@ -76,8 +76,10 @@ class Mention:
     url: str
 
     @classmethod
-    def of(cls, person: Person) -> Mention:
-        return cls(person.page_id, person.name or "(no name)", person.company, person.url)
+    def of(cls, person: Person, tell_apart: str = "") -> Mention:
+        """The person by name; `tell_apart` (what besides the company tells namesakes apart) added."""
+        name = person.name or "(no name)"
+        return cls(person.page_id, f"{name} ({tell_apart})" if tell_apart else name, person.company, person.url)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def status_of(row: RowOutcome) -> str:
 
 
 def mention(row: RowOutcome) -> Mention:
-    return Mention.of(row.person)
+    return Mention.of(row.person, row.decision.tell_apart)
 
 
 def _rank(item: TodoItem) -> tuple[object, ...]:
