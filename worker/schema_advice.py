@@ -29,6 +29,11 @@ CAPABILITY_FIX = (
     'Give the integration the "Update content" capability (https://www.notion.so/profile/integrations '
     "→ your integration → Capabilities), and make sure it may edit the list"
 )
+# The same for adding people (an import's creates need the capability of their own).
+INSERT_CAPABILITY_FIX = (
+    'Give the integration the "Insert content" capability (https://www.notion.so/profile/integrations '
+    "→ your integration → Capabilities), and make sure it may edit the list"
+)
 
 
 def describe_check(check: PropertyCheck, config_file: str) -> str:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import INSERT, READ, UPDATE
+
 EXPORT = Path(__file__).parent / "data" / "Connections.csv"
 CREATE = r"^/v1/pages$"
 EXISTING = [
@@ -149,6 +151,36 @@ def test_a_rate_limited_create_is_retried(fake, cli, listed, export):
     run = cli("import", "linkedin", str(export), database=db_id)
     assert run.code == 0, run.err
     assert len(rows(fake, ds_id)) == 3 + len(NEW_PEOPLE)
+
+
+def test_an_integration_that_may_not_add_pages_stops_at_the_first_create_with_exit_3(fake, cli, listed, export):
+    db_id, ds_id, _ = listed
+    fake.capabilities = {READ, UPDATE}  # no "Insert content"
+    run = cli("import", "linkedin", str(export), database=db_id)
+    assert run.code == 3
+    assert fake.count("POST", CREATE) == 1  # not one refused create per connection
+    assert len(rows(fake, ds_id)) == 3
+    assert "Nobody was added." in run.err
+    assert '"Insert content" capability' in run.err and "run the import again" in run.err
+
+
+def test_losing_the_capability_midway_says_who_was_added(fake, cli, listed, export):
+    db_id, ds_id, _ = listed
+    created = []
+
+    def revoke_after_two(fake_notion):
+        created.append(1)
+        if len(created) == 2:  # someone unticks "Insert content" in Notion
+            fake_notion.capabilities = {READ, UPDATE}
+
+    fake.after("POST", CREATE, revoke_after_two, times=2)
+    run = cli("import", "linkedin", str(export), database=db_id)
+    assert run.code == 3
+    assert fake.count("POST", CREATE) == 3 and len(rows(fake, ds_id)) == 3 + 2
+    assert "2 people were added before." in run.err
+    fake.capabilities = {READ, UPDATE, INSERT}
+    rerun = cli("import", "linkedin", str(export), database=db_id)
+    assert rerun.code == 0 and len(rows(fake, ds_id)) == 3 + len(NEW_PEOPLE)
 
 
 def test_notion_down_for_every_create_is_exit_4(fake, cli, listed, export):

@@ -14,6 +14,7 @@ from worker.importing.linkedin import ImportFileError
 from worker.locking import LockWaitStopped, SyncBusy
 from worker.notion.errors import (
     AccessDenied,
+    CannotInsert,
     CannotUpdate,
     Interrupted,
     NotionError,
@@ -24,7 +25,7 @@ from worker.notion.errors import (
     UnreadableAnswer,
 )
 from worker.offline import CsvExportError, CsvWriteStopped
-from worker.schema_advice import CAPABILITY_FIX
+from worker.schema_advice import CAPABILITY_FIX, INSERT_CAPABILITY_FIX
 from worker.settings import ConfigError
 
 EXIT_OK = 0
@@ -78,6 +79,12 @@ def problem_lines(error: BaseException) -> list[str]:
 def _notion_failure(error: NotionError) -> tuple[int, str]:
     if isinstance(error, TokenRejected):
         return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
+    if isinstance(error, CannotInsert):
+        added = ("Nobody was added." if not error.rows_written else
+                 f"{error.rows_written} {'person was' if error.rows_written == 1 else 'people were'} added before.")
+        return EXIT_REFUSED, (f"Notion refused to let the integration add people to the Outreach List: {error}. "
+                              f"{added} {INSERT_CAPABILITY_FIX}, then run the import again: it adds only who is "
+                              "missing.")
     if isinstance(error, CannotUpdate):
         return EXIT_REFUSED, (f"Notion refused to let the integration change the Outreach List: {error}. "
                               f"{_written_before(error)} {CAPABILITY_FIX}, then run the sync again.")

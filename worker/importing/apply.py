@@ -21,7 +21,14 @@ from worker.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lo
 from worker.models import Closeness, Person, RowFailure
 from worker.notion.client import NotionGateway
 from worker.notion.codec import create_properties, person_from_page
-from worker.notion.errors import AccessDenied, Interrupted, NotionUnavailable, RequestRejected, SchemaError
+from worker.notion.errors import (
+    AccessDenied,
+    CannotInsert,
+    Interrupted,
+    NotionUnavailable,
+    RequestRejected,
+    SchemaError,
+)
 from worker.notion.pages import fetch_pages
 from worker.notion.schema import DataSource, check_schema, fetch_data_source
 from worker.settings import ConfigError, Settings
@@ -147,7 +154,8 @@ def apply_creates(
     report: ImportReport,
     progress: Progress | None = None,
 ) -> None:
-    """One create per new row; a row that fails is reported and the others still go."""
+    """One create per new row; a row that fails is reported and the others still go, but a 403 stops
+    them all (CannotInsert): the integration may not add pages to this list."""
     parent = {"type": "data_source_id", "data_source_id": source.data_source_id}
     streak = 0
     for done, row in enumerate(plan.creates, start=1):
@@ -161,7 +169,15 @@ def apply_creates(
             report.failures.extend(_failure(left, "not tried: stopped", "stopped", False)
                                    for left in plan.creates[done - 1:])
             return
-        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
+        except AccessDenied as refused:
+            if refused.status == 403:  # one parent for every create: the rest would be refused alike
+                stopped = CannotInsert(refused.message, code=refused.code, status=refused.status,
+                                       request_id=refused.request_id, url=source.url)
+                stopped.rows_written = len(report.created)
+                raise stopped from None
+            report.failures.append(_failure(row, str(refused), refused.code, False))
+            streak = 0
+        except (RequestRejected, NotionUnavailable) as error:
             transient = isinstance(error, NotionUnavailable)
             streak = streak + 1 if transient else 0
             report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if transient else ""), error.code, transient))

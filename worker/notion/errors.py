@@ -67,6 +67,12 @@ class CannotUpdate(AccessDenied):
     capability (or may not edit this list). Every write would fail the same way."""
 
 
+class CannotInsert(AccessDenied):
+    """Notion refused to create a page in the list: the integration lacks the "Insert content"
+    capability (or may not edit this list). Every create has the same parent, so every one would
+    be refused the same way."""
+
+
 class RetryLater(NotionError):
     """Notion asked to wait longer than the configured cap (Retry-After); the run stops at once.
 
