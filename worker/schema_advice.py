@@ -24,16 +24,13 @@ from worker.notion.schema import (
 
 # Notion's types as a person reads them in Notion's menus; the others read as they are (select, date ...).
 TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select"}
-# How to give an integration what it needs to write (the list refused even an update that changes nothing).
-CAPABILITY_FIX = (
-    'Give the integration the "Update content" capability (https://www.notion.so/profile/integrations '
-    "→ your integration → Capabilities), and make sure it may edit the list"
-)
-# The same for adding people (an import's creates need the capability of their own).
-INSERT_CAPABILITY_FIX = (
-    'Give the integration the "Insert content" capability (https://www.notion.so/profile/integrations '
-    "→ your integration → Capabilities), and make sure it may edit the list"
-)
+
+
+def capability_fix(capability: str) -> str:
+    """How to give the integration a content capability it lacks ("Update content" to write rows,
+    "Insert content" to add them), as a sentence to end with the command to run again."""
+    return (f'Give the integration the "{capability}" capability (https://www.notion.so/profile/integrations '
+            "→ your integration → Capabilities), and make sure it may edit the list")
 
 
 def describe_check(check: PropertyCheck, config_file: str) -> str:

@@ -25,7 +25,7 @@ from worker.notion.errors import (
     UnreadableAnswer,
 )
 from worker.offline import CsvExportError, CsvWriteStopped
-from worker.schema_advice import CAPABILITY_FIX, INSERT_CAPABILITY_FIX
+from worker.schema_advice import capability_fix
 from worker.settings import ConfigError
 
 EXIT_OK = 0
@@ -83,11 +83,11 @@ def _notion_failure(error: NotionError) -> tuple[int, str]:
         added = ("Nobody was added." if not error.rows_written else
                  f"{error.rows_written} {'person was' if error.rows_written == 1 else 'people were'} added before.")
         return EXIT_REFUSED, (f"Notion refused to let the integration add people to the Outreach List: {error}. "
-                              f"{added} {INSERT_CAPABILITY_FIX}, then run the import again: it adds only who is "
+                              f"{added} {capability_fix('Insert content')}, then run the import again: it adds only who is "
                               "missing.")
     if isinstance(error, CannotUpdate):
         return EXIT_REFUSED, (f"Notion refused to let the integration change the Outreach List: {error}. "
-                              f"{_written_before(error)} {CAPABILITY_FIX}, then run the sync again.")
+                              f"{_written_before(error)} {capability_fix('Update content')}, then run the sync again.")
     if isinstance(error, RetryLater):
         return EXIT_UNREACHABLE, (f"Notion asked to wait {error.wait_seconds:.0f} s; run again after "
                                   f"{_clock(error.retry_at)}. {_written_before(error)}")

@@ -26,7 +26,7 @@ from worker.notion.schema import (
     fetch_data_source_by_id,
     probe_updates,
 )
-from worker.schema_advice import CAPABILITY_FIX
+from worker.schema_advice import capability_fix
 from worker.settings import Settings
 from worker.template import BY_KEY
 
@@ -73,7 +73,7 @@ def _updates_line(gateway: NotionGateway, source: DataSource) -> bool:
 
 
 def _refused_line(refused: CannotUpdate) -> str:
-    return (f"Updates: refused ({refused}): every write of a sync would fail. {CAPABILITY_FIX}, "
+    return (f"Updates: refused ({refused}): every write of a sync would fail. {capability_fix('Update content')}, "
             "then run `outreach-worker check` again.")
 
 

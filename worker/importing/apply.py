@@ -169,15 +169,10 @@ def apply_creates(
             report.failures.extend(_failure(left, "not tried: stopped", "stopped", False)
                                    for left in plan.creates[done - 1:])
             return
-        except AccessDenied as refused:
-            if refused.status == 403:  # one parent for every create: the rest would be refused alike
-                stopped = CannotInsert(refused.message, code=refused.code, status=refused.status,
-                                       request_id=refused.request_id, url=source.url)
-                stopped.rows_written = len(report.created)
-                raise stopped from None
-            report.failures.append(_failure(row, str(refused), refused.code, False))
-            streak = 0
-        except (RequestRejected, NotionUnavailable) as error:
+        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
+            if isinstance(error, AccessDenied) and error.status == 403:
+                # One parent for every create: the rest would be refused alike.
+                raise CannotInsert.restating(error, url=source.url, rows_written=len(report.created)) from None
             transient = isinstance(error, NotionUnavailable)
             streak = streak + 1 if transient else 0
             report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if transient else ""), error.code, transient))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, Self, Sequence
 
 
 class NotionError(Exception):
@@ -26,6 +26,13 @@ class NotionError(Exception):
         self.status = status
         self.request_id = request_id
         self.url = url
+
+    @classmethod
+    def restating(cls, answer: NotionError, *, url: str, rows_written: int = 0) -> Self:
+        """Notion's same answer, named for what it means here (a 403 on a no-op update: CannotUpdate)."""
+        restated = cls(answer.message, code=answer.code, status=answer.status, request_id=answer.request_id, url=url)
+        restated.rows_written = rows_written
+        return restated
 
     def __str__(self) -> str:
         parts = [self.message]

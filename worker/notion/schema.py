@@ -165,8 +165,7 @@ def probe_updates(gateway: NotionGateway, source: DataSource) -> None:
         gateway.call(gateway.api.data_sources.update, "data_sources.update",
                      data_source_id=source.data_source_id, properties={})
     except AccessDenied as refused:
-        raise CannotUpdate(refused.message, code=refused.code, status=refused.status,
-                           request_id=refused.request_id, url=source.url) from None
+        raise CannotUpdate.restating(refused, url=source.url) from None
 
 
 def recheck_template(gateway: NotionGateway, source: DataSource, names: PropertyNames, config_file: str) -> None:
