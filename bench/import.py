@@ -109,7 +109,7 @@ def import_figures(fake, ds_id: str, before: int) -> FakeFigures:
 
 
 def run_once(fake: FakeProcess, settings, export: Path, label: str, rate: float) -> RunFigures:
-    from worker.importing.apply import fetch_connections, run_import
+    from worker.runs.importing.apply import fetch_connections, run_import
 
     parsed = fetch_connections(export)
     fake.begin()

@@ -42,7 +42,7 @@ REPEATS_LARGE = 3
 
 def make_people(n: int, seed: int = SEED):
     """n seeded random rows with LINKS_PER_PERSON Knows links each."""
-    from worker.models import Person
+    from worker.core.models import Person
 
     rnd = random.Random(seed)
     ids = [f"{rnd.getrandbits(128):032x}" for _ in range(n)]
@@ -81,8 +81,8 @@ def timed(call, repeats: int) -> tuple[float, object]:
 
 def measure(n: int) -> dict:
     """Seconds and peak memory for one size, in this process."""
-    from worker.configuration import RuleBook
-    from worker.rules import compute_outcome
+    from worker.core.configuration import RuleBook
+    from worker.core.rules import compute_outcome
 
     rules = RuleBook(target_companies=("Stripe", "Figma", "Notion"))
     people = make_people(n)

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
 from tests.fakes.query import Matcher  # noqa: E402
 from tests.fakes.workspace import PagesFakeNotion  # noqa: E402
-from worker.sync.writeback import EDIT_CHECK_SECONDS  # noqa: E402
+from worker.runs.sync.writeback import EDIT_CHECK_SECONDS  # noqa: E402
 
 CASES = ((1_000, 3.0), (10_000, 30.0))
 ROW_PATCH = re.compile(r"/v1/pages/[^/]+")  # a row's PATCH (not the Today page's /markdown)
@@ -293,7 +293,7 @@ class FakeProcess:
 
 
 def run_once(fake: FakeProcess, settings: Any, label: str, rate: float) -> RunFigures:
-    from worker.sync import sync_notion
+    from worker.runs.sync import sync_notion
 
     fake.begin()
     started = time.monotonic()

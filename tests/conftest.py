@@ -11,7 +11,7 @@ import pytest
 
 from tests.fakes import DEFAULT_TOKEN
 from tests.fakes.workspace import PagesFakeNotion
-from worker.sync import writeback
+from worker.runs.sync import writeback
 from worker.cli import main
 
 BASE_URL = "http://notion.fake"

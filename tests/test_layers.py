@@ -15,16 +15,15 @@ import pytest
 WORKER = Path(__file__).resolve().parents[1] / "worker"
 # Lowest first. A module belongs to the longest name here that it is, or lies under.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("values", ("worker.models", "worker.configuration", "worker.template", "worker.textcut", "worker.dates",
-                "worker.companies")),
-    ("the pure core", ("worker.rules", "worker.drafts", "worker.today", "worker.lookalike")),
-    ("what a person gives: settings and files", ("worker.settings", "worker.textfile", "worker.offline",
-                                                 "worker.importing.linkedin", "worker.importing.plan",
-                                                 "worker.stopping")),
-    ("the Notion layer and the state folder", ("worker.notion", "worker.locking", "worker.heartbeat",
-                                               "worker.cronspec", "worker.schema_advice")),
-    ("a sync", ("worker.sync",)),
-    ("the other commands", ("worker.importing", "worker.scheduler", "worker.doctor")),
+    ("values", ("worker.core.models", "worker.core.configuration", "worker.core.columns", "worker.core.textcut",
+                "worker.core.dates", "worker.core.names")),
+    ("the pure core", ("worker.core",)),
+    ("what a person gives: settings and files", ("worker.settings", "worker.files")),
+    ("the Notion layer", ("worker.notion",)),
+    ("a run's state folder and signals", ("worker.runs.locking", "worker.runs.heartbeat", "worker.runs.cronspec",
+                                          "worker.runs.stopping", "worker.runs.schema_advice")),
+    ("a sync", ("worker.runs.sync",)),
+    ("the other runs", ("worker.runs",)),
     ("the command line", ("worker.cli", "worker.__main__", "worker")),
 )
 
@@ -90,7 +89,7 @@ def test_no_module_imports_from_a_layer_above_its_own():
 
 
 def test_the_parts_of_one_layer_import_each_other_one_way_only():
-    """Within a layer, no two parts (worker.offline and worker.importing.linkedin, say) import each other."""
+    """Within a layer, no two parts (worker.files.export and worker.files.linkedin.connections, say) import each other."""
     edges = {(place(module)[1], place(name)[1]) for module, names in every_module().items() for name in names}
     both_ways = sorted(f"{a} ↔ {b}" for a, b in edges if a < b and (b, a) in edges)
     assert both_ways == []
@@ -98,12 +97,12 @@ def test_the_parts_of_one_layer_import_each_other_one_way_only():
 
 @pytest.mark.parametrize(("importer", "imported", "upward"), [
     ("worker.notion.client", "worker.cli.exits", True),
-    ("worker.rules.asks", "worker.sync", True),
-    ("worker.sync.writeback", "worker.scheduler", True),
-    ("worker.offline.reading", "worker.importing.apply", True),
-    ("worker.importing.apply", "worker.sync", False),
-    ("worker.cli.commands", "worker.doctor.check", False),
-    ("worker.importing.linkedin", "worker.offline.cells", False),
+    ("worker.core.rules.asks", "worker.runs.sync", True),
+    ("worker.runs.sync.writeback", "worker.runs.scheduler", True),
+    ("worker.files.export.reading", "worker.runs.importing.apply", True),
+    ("worker.runs.importing.apply", "worker.runs.sync", False),
+    ("worker.cli.commands", "worker.runs.doctor.check", False),
+    ("worker.files.linkedin.connections", "worker.files.export.cells", False),
 ])
 def test_the_check_tells_an_upward_import_from_a_downward_one(importer, imported, upward):
     assert bool(upward_imports({importer: {imported}})) is upward

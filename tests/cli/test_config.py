@@ -95,7 +95,7 @@ def test_a_state_folder_that_cannot_be_written_exits_2_for_a_one_shot_sync(tmp_p
 def test_the_shipped_config_file_says_exactly_the_built_in_defaults(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from worker.configuration import NotionOptions, PropertyNames, RuleBook
+    from worker.core.configuration import NotionOptions, PropertyNames, RuleBook
 
     for key in ("OUTREACH_TARGET_COMPANIES", "OUTREACH_CONFIG"):
         monkeypatch.delenv(key, raising=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from worker.cli import main
-from worker.configuration import NotionOptions, PropertyNames, RuleBook
+from worker.core.configuration import NotionOptions, PropertyNames, RuleBook
 from worker.settings import load_settings
 from worker.settings.user_file import BUNDLED_CONFIG, user_config_path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from worker.cli import main
-from worker.cronspec import parse_crontab
+from worker.runs.cronspec import parse_crontab
 from worker.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[2]

@@ -159,12 +159,12 @@ def test_today_takes_another_day(fake, cli, listed):
 
 
 def test_a_bug_in_the_worker_prints_its_traceback_and_exits_70(fake, cli, listed, monkeypatch):
-    import worker.sync
+    import worker.runs.sync
 
     def broken(*args, **kwargs):
         raise TypeError("unsupported operand type(s) for +: 'NoneType' and 'int'")
 
-    monkeypatch.setattr(worker.sync, "compute_outcome", broken)
+    monkeypatch.setattr(worker.runs.sync, "compute_outcome", broken)
     run = run_on(cli, listed, "sync", "--today", TODAY)
     assert run.code == 70
     assert "Traceback (most recent call last)" in run.err and "TypeError" in run.err
@@ -173,8 +173,8 @@ def test_a_bug_in_the_worker_prints_its_traceback_and_exits_70(fake, cli, listed
 
 
 def test_a_bug_with_json_still_answers_one_object(fake, cli, listed, monkeypatch):
-    import worker.sync
+    import worker.runs.sync
 
-    monkeypatch.setattr(worker.sync, "compute_outcome", lambda *a, **k: {}["missing"])
+    monkeypatch.setattr(worker.runs.sync, "compute_outcome", lambda *a, **k: {}["missing"])
     run = run_on(cli, listed, "sync", "--json", "--today", TODAY)
     assert run.code == 70 and json.loads(run.out)["exit_code"] == 70

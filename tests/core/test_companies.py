@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from worker.companies import company_key, normalise_name, same_company
+from worker.core.names import company_key, normalise_name, same_company
 
 
 @pytest.mark.parametrize(("typed", "normalised"), [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worker.lookalike import lookalikes, mapping_line
+from worker.core.lookalike import lookalikes, mapping_line
 
 
 @pytest.mark.parametrize(("key", "column"), [

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from worker.configuration import PropertyNames
-from worker.models import Person, WorkerFields
-from worker.template import ALL_KEYS, BY_KEY, OPTIONAL_KEYS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
+from worker.core.configuration import PropertyNames
+from worker.core.models import Person, WorkerFields
+from worker.core.columns import ALL_KEYS, BY_KEY, OPTIONAL_KEYS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
 
 
 def test_every_template_column_has_a_configurable_name_and_nothing_else_does():

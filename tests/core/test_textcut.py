@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from worker.textcut import ELLIPSIS, cut_at_word, utf16_units
+from worker.core.textcut import ELLIPSIS, cut_at_word, utf16_units
 
 
 def test_an_emoji_counts_two_units_as_notion_counts_it():

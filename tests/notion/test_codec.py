@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, strategies as st
 
-from worker.configuration import PropertyNames
-from worker.models import WorkerFields
+from worker.core.configuration import PropertyNames
+from worker.core.models import WorkerFields
 from worker.notion import codec
 from worker.notion.codec import (
     last_editor,
@@ -29,8 +29,8 @@ from worker.notion.codec import (
     truncated_relations,
 )
 from worker.notion.errors import UnreadableAnswer, UnsendableValue
-from worker.template import SELF_RELATIONS, WORKER_KEYS
-from worker.textcut import ELLIPSIS, utf16_units
+from worker.core.columns import SELF_RELATIONS, WORKER_KEYS
+from worker.core.textcut import ELLIPSIS, utf16_units
 
 DATA = json.loads((Path(__file__).parent / "data" / "recorded.json").read_text(encoding="utf-8"))
 RECORDED, SHAPES = DATA["recorded"], DATA["documented"]

@@ -10,7 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
-from worker.configuration import NotionOptions, PropertyNames
+from worker.core.configuration import NotionOptions, PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.pages import fetch_edits, read_list
 from worker.notion.schema import fetch_data_source

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
-from worker.sync import writeback
+from worker.runs.sync import writeback
 from worker.cli import main
-from worker.configuration import PropertyNames
+from worker.core.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import Interrupted
 from worker.notion.schema import USER_OWNED, WORKER_OWNED

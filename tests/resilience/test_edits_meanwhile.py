@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import FakeNotion
-from worker.sync import writeback
+from worker.runs.sync import writeback
 
 from .conftest import new_list
 

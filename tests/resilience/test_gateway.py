@@ -16,7 +16,7 @@ from worker.notion import client as client_module
 from worker.notion.client import NotionGateway, Pacer
 from worker.notion.errors import (AccessDenied, Interrupted, NotionUnavailable, RequestRejected, RetryLater,
                                   TokenRejected, UnreadableAnswer)
-from worker.configuration import NotionOptions
+from worker.core.configuration import NotionOptions
 
 BASE_URL = "http://notion.fake"
 USERS_ME = r"^/v1/users/me$"

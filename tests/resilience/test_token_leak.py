@@ -18,7 +18,7 @@ from worker.cli import logs
 from worker.notion.errors import NotionError
 from worker.settings import Environment, load_settings
 from worker.notion.client import NotionGateway
-from worker.sync import sync_notion
+from worker.runs.sync import sync_notion
 
 from .conftest import MAX_RETRIES, TODAY, new_list, small_list
 
@@ -138,7 +138,7 @@ def test_the_token_is_in_no_repr_of_the_settings_the_environment_the_gateway_or_
 
 # --- every other command, and the Today page ---------------------------------------------------------
 
-EXPORT = Path(__file__).resolve().parents[1] / "importing" / "data" / "Connections.csv"
+EXPORT = Path(__file__).resolve().parents[1] / "runs" / "importing" / "data" / "Connections.csv"
 MARKDOWN = r"^/v1/pages/[^/]+/markdown$"
 
 

@@ -19,10 +19,10 @@ from worker.cli import printed
 from worker.cli.exits import EXIT_OK, EXIT_ROWS_FAILED, exit_code
 from worker.cli.report_json import emit, sync_json, today_json
 from worker.settings import ConfigError, Settings
-from worker.stopping import stop_on_signals
+from worker.runs.stopping import stop_on_signals
 
 if TYPE_CHECKING:
-    from worker.sync import SyncResult
+    from worker.runs.sync import SyncResult
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -33,7 +33,7 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.today.todo import compute_todo
+    from worker.core.today.todo import compute_todo
 
     if args.out and not args.csv:
         raise ConfigError("--out only goes with --csv.")
@@ -54,7 +54,7 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sync_csv(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
-    from worker.sync import sync_csv
+    from worker.runs.sync import sync_csv
 
     stop = threading.Event()  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
     with stop_on_signals(stop), _pointing_linkedin_to_import(args.csv):
@@ -62,8 +62,8 @@ def _sync_csv(args: argparse.Namespace, settings: Settings, today: date) -> Sync
 
 
 def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
-    from worker.heartbeat import record_failure, record_sync
-    from worker.sync import sync_notion
+    from worker.runs.heartbeat import record_failure, record_sync
+    from worker.runs.sync import sync_notion
 
     settings.require_token()  # asked for in the order of set-up, before the state folder is made
     settings.require_database()
@@ -85,7 +85,7 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
 
 def _hint_today_page(settings: Settings, result: SyncResult) -> None:
     """Once per list and state folder: how to get the Today page, when there is none."""
-    from worker.sync.publish import HOW_TO_ADD, owes_today_page_hint
+    from worker.runs.sync.publish import HOW_TO_ADD, owes_today_page_hint
 
     if owes_today_page_hint(settings, result.today_page):
         print(f"note: {HOW_TO_ADD}", file=sys.stderr)
@@ -93,8 +93,8 @@ def _hint_today_page(settings: Settings, result: SyncResult) -> None:
 
 def _today(args: argparse.Namespace, settings: Settings) -> int:
     """Read the list, compute, print today's whole to-do; nothing is written anywhere."""
-    from worker.sync import sync_csv, sync_notion
-    from worker.today.todo import compute_todo
+    from worker.runs.sync import sync_csv, sync_notion
+    from worker.core.today.todo import compute_todo
 
     today = args.today or today_in(settings)
     if args.csv:
@@ -122,7 +122,7 @@ def _export(path: Path) -> Path:
 @contextlib.contextmanager
 def _pointing_linkedin_to_import(export: Path) -> Iterator[None]:
     """An export refused because it is LinkedIn's connections file: say which command takes it."""
-    from worker.offline import CsvExportError
+    from worker.files.export import CsvExportError
 
     try:
         yield
@@ -134,8 +134,8 @@ def _pointing_linkedin_to_import(export: Path) -> Iterator[None]:
 
 
 def _is_linkedin_export(path: Path) -> bool:
-    from worker.importing.linkedin import looks_like_linkedin_export
-    from worker.textfile import NotUtf8, read_utf8
+    from worker.files.linkedin.connections import looks_like_linkedin_export
+    from worker.files.textfile import NotUtf8, read_utf8
 
     try:
         return looks_like_linkedin_export(read_utf8(path))
@@ -145,7 +145,7 @@ def _is_linkedin_export(path: Path) -> bool:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from worker.cli import printed_import
-    from worker.importing.apply import fetch_connections, resolve_closeness, run_import
+    from worker.runs.importing.apply import fetch_connections, resolve_closeness, run_import
 
     closeness = resolve_closeness(args.closeness, settings.rules)
     parsed = fetch_connections(args.export)  # a wrong file is refused before Notion is asked anything
@@ -165,13 +165,13 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.scheduler import run_scheduler
+    from worker.runs.scheduler import run_scheduler
 
     return run_scheduler(settings, today=args.today)
 
 
 def _health(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.scheduler import fetch_health
+    from worker.runs.scheduler import fetch_health
 
     verdict = fetch_health(settings)
     if args.json:
@@ -185,11 +185,11 @@ def _doctor(args: argparse.Namespace, settings: Settings) -> int:
     """check and init: their findings are their output (stdout); --json prints the facts instead."""
     with _findings_to(args):
         if args.command == "check":
-            from worker.doctor.check import run_check
+            from worker.runs.doctor.check import run_check
 
             result = run_check(settings, fix=args.fix)
         else:
-            from worker.doctor.init import run_init
+            from worker.runs.doctor.init import run_init
 
             result = run_init(settings, parent_page=args.parent_page, title=args.title)
     if args.json:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from worker import schema_advice
-from worker.doctor import ParentPageRefused
-from worker.importing.linkedin import ImportFileError
-from worker.locking import LockWaitStopped, SyncBusy
+from worker.runs import schema_advice
+from worker.runs.doctor import ParentPageRefused
+from worker.files.linkedin.connections import ImportFileError
+from worker.runs.locking import LockWaitStopped, SyncBusy
 from worker.notion.errors import (
     AccessDenied,
     CannotInsert,
@@ -24,8 +24,8 @@ from worker.notion.errors import (
     TokenRejected,
     UnreadableAnswer,
 )
-from worker.offline import CsvExportError, CsvWriteStopped
-from worker.schema_advice import capability_fix
+from worker.files.export import CsvExportError, CsvWriteStopped
+from worker.runs.schema_advice import capability_fix
 from worker.settings import ConfigError
 
 EXIT_OK = 0

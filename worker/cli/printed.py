@@ -13,13 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.style import Style
 from rich.text import Text
 
-from worker.dates import day_month_year, weekday_day_month_year
-from worker.models import Outcome, SyncReport
-from worker.configuration import PropertyNames
+from worker.core.dates import day_month_year, weekday_day_month_year
+from worker.core.models import Outcome, SyncReport
+from worker.core.configuration import PropertyNames
 
 if TYPE_CHECKING:
-    from worker.sync.publish import PageRefresh
-    from worker.today.todo import TodoItem
+    from worker.runs.sync.publish import PageRefresh
+    from worker.core.today.todo import TodoItem
 
 
 def _stderr() -> Console:
@@ -106,7 +106,7 @@ PAGE_STATES = {"written": "updated", "unchanged": "unchanged", "refused": "left 
 
 def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None) -> None:
     """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup."""
-    from worker.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
+    from worker.core.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
 
     console = console or Console(highlight=False, soft_wrap=True)
     if not items:
@@ -125,7 +125,7 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
 
 def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:
     """`  3. Name · Company · due since …` and, folded under it, the next step and the targets."""
-    from worker.today.todo import GROUP_VERBS
+    from worker.core.today.todo import GROUP_VERBS
 
     head = Text(f"{number:>3}. ")
     head.append(item.person.name, style=Style(bold=True, link=item.person.url or None))

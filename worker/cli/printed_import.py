@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from worker.importing.plan import Match, NewRow
-from worker.importing.report import ImportReport
+from worker.files.linkedin.new_rows import Match, NewRow
+from worker.runs.importing.report import ImportReport
 
 
 def listing(report: ImportReport) -> None:

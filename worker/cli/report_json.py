@@ -7,12 +7,12 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-from worker.configuration import PropertyNames
-from worker.models import Outcome
+from worker.core.configuration import PropertyNames
+from worker.core.models import Outcome
 
 if TYPE_CHECKING:
-    from worker.sync import SyncResult
-    from worker.today.todo import TodoItem
+    from worker.runs.sync import SyncResult
+    from worker.core.today.todo import TodoItem
 
 
 def emit(payload: dict[str, Any]) -> None:
@@ -23,7 +23,7 @@ def emit(payload: dict[str, Any]) -> None:
 
 def sync_json(result: SyncResult, todo: Sequence[TodoItem], names: PropertyNames) -> dict[str, Any]:
     """The sync report, the to-do, the Today page and, for a dry run, every row's changes."""
-    from worker.today.todo import todo_json
+    from worker.core.today.todo import todo_json
 
     payload = result.report.as_json()
     payload["todo"] = todo_json(todo)
@@ -35,7 +35,7 @@ def sync_json(result: SyncResult, todo: Sequence[TodoItem], names: PropertyNames
 
 def today_json(result: SyncResult, todo: Sequence[TodoItem]) -> dict[str, Any]:
     """`today`: the day, what was read, the warnings and the to-do."""
-    from worker.today.todo import todo_json
+    from worker.core.today.todo import todo_json
 
     report = result.report.as_json()
     keep = ("source", "today", "rows_read", "warnings", "api_requests", "seconds")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.configuration import PropertyNames
+from worker.core.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import SchemaError
-from worker.template import BY_KEY
+from worker.core.columns import BY_KEY
 from worker.notion.schema import (
     SELF_RELATIONS,
     TEMPLATE_OPTIONS,

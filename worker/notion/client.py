@@ -32,7 +32,7 @@ from worker.notion.errors import (
     TokenRejected,
     UnreadableAnswer,
 )
-from worker.configuration import NotionOptions
+from worker.core.configuration import NotionOptions
 
 if TYPE_CHECKING:  # the Notion layer depends on the models, not on where settings come from
     from worker.settings import Settings

@@ -28,11 +28,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.configuration import PropertyNames
-from worker.models import Person, WorkerFields
+from worker.core.configuration import PropertyNames
+from worker.core.models import Person, WorkerFields
 from worker.notion.errors import UnreadableAnswer, UnsendableValue
-from worker.template import BY_KEY
-from worker.textcut import NOTION_TEXT_LIMIT, cut_at_word
+from worker.core.columns import BY_KEY
+from worker.core.textcut import NOTION_TEXT_LIMIT, cut_at_word
 
 # Notion's documented request limits (developers.notion.com/reference/request-limits).
 MAX_RELATION_PAGES = 100

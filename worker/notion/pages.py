@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-from worker.configuration import PropertyNames
-from worker.models import Person, RowWarning
+from worker.core.configuration import PropertyNames
+from worker.core.models import Person, RowWarning
 from worker.notion.client import NotionGateway
 from worker.notion.codec import (
     created_time,
@@ -27,7 +27,7 @@ from worker.notion.codec import (
 )
 from worker.notion.errors import AccessDenied
 from worker.notion.schema import DataSource
-from worker.template import ALL_KEYS, SELF_RELATIONS
+from worker.core.columns import ALL_KEYS, SELF_RELATIONS
 
 log = logging.getLogger("worker.notion")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from worker.configuration import PropertyNames
+from worker.core.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.codec import plain_id
 from worker.notion.errors import (
@@ -16,7 +16,7 @@ from worker.notion.errors import (
     SeveralDataSources,
     UnreadableAnswer,
 )
-from worker.template import ALL_KEYS, BY_KEY, COLUMNS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
+from worker.core.columns import ALL_KEYS, BY_KEY, COLUMNS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
 
 USER_OWNED = USER_KEYS
 WORKER_OWNED = WORKER_KEYS

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from worker.configuration import PropertyNames
+from worker.core.configuration import PropertyNames
 from worker.notion.client import NotionGateway
 from worker.notion.errors import NotionError
 from worker.notion.schema import DataSource

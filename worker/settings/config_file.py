@@ -12,11 +12,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from worker.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
-from worker.drafts import TemplateError, check_templates
-from worker.models import split_comma_list
+from worker.core.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
+from worker.core.drafts import TemplateError, check_templates
+from worker.core.models import split_comma_list
 from worker.settings.model import ConfigError, first_error
-from worker.template import BY_KEY, USER, WORKER, Column
+from worker.core.columns import BY_KEY, USER, WORKER, Column
 
 
 def read_config(path: Path | None) -> dict[str, Any]:

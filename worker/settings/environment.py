@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from worker.models import split_comma_list
+from worker.core.models import split_comma_list
 from worker.settings.model import ConfigError, first_error, notion_id_setting
-from worker.textfile import NotUtf8, read_utf8
+from worker.files.textfile import NotUtf8, read_utf8
 
 DEFAULT_API_BASE_URL = "https://api.notion.com"
 DEFAULT_SCHEDULE = "*/30 * * * *"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from worker.configuration import DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
+from worker.core.configuration import DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
 from worker.settings.user_file import CONFIG_FILE_NAME, user_config_path
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

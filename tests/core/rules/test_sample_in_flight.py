@@ -1,0 +1,96 @@
+"""The second sample (examples/outreach-list-in-flight.csv): an export after weeks of daily syncs.
+
+The expected values follow from the export's own cells (Last contacted, Status, Meeting on) and
+SPEC §4.4; the comment beside each shows how.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from worker.core.configuration import PropertyNames, RuleBook
+from worker.core.models import Action
+from worker.files.export import fetch_people_from_csv
+from worker.core.rules import compute_outcome
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+THURSDAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleBook:
+    config = tomllib.loads((EXAMPLES / "outreach-in-flight.toml").read_text(encoding="utf-8"))
+    return RuleBook(target_companies=tuple(config["target_companies"]),
+                    target_aliases={k: tuple(v) for k, v in config["target_aliases"].items()})
+
+
+@pytest.fixture(scope="module")
+def people():
+    return fetch_people_from_csv(EXAMPLES / "outreach-list-in-flight.csv", PropertyNames())[0]
+
+
+@pytest.fixture(scope="module")
+def thursday(people, rules):
+    return {r.person.name: r for r in compute_outcome(people, rules, THURSDAY).rows}
+
+
+# (name, action, Follow up on)
+FACTS = [
+    # Three unanswered messages: parked until the last one + 90 days.
+    ("Ethan Brooks", Action.PARKED, date(2027, 2, 21)),  # 9, 16, 23 Nov
+    ("Rachel Kim", Action.PARKED, date(2027, 2, 14)),  # 2, 9, 16 Nov
+    ("Ben Carter", Action.PARKED, date(2027, 2, 15)),  # 3, 10, 17 Nov
+    ("Leah Goldberg", Action.PARKED, date(2027, 2, 10)),  # 29 Oct, 5 and 12 Nov
+    # Replies: Last contacted + 2 business days (Tue 24 → Thu 26; Wed 25 → Fri 27).
+    ("Sam Whitaker", Action.REPLY, date(2026, 11, 26)),
+    ("Olivia Bennett", Action.REPLY, date(2026, 11, 27)),
+    # Meetings ahead: their own dates.
+    ("Hannah Schmidt", Action.MEETING, date(2026, 12, 1)),
+    ("Wei Chen", Action.MEETING, date(2026, 12, 2)),
+    # Waiting for a reply: the last message + 5 business days, the intro requests riding along.
+    ("Jordan Lee", Action.FOLLOW_UP, date(2026, 11, 26)),  # Thu 19 Nov
+    ("Aisha Bello", Action.VIA_INTRO, date(2026, 11, 26)),  # Jordan's date
+    ("Tom Becker", Action.FOLLOW_UP, date(2026, 11, 30)),  # Mon 23 Nov
+    ("Lena Fischer", Action.VIA_INTRO, date(2026, 11, 30)),  # Tom's date
+    ("Kai Nakamura", Action.FOLLOW_UP, date(2026, 12, 1)),  # Tue 24 Nov
+    ("Priya Raman", Action.FOLLOW_UP, date(2026, 11, 26)),  # Thu 19 Nov
+    # Interviewing and Referred: + 10 business days.
+    ("Nina Kowalski", Action.CHECK_IN, date(2026, 11, 26)),  # Thu 12 Nov
+    ("Marcus Johnson", Action.CHECK_IN, date(2026, 11, 27)),  # Fri 13 Nov
+    ("Zoe Turner", Action.CHECK_IN, date(2026, 12, 9)),  # Wed 25 Nov
+    # Maya's own date, set on 16 Nov, stays.
+    ("Maya Patel", Action.REPLY, date(2026, 12, 15)),
+    ("Victor Hale", Action.NONE, None),
+    ("Sarah Cohen", Action.NONE, None),
+]
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=[facts[0] for facts in FACTS])
+def test_thursdays_list_follows_the_conversation(thursday, facts):
+    name, action, follow_up = facts
+    assert (thursday[name].decision.action, thursday[name].fields.follow_up_on) == (action, follow_up)
+
+
+def test_the_paused_rows_are_left_as_they_are(thursday):
+    for name in ("Greta Lindqvist", "Chris Donovan"):
+        assert thursday[name].changed == () and thursday[name].fields.follow_up_on is None
+
+
+def test_introductions_made_are_counted_from_introduced_by(thursday):
+    assert (thursday["Maya Patel"].fields.intros_made, thursday["Kai Nakamura"].fields.intros_made) == (3, 1)
+    assert "thank them for the 3 introductions" in thursday["Maya Patel"].fields.next_step
+
+
+def test_the_export_is_what_the_last_sync_wrote_plus_the_persons_edits_since(people, rules):
+    wednesday = compute_outcome(people, rules, date(2026, 11, 25))
+    assert {r.person.name for r in wednesday.rows if r.changed} == {"Zoe Turner", "Olivia Bennett"}
+
+
+def test_a_second_sync_on_thursday_changes_nothing(thursday, rules):
+    written = [dataclasses.replace(r.person, current=r.fields) for r in thursday.values()]
+    assert all(r.changed == () for r in compute_outcome(written, rules, THURSDAY).rows)

@@ -1,0 +1,142 @@
+"""The Today page's figures: the days ahead, connectors, target companies, growth (SPEC §7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from worker.core.models import Action
+from worker.core.today.figures import (
+    compute_companies,
+    compute_connectors,
+    compute_growth,
+    compute_upcoming,
+)
+from worker.core.today.todo import message_lines
+from tests.core.today.builders import TODAY, day, outcome, person, row
+
+
+def test_the_next_five_business_days_count_one_message_per_line():
+    listed = outcome(
+        row(1, "Connie", due=day(1), action=Action.NEW, rank=0, targets=(2,)),
+        row(2, "Bob", due=day(1), action=Action.VIA_INTRO, first_hop=1),  # the same message as Connie's
+        row(3, "Cy", due=day(4), action=Action.FOLLOW_UP),  # Monday
+        row(4, "Di", due=day(2), action=Action.NEW, rank=1),  # Saturday: not a business day
+        row(5, "Ed", due=TODAY, action=Action.NEW, rank=2),  # today is not "ahead"
+    )
+    upcoming = compute_upcoming(message_lines(listed), TODAY)
+    assert [(d.day.isoformat(), d.messages) for d in upcoming] == [
+        ("2026-11-27", 1), ("2026-11-30", 1), ("2026-12-01", 0), ("2026-12-02", 0), ("2026-12-03", 0)]
+
+
+def test_connectors_are_ranked_by_reach_from_intro_via_then_strength_and_list_targets_in_plan_order():
+    listed = outcome(
+        row(1, "Connie", strength=65),
+        row(2, "Dana", strength=90),
+        row(3, "Eve", strength=40),
+        row(10, "T10", intro_via=(1,), due=day(3), rank=5),
+        row(11, "T11", intro_via=(1,), due=day(1), rank=2),
+        row(12, "T12", intro_via=(2,), due=day(1), rank=1),
+        row(13, "T13", intro_via=(2,), due=day(2), rank=3),
+        row(14, "T14", intro_via=(3,), due=day(1), rank=4),
+        row(15, "T15", intro_via=(99,)),  # a first hop not in the outcome (Paused): nobody's reach
+    )
+    connectors = compute_connectors(listed)
+    assert [(c.who.name, c.reach) for c in connectors] == [("Dana", 2), ("Connie", 2), ("Eve", 1)]
+    assert [t.name for t in connectors[1].targets] == ["T11", "T10"]
+
+
+def test_only_the_top_five_connectors_are_shown():
+    rows = [row(n, f"C{n}") for n in range(1, 9)] + [row(100 + n, intro_via=(n,)) for n in range(1, 9)]
+    assert len(compute_connectors(outcome(*rows))) == 5
+
+
+def test_a_target_company_shows_warm_contacts_strongest_first_status_counts_and_a_direct_way_in():
+    listed = outcome(
+        row(1, "Dana", target_company="Stripe", in_network=True, strength=70, status="Replied", ask_kind="warm pitch"),
+        row(2, "Finn", target_company="Stripe", in_network=True, strength=95, status="Reached out", ask_kind="warm pitch"),
+        row(3, "Stale Sam", target_company="Stripe", in_network=True, stale=True, strength=20),
+        row(4, "Bob", target_company="Stripe", intro_path="You → Connie → Bob", path=(9, 4), status="Not contacted"),
+        row(5, "Elsewhere", target_company="", in_network=True),
+        row(9, "Connie"),
+    )
+    [stripe, figma] = compute_companies(listed, ["Stripe", "Figma"])
+    assert [w.who.name for w in stripe.warm] == ["Finn", "Dana"]
+    assert stripe.pitch_to.name == "Finn"
+    assert stripe.statuses == (("Not contacted", 2), ("Reached out", 1), ("Replied", 1))
+    assert stripe.people == 4
+    assert (figma.people, figma.warm, figma.pitch_to, figma.path, figma.statuses) == (0, (), None, (), ())
+
+
+def test_with_no_warm_contact_the_best_path_in_is_the_shortest_intro_path_then_plan_order():
+    listed = outcome(
+        row(1, "Long", target_company="Figma", path=(11, 12, 1), rank=0, due=TODAY),
+        row(2, "Short late", target_company="Figma", path=(13, 2), rank=9, due=day(5)),
+        row(3, "Short soon", target_company="Figma", path=(14, 3), rank=2, due=day(1)),
+        *(row(n, name) for n, name in ((11, "A"), (12, "B"), (13, "C"), (14, "D"))),
+    )
+    [figma] = compute_companies(listed, ["Figma"])
+    assert figma.pitch_to is None
+    assert [hop.name for hop in figma.path] == ["D", "Short soon"]
+
+
+def test_no_direct_pitch_to_a_warm_contact_who_is_paused_said_no_or_is_past_the_asks():
+    listed = outcome(
+        row(1, "Paused Pat", target_company="Stripe", in_network=True, strength=95, paused=True),
+        row(2, "No thanks", target_company="Stripe", in_network=True, strength=90, status="Not interested"),
+        row(3, "Interviewing Ivy", target_company="Stripe", in_network=True, strength=85, status="Interviewing"),
+        row(4, "Bob", target_company="Stripe", path=(9, 4)),
+        row(9, "Connie"),
+    )
+    [stripe] = compute_companies(listed, ["Stripe"])
+    assert [w.who.name for w in stripe.warm] == ["No thanks", "Interviewing Ivy"]  # Paused: off the list
+    assert stripe.pitch_to is None
+    assert [hop.name for hop in stripe.path] == ["Connie", "Bob"]
+
+
+def test_a_paused_target_counts_for_no_connectors_reach_whatever_intro_via_it_still_holds():
+    listed = outcome(row(1, "Connie"), row(2, "Bob", intro_via=(1,)), row(3, "Paused Pat", intro_via=(1,), paused=True))
+    [connie] = compute_connectors(listed)
+    assert [t.name for t in connie.targets] == ["Bob"]
+
+
+def test_intros_made_this_month_count_rows_added_this_month_that_name_an_introducer():
+    people = [
+        person(1, "Alice", closeness="Warm"),
+        person(2, "Bob", closeness="Close", paused=True),
+        person(3, "New A", introduced_by=(1,), created_on=date(2026, 11, 3)),
+        person(4, "New B", introduced_by=(1, 2), created_on=date(2026, 11, 20)),
+        person(5, "Old", introduced_by=(1,), created_on=date(2026, 10, 31)),  # last month
+        person(6, "Outside", introduced_by=("f" * 32,), created_on=date(2026, 11, 5)),  # not in the list
+        person(7, "Nobody", created_on=date(2026, 11, 5)),
+    ]
+    growth = compute_growth(people, outcome(), TODAY)
+    assert (growth.month, growth.introduced) == (date(2026, 11, 1), 2)
+    assert [(m.name, n) for m, n in growth.by_introducer] == [("Alice", 2), ("Bob", 1)]
+
+
+def test_generations_follow_introduced_by_from_the_people_met_directly():
+    people = [
+        person(1, "Met", closeness="Warm"),
+        person(2, "Met too", closeness="Close", paused=True),  # Paused people count: you met them
+        person(3, "Cold stranger", closeness="Cold"),  # not met, so not a generation
+        person(4, "Gen2 a", introduced_by=(1,)),
+        person(5, "Gen2 b", introduced_by=(2,)),
+        person(6, "Gen3", introduced_by=(4,)),
+        person(7, "Loop a", introduced_by=(8,)),  # a circle nobody met: counted nowhere
+        person(8, "Loop b", introduced_by=(7,)),
+    ]
+    listed = outcome(row(1, in_network=True))
+    growth = compute_growth(people, listed, TODAY)
+    assert growth.generations == (2, 2, 1)
+    assert growth.pace == (2, 6, 18)
+
+
+def test_the_rules_say_who_is_in_network_even_under_a_users_own_closeness_label():
+    people = [person(1, "Very close pal", closeness="Very close"), person(2, "Intro", introduced_by=(1,))]
+    growth = compute_growth(people, outcome(row(1, "Very close pal", in_network=True)), TODAY)
+    assert growth.generations == (1, 1, 0)
+
+
+def test_a_fourth_generation_is_shown_when_the_list_has_one():
+    people = [person(1, closeness="Warm")] + [person(n, introduced_by=(n - 1,)) for n in range(2, 6)]
+    assert compute_growth(people, outcome(), TODAY).generations == (1, 1, 1, 1, 1)

@@ -1,0 +1,113 @@
+"""The network (SPEC §4.3): intro paths to people at target companies, connectors, introductions made.
+
+People are nodes; a Knows or Introduced by link joins two of them (length `link_length`, either
+way); You reach an in-network person by an edge whose length comes from their Closeness (twice as
+long when stale). Every link has the same length, so the lightest path through a first hop H
+takes the fewest links from H to the target: a breadth-first search from each target, cut at
+`max_path_edges - 1` links, finds every candidate, and the SPEC's tie-breaks pick one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from worker.core.configuration import RuleBook
+from worker.core.models import Status
+
+from .per_row import Facts
+from .rows import Row
+from .standing import strength_order
+
+TARGET_STATUSES = frozenset({Status.NOT_CONTACTED, Status.REACHED_OUT, Status.REPLIED})
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """What the links between people make possible."""
+
+    paths: Mapping[str, tuple[str, ...]]  # target → page ids from its first hop to it
+    targets_of: Mapping[str, tuple[str, ...]]  # connector (first hop) → its targets, in plan order
+    intros_made: Mapping[str, int]  # person → rows whose Introduced by names them (Paused included)
+
+
+def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook) -> Network:
+    """Intro paths for every target, the connectors they make, and the introductions each person made.
+
+    `rows` is the whole list (Paused rows count for introductions made); `active` the rest.
+    """
+    # Paused and Not interested people are not hops at all; parked people only in the middle.
+    hops = {f.pid: f for f in active if f.row.status != Status.NOT_INTERESTED}
+    first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and not f.talk.parked}
+    targets = [
+        pid for pid, f in hops.items()
+        if f.row.target_company and not f.standing.in_network
+        and f.row.status in TARGET_STATUSES and not f.talk.parked
+    ]
+    links = nx.Graph()
+    links.add_nodes_from(hops)
+    links.add_edges_from((pid, other) for pid, f in hops.items() for other in f.row.links if other in hops)
+    order = _plan_order(hops)
+    paths = {}
+    for target in targets:
+        path = _best_path(target, links, first_hops, order, rules)
+        if path:
+            paths[target] = path
+    return Network(paths, _connectors(paths, order), _introductions(rows))
+
+
+def _best_path(
+    target: str, links: nx.Graph, first_hops: Mapping[str, float], order: Mapping[str, tuple], rules: RuleBook
+) -> tuple[str, ...]:
+    """The lightest path of at most `max_path_edges` edges from You to `target`, as page ids after You.
+
+    Ties go to fewer edges, then the first hop's higher Strength, then the names along the path,
+    then the page ids.
+    """
+    most_links = rules.max_path_edges - 1
+    distance = nx.single_source_shortest_path_length(links, target, cutoff=most_links)
+    candidates = [
+        (first_hops[hop] + rules.link_length * links_away, links_away, order[hop][0], hop)
+        for hop, links_away in distance.items() if hop in first_hops and links_away > 0
+    ]
+    if not candidates:
+        return ()
+    best = min(candidates)[:3]
+    tied = [hop for *key, hop in candidates if tuple(key) == best]
+    paths = [path for hop in tied for path in _walks_down(hop, distance, links)]
+    return min(paths, key=lambda path: (tuple(order[pid][1] for pid in path), path))
+
+
+def _walks_down(node: str, distance: Mapping[str, int], links: nx.Graph) -> Iterator[tuple[str, ...]]:
+    """Every shortest path from `node` to the target, each step one link closer to it."""
+    if distance[node] == 0:
+        yield (node,)
+        return
+    for step in links[node]:
+        if distance.get(step) == distance[node] - 1:
+            for rest in _walks_down(step, distance, links):
+                yield (node, *rest)
+
+
+def _plan_order(hops: Mapping[str, Facts]) -> dict[str, tuple]:
+    """Per person, the order within a plan tier: higher Strength first (empty last), then Name, then page id."""
+    return {pid: (strength_order(f.standing.strength), f.row.name, pid) for pid, f in hops.items()}
+
+
+def _connectors(paths: Mapping[str, tuple[str, ...]], order: Mapping[str, tuple]) -> dict[str, tuple[str, ...]]:
+    """Each first hop's targets (its reach), in plan order."""
+    found: dict[str, list[str]] = {}
+    for target, path in paths.items():
+        found.setdefault(path[0], []).append(target)
+    return {hop: tuple(sorted(targets, key=order.__getitem__)) for hop, targets in found.items()}
+
+
+def _introductions(rows: Sequence[Row]) -> Counter[str]:
+    """How many rows (Paused included) name each person in Introduced by."""
+    listed = {row.pid for row in rows}
+    return Counter(
+        pid for row in rows for pid in set(row.person.introduced_by) if pid in listed and pid != row.pid
+    )

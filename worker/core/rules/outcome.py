@@ -1,0 +1,147 @@
+"""compute_outcome: the list, the rules and today in; every row's worker fields and the reasons out.
+
+The story, one stage a line: read the rows and what earlier runs remember; follow each
+conversation; map the network; choose each row's ask and action; plan the new outreach; date
+every follow-up; decide; put it in words; settle who owns each value. Each stage returns values;
+none writes into another's record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from datetime import date
+from operator import attrgetter
+
+from worker.core.configuration import DEFAULT_DRAFT_TEMPLATES, DraftTemplates, Me, RuleBook
+from worker.core.drafts import mail_link
+from worker.core.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
+
+from .asks import Choice, choose
+from .follow_up import FollowUp, date_follow_ups
+from .network import Network, map_network
+from .ownership import settle
+from .plan import Plan, plan_outreach
+from .per_row import Facts, read_facts
+from .rows import Row, read_rows, warn
+from .state import NEVER_WRITTEN, STATUS_CODES, State, UnreadableState, read_state
+from .sentences import Speaker
+
+PAUSED_CLEARS = frozenset({"follow_up_on", "stale"})
+
+
+def compute_outcome(
+    people: Sequence[Person],
+    rules: RuleBook,
+    today: date,
+    *,
+    absent: Collection[str] = frozenset(),
+    me: Me = Me(),
+    templates: DraftTemplates = DEFAULT_DRAFT_TEMPLATES,
+) -> Outcome:
+    """Every row's worker fields as of `today`, which of them to write, and the problems found.
+
+    Pure and deterministic: the same rows in any order give the same outcome. `absent` names the
+    optional worker columns the list lacks; they are never compared or written. `me` and
+    `templates` are the drafts' voice (without `me.name`, Draft stays empty).
+    """
+    rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules)
+    facts = [read_facts(row, recall(row, warnings), absent, rules, today) for row in rows]
+    active = [f for f in facts if not f.row.paused]
+    network = map_network(rows, active, rules)
+    choices = {f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today) for f in active}
+    new = [f for f in active if choices[f.pid].action == Action.NEW]
+    reach = {pid: len(targets) for pid, targets in network.targets_of.items()}
+    plan = plan_outreach(new, {f.pid: choices[f.pid].kind for f in new}, reach, today, rules)
+    first_hops = {target: path[0] for target, path in network.paths.items()}
+    dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
+    speaker = Speaker(
+        {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
+        rules, me, templates, {row.pid: row.person for row in rows},
+    )
+    settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
+    for f in facts:
+        if f.row.paused:
+            settled[f.pid] = settle_paused(f, network.intros_made[f.pid], absent)
+    warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
+    return Outcome(tuple(settled[row.pid] for row in rows), tuple(warnings))
+
+
+def recall(row: Row, warnings: list[RowWarning]) -> State:
+    """What the row's Worker state remembers; an unreadable one is a warning, and the row counts as never written."""
+    try:
+        return read_state(row.person.current.worker_state)
+    except UnreadableState:
+        warnings.append(warn(
+            row.person,
+            "Worker state is not text the worker wrote, so the values in the worker's columns count as yours until "
+            "one of this row's own values changes; clear those columns to have the worker fill them again",
+        ))
+        return NEVER_WRITTEN
+
+
+def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
+    """Why the row holds what it holds, for the words, the Today list and the drafts."""
+    path = network.paths.get(f.pid, ())
+    talk = f.talk
+    return Decision(
+        status=f.row.status, tell_apart=f.row.tell_apart, action=choice.action, ask_kind=choice.kind,
+        plan_rank=plan.ranks.get(f.pid),
+        first_hop=path[0] if path else "", intro_path=path, targets=network.targets_of.get(f.pid, ()),
+        target_company=f.row.target_company, in_network=f.standing.in_network, two_way_date=talk.contact,
+        messages=talk.messages, first_message=talk.first_message, last_message=talk.last_message,
+        parked_until=talk.parked_until, intros_made=network.intros_made[f.pid], intros_to_ask=choice.intros_to_ask,
+    )
+
+
+def settle_row(
+    f: Facts, choice: Choice, follow_up: FollowUp, network: Network, plan: Plan, speaker: Speaker,
+    absent: Collection[str],
+) -> RowOutcome:
+    """One row that is not Paused: what the worker wants there, then what it may write."""
+    decision = decide(f, choice, network, plan)
+    words = speaker.say(f.row, decision)
+    # The link opens the Draft the row will hold: the user's own, when they rewrote it.
+    draft = f.row.person.current.draft if "draft" in f.held else words.draft.body
+    wanted = WorkerFields(
+        suggested_ask=choice.ask, why=words.why, next_step=words.next_step, draft=words.draft.body,
+        intro_path=words.intro_path, mail_link=mail_link(f.row.person.email, words.draft.subject, draft),
+        intro_via=decision.intro_path[:1],
+        follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
+        intros_made=decision.intros_made or None,
+    )
+    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan), absent)
+    return RowOutcome(f.row.person, fields, changed, decision)
+
+
+def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State:
+    """What the next run needs of this one, besides what the worker wrote (ownership adds that)."""
+    counted = follow_up.counted_from_today
+    return State(
+        two_way_seen=f.talk.two_way_seen, two_way=f.talk.remembered_two_way, messages=f.talk.messages,
+        first_message=f.talk.first_message, last_message=f.talk.last_message,
+        planned=plan.dates.get(f.pid) if choice.action == Action.NEW else None,
+        counted_status=STATUS_CODES[f.row.status] if counted else "", counted_date=follow_up.day if counted else None,
+    )
+
+
+def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOutcome:
+    """A Paused row: the first sync that sees it clears Follow up on and Stale, then leaves it alone.
+
+    Its Decision says where the conversation stands, with no action: it is off the to-do list.
+    """
+    person, talk = f.row.person, f.talk
+    decision = Decision(
+        status=f.row.status, target_company=f.row.target_company, in_network=f.standing.in_network,
+        two_way_date=talk.contact, messages=talk.messages, first_message=talk.first_message,
+        last_message=talk.last_message, parked_until=talk.parked_until, intros_made=intros_made,
+    )
+    untouched = RowOutcome(person, person.current, (), decision)
+    if f.state.paused_cleared:
+        return untouched
+    wanted = replace(person.current, follow_up_on=None, stale=False)
+    memory = replace(f.state, planned=None, paused_cleared=True)
+    fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS)
+    if PAUSED_CLEARS.isdisjoint(changed):  # nothing to clear: the row is not written at all
+        return untouched
+    return RowOutcome(person, fields, changed, decision)

@@ -1,0 +1,210 @@
+"""The Today page's figures (SPEC §7): the days ahead, connectors, target companies, growth.
+
+Pure: the outcome (and, for growth, every row, Paused ones too) and `today` in, plain values out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping, Sequence
+
+from worker.core.models import Closeness, Outcome, Person, RowOutcome, Status
+from worker.core.rules.asks import WARM_PITCH
+from worker.core.dates import add_business_days
+from worker.core.today.todo import Mention, TodoItem, compute_todo, mention, message_lines, status_of
+
+UPCOMING_BUSINESS_DAYS = 5
+TOP_CONNECTORS = 5
+# The method's growth model: each well-handled connection yields about 3 introductions (1 → 3 → 9 → 27).
+METHOD_PACE = 3
+SHOWN_GENERATIONS = 3  # met directly, introduced by them, introduced by those (more when the list has them)
+IN_NETWORK_LABELS = frozenset({Closeness.CLOSE, Closeness.WARM, Closeness.ACQUAINTANCE})
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    messages: int
+
+
+def compute_upcoming(lines: Sequence[TodoItem], today: date, days: int = UPCOMING_BUSINESS_DAYS) -> tuple[DayCount, ...]:
+    """Messages due on each of the next `days` business days after today (one per line, as in the to-do)."""
+    per_day = Counter(line.due for line in lines)
+    return tuple(DayCount(day, per_day[day]) for day in (add_business_days(today, n) for n in range(1, days + 1)))
+
+
+@dataclass(frozen=True)
+class Connector:
+    """A person who is the Intro via of others: the targets they can introduce you to."""
+
+    who: Mention
+    strength: float | None
+    targets: tuple[Mention, ...]
+
+    @property
+    def reach(self) -> int:
+        return len(self.targets)
+
+
+def compute_connectors(outcome: Outcome, limit: int = TOP_CONNECTORS) -> tuple[Connector, ...]:
+    """The connectors with the most reach (rows whose Intro via names them), strongest first on a tie."""
+    rows = {row.person.page_id: row for row in outcome.rows}
+    targets: dict[str, list[RowOutcome]] = defaultdict(list)
+    for row in outcome.rows:
+        if row.person.paused:  # not a target while Paused, whatever Intro via it still holds
+            continue
+        for hop in row.fields.intro_via:
+            if hop in rows and hop != row.person.page_id:
+                targets[hop].append(row)
+    connectors = [
+        Connector(mention(rows[hop]), rows[hop].fields.strength, tuple(mention(t) for t in sorted(found, key=_plan_key)))
+        for hop, found in targets.items()
+    ]
+    connectors.sort(key=lambda c: (-c.reach, -(c.strength or -1), c.who.name.casefold(), c.who.page_id))
+    return tuple(connectors[:limit])
+
+
+def _plan_key(row: RowOutcome) -> tuple[object, ...]:
+    due, rank = row.fields.follow_up_on, row.decision.plan_rank
+    return (due is None, due or date.min, rank is None, rank or 0, row.person.name.casefold(), row.person.page_id)
+
+
+@dataclass(frozen=True)
+class WarmContact:
+    who: Mention
+    strength: float | None
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    """One target company: who you know there, the best way in, and how far each person has got."""
+
+    name: str
+    people: int
+    warm: tuple[WarmContact, ...]  # strongest first; Paused people are off the list
+    pitch_to: Mention | None  # the strongest warm contact there the rules say to pitch, if any
+    path: tuple[Mention, ...]  # else the best intro path in, after You: its first hop … the person there
+    statuses: tuple[tuple[str, int], ...]  # Status counts in the Status order, only those present
+
+
+def compute_companies(outcome: Outcome, companies: Sequence[str]) -> tuple[CompanyView, ...]:
+    """A view per target company, in the configured order (then any other the rules matched)."""
+    at: dict[str, list[RowOutcome]] = defaultdict(list)
+    for row in outcome.rows:
+        if row.decision.target_company:
+            at[row.decision.target_company].append(row)
+    names = list(dict.fromkeys(companies)) + sorted(set(at) - set(companies))
+    by_id = {row.person.page_id: row for row in outcome.rows}
+    return tuple(_company(name, at.get(name, []), by_id) for name in names)
+
+
+def _company(name: str, rows: list[RowOutcome], by_id: Mapping[str, RowOutcome]) -> CompanyView:
+    warm = sorted((r for r in rows if _warm(r)), key=_strongest_first)
+    pitched = [r for r in warm if r.decision.ask_kind == WARM_PITCH]  # not Paused, closed or said no
+    paths = sorted((r for r in rows if r.decision.intro_path), key=_best_path_first)
+    counts = Counter(status_of(r) for r in rows)
+    return CompanyView(
+        name=name,
+        people=len(rows),
+        warm=tuple(WarmContact(mention(r), r.fields.strength) for r in warm),
+        pitch_to=mention(pitched[0]) if pitched else None,
+        path=tuple(mention(by_id[pid]) for pid in paths[0].decision.intro_path) if paths else (),
+        statuses=tuple((status.value, counts[status]) for status in Status if counts[status]),
+    )
+
+
+def _warm(row: RowOutcome) -> bool:
+    # A Paused row's Stale was cleared when it was paused, so it says nothing of them now.
+    return row.decision.in_network and not row.fields.stale and not row.person.paused
+
+
+def _strongest_first(row: RowOutcome) -> tuple[object, ...]:
+    return (-(row.fields.strength or -1), row.person.name.casefold(), row.person.page_id)
+
+
+def _best_path_first(row: RowOutcome) -> tuple[object, ...]:
+    # Fewer introductions first, then the plan's own order of the targets.
+    return (len(row.decision.intro_path), *_plan_key(row))
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Introductions made this month, and the generations of the network against the method's pace."""
+
+    month: date  # the first day of the month counted
+    introduced: int  # rows added this month that name who introduced you
+    by_introducer: tuple[tuple[Mention, int], ...]
+    generations: tuple[int, ...]  # met directly, introduced by them, introduced by those, ...
+
+    @property
+    def pace(self) -> tuple[int, ...]:
+        """The method's pace from the people met directly: ×3 a generation (1 → 3 → 9 → 27)."""
+        first = self.generations[0] if self.generations else 0
+        return tuple(first * METHOD_PACE**n for n in range(len(self.generations)))
+
+
+def compute_growth(people: Sequence[Person], outcome: Outcome, today: date) -> Growth:
+    """Intros made this month: rows added to the list this calendar month (Notion's created time)
+    whose Introduced by names someone in the list. Generations follow Introduced by from the people
+    met directly (in network, introduced by nobody in the list)."""
+    by_id = {p.page_id: p for p in people}
+    introducers = {p.page_id: tuple(i for i in p.introduced_by if i in by_id and i != p.page_id) for p in people}
+    month = today.replace(day=1)
+    new = [p for p in people if p.created_on and month <= p.created_on <= today and introducers[p.page_id]]
+    per_introducer = Counter(i for p in new for i in introducers[p.page_id])
+    ranked = sorted(per_introducer.items(), key=lambda item: (-item[1], by_id[item[0]].name.casefold(), item[0]))
+    tell_apart = {row.person.page_id: row.decision.tell_apart for row in outcome.rows}
+    return Growth(
+        month=month,
+        introduced=len(new),
+        by_introducer=tuple((Mention.of(by_id[i], tell_apart.get(i, "")), n) for i, n in ranked),
+        generations=_generations(people, introducers, _in_network(people, outcome)),
+    )
+
+
+def _in_network(people: Sequence[Person], outcome: Outcome) -> set[str]:
+    decided = {row.person.page_id for row in outcome.rows if row.decision.in_network}
+    # Paused rows have no decision: their Closeness label says it.
+    return decided | {p.page_id for p in people if p.closeness.strip() in IN_NETWORK_LABELS}
+
+
+def _generations(people: Sequence[Person], introducers: dict[str, tuple[str, ...]], met: set[str]) -> tuple[int, ...]:
+    introduced: dict[str, list[str]] = defaultdict(list)
+    for page_id, by in introducers.items():
+        for introducer in by:
+            introduced[introducer].append(page_id)
+    seen: set[str] = set()
+    frontier = {p.page_id for p in people if not introducers[p.page_id] and p.page_id in met}
+    counts: list[int] = []
+    while frontier:
+        counts.append(len(frontier))
+        seen |= frontier
+        frontier = {child for parent in frontier for child in introduced[parent]} - seen
+    shown = max(len(counts), SHOWN_GENERATIONS)
+    return tuple(counts + [0] * (shown - len(counts)))
+
+
+@dataclass(frozen=True)
+class TodayFigures:
+    """Everything the Today page shows below its problems, as computed for one day."""
+
+    today: date
+    todo: tuple[TodoItem, ...]
+    upcoming: tuple[DayCount, ...]
+    connectors: tuple[Connector, ...]
+    companies: tuple[CompanyView, ...]
+    growth: Growth
+
+
+def compute_today_figures(people: Sequence[Person], outcome: Outcome, companies: Sequence[str], today: date) -> TodayFigures:
+    """The to-do and every figure of the Today page for `today`."""
+    return TodayFigures(
+        today=today,
+        todo=compute_todo(outcome, today),
+        upcoming=compute_upcoming(message_lines(outcome), today),
+        connectors=compute_connectors(outcome),
+        companies=compute_companies(outcome, companies),
+        growth=compute_growth(people, outcome, today),
+    )

@@ -1,0 +1,255 @@
+"""The Today page as Notion-flavoured markdown (SPEC §7), and the fingerprint that tells a change.
+
+Pure: what the last sync did and the figures in, markdown out. Notion renders the markdown it is
+given and answers with its own rendering, so whether the page changed is decided by a fingerprint
+of what we would write, kept in the page's last line, never by comparing the text Notion returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from worker.core.dates import day_month_year, month_year, weekday_day_month_year
+from worker.core.rules.phrases import count_of, path_text
+from worker.core.textcut import cut_at_word
+from worker.core.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
+from worker.core.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
+
+SHOWN_TARGETS = 3  # a connector's line names this many targets, then "+N more"
+# A line's own text is cut to this many UTF-16 units, so with a name and a company before it a
+# paragraph stays inside Notion's 2,000 a text object (a Next step may already hold 2,000).
+LINE_TEXT_LIMIT = 1500
+FOOTER_MARK = "Written by outreach-worker"
+_FINGERPRINT = re.compile(r"fingerprint ([0-9a-f]{12})")
+_TO_DO_HEADING = "## To do"
+_CHILD_BLOCK = re.compile(r"<(page|database)\b")
+_BLANK_BLOCK = re.compile(r"<empty-block\s*/>")
+# Characters Notion's enhanced markdown reads as markup outside code (its escaping rules).
+_SPECIAL = re.compile(r"([\\*~`$\[\]<>{}|^])")
+
+
+@dataclass(frozen=True)
+class LastSync:
+    """How the last sync went: its day, and for a failure the moment and the reason."""
+
+    day: date
+    outcome: str  # "ok", "partial" (some rows failed) or "failed"
+    rows: int = 0
+    failed_rows: int = 0
+    failed_at: datetime | None = None  # aware, in the list's time zone
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failed row or a warning; `who` is the row it is about, when it is one row's."""
+
+    who: Mention | None
+    text: str
+
+
+def render_page(last: LastSync, problems: tuple[Problem, ...], figures: TodayFigures) -> str:
+    """The whole page body (without the footer): status, problems, to-do, days, connectors, companies, growth."""
+    sections = [
+        _status(last),
+        _problems(problems),
+        _todo(figures.today, figures.todo),
+        _upcoming(figures.upcoming),
+        _connectors(figures.connectors),
+        _companies(figures.companies),
+        _growth(figures.growth),
+    ]
+    return "\n\n".join(sections)
+
+
+def render_failure(last: LastSync, problems: tuple[Problem, ...], previous: str) -> str:
+    """A failed sync's page: its status and problems on top of the sections the page held before."""
+    carried = carry_over(previous)
+    sections = [_status(last), _problems(problems)]
+    if carried:
+        sections += ["*Below: the list as the last sync that went through left it.*", carried]
+    return "\n\n".join(sections)
+
+
+# --- the fingerprint -------------------------------------------------------------------------------
+
+
+def fingerprint(body: str) -> str:
+    """12 hex digits that change whenever the body does."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+
+
+def sign(body: str) -> str:
+    """The body with the footer that carries its fingerprint."""
+    note = f"{FOOTER_MARK} at each sync; it replaces this page when it changes. Page fingerprint {fingerprint(body)}"
+    return f"{body}\n\n---\n\n<span color=\"gray\">{note}</span>\n"
+
+
+def read_fingerprint(markdown: str) -> str | None:
+    """The fingerprint in a page's footer (as Notion returns it), or None when the page has none."""
+    marks = [line for line in markdown.splitlines() if FOOTER_MARK in line]
+    found = _FINGERPRINT.search(marks[-1]) if marks else None
+    return found.group(1) if found else None
+
+
+def is_blank(markdown: str) -> bool:
+    """A page with nothing on it (Notion writes empty paragraphs as <empty-block/>)."""
+    return not _BLANK_BLOCK.sub("", markdown).strip()
+
+
+def holds_child_pages(markdown: str) -> bool:
+    """The page holds a sub-page or a database, which replacing its content would delete."""
+    return bool(_CHILD_BLOCK.search(markdown))
+
+
+def carry_over(previous: str) -> str:
+    """The to-do and figures of the page as it was (Notion's rendering), without its footer."""
+    lines = previous.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(_TO_DO_HEADING)), None)
+    if start is None:
+        return ""
+    end = next((i for i, line in enumerate(lines) if FOOTER_MARK in line), len(lines))
+    kept = lines[start:end]
+    while kept and kept[-1].strip() in ("", "---"):
+        kept.pop()
+    return "\n".join(kept)
+
+
+# --- the sections ------------------------------------------------------------------------------------
+
+
+def _status(last: LastSync) -> str:
+    if last.outcome == "failed":
+        when = day_month_year(last.day)
+        if last.failed_at is not None:
+            zone = last.failed_at.tzname() or ""
+            when = f"{day_month_year(last.failed_at.date())} at {last.failed_at:%H:%M} {zone}".rstrip()
+        return f"**Last sync failed on {when}:** {_line_text(last.reason)}"
+    head = f"**Last sync: {day_month_year(last.day)}**"
+    if last.outcome == "partial":
+        return f"{head}: {count_of(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
+    return f"{head}: all well, {count_of(last.rows, 'row')} read and every change written."
+
+
+def _problems(problems: tuple[Problem, ...]) -> str:
+    if not problems:
+        return "## Problems\n\nNone."
+    lines = [f"- {link(p.who)}: {_line_text(p.text)}" if p.who else f"- {_line_text(p.text)}" for p in problems]
+    return f"## Problems ({len(problems)})\n\n" + "\n".join(lines)
+
+
+def _todo(today: date, items: tuple[TodoItem, ...]) -> str:
+    head = f"{_TO_DO_HEADING} on {weekday_day_month_year(today)} ({count_of(len(items), 'message')})"
+    if not items:
+        return f"{head}\n\nNothing due today."
+    parts = [head]
+    for group in TodoGroup:
+        chosen = [item for item in items if item.group is group]
+        if chosen:
+            lines = [_todo_line(n, item, today) for n, item in enumerate(chosen, start=1)]
+            parts.append(f"### {GROUP_TITLES[group]} ({len(chosen)})\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _todo_line(number: int, item: TodoItem, today: date) -> str:
+    facts = [link(item.person)]
+    if item.person.company:
+        facts.append(escape(item.person.company))
+    if item.due < today:
+        facts.append(f"due since {day_month_year(item.due)}")
+    step = item.next_step or GROUP_VERBS[item.group]
+    line = f"{number}. {' · '.join(facts)}: {_line_text(step)}"
+    if item.also_ask_about:
+        names = "; ".join(_named_with_company(target) for target in item.also_ask_about)
+        line += f"\n\t- also ask about: {names}"
+    return line
+
+
+def _upcoming(days: tuple[DayCount, ...]) -> str:
+    lines = [f"- {weekday_day_month_year(d.day)}: {count_of(d.messages, 'message')}" for d in days]
+    return f"## Next {len(days)} business days\n\n" + "\n".join(lines)
+
+
+def _connectors(connectors: tuple[Connector, ...]) -> str:
+    if not connectors:
+        return ("## Top connectors\n\nNone yet. A connector is a warm contact who knows someone at a target "
+                "company: link who knows whom in Knows and they show up here.")
+    lines = []
+    for n, connector in enumerate(connectors, start=1):
+        shown = ", ".join(link(target) for target in connector.targets[:SHOWN_TARGETS])
+        more = f" +{connector.reach - SHOWN_TARGETS} more" if connector.reach > SHOWN_TARGETS else ""
+        company = f" · {escape(connector.who.company)}" if connector.who.company else ""
+        lines.append(f"{n}. {link(connector.who)}{company}: can introduce you to {connector.reach}: {shown}{more}")
+    return "## Top connectors\n\n" + "\n".join(lines)
+
+
+def _companies(companies: tuple[CompanyView, ...]) -> str:
+    if not companies:
+        return "## Target companies\n\nNone configured: set `OUTREACH_TARGET_COMPANIES` (or `target_companies` in the config file)."
+    return "## Target companies\n\n" + "\n\n".join(_company(view) for view in companies)
+
+
+def _company(view: CompanyView) -> str:
+    warm = ", ".join(f"{link(w.who)}{_strength(w.strength)}" for w in view.warm) or "none yet"
+    if view.pitch_to is not None:
+        strongest = ", your strongest contact there" if view.warm[0].who == view.pitch_to else ""
+        path = f"a direct pitch to {link(view.pitch_to)}{strongest}"
+    elif view.path:
+        path = path_text([link(hop) for hop in view.path])
+    else:
+        path = "none yet: a cold pitch, or find who knows someone there and link them in Knows"
+    statuses = " · ".join(f"{status} {n}" for status, n in view.statuses) or "nobody there in your list yet"
+    return (f"### {escape(view.name)} ({count_of(view.people, 'person')})\n\n"
+            f"- Warm contacts: {warm}\n- Best path in: {path}\n- Status: {statuses}")
+
+
+def _growth(growth: Growth) -> str:
+    month = month_year(growth.month)
+    if growth.introduced:
+        who = ", ".join(f"{link(m)} {n}" for m, n in growth.by_introducer)
+        intros = f"{growth.introduced} ({who})"
+    else:
+        intros = "none yet"
+    names = ["met directly", "introduced by them", "introduced by those"]
+    names += ["and by those"] * (len(growth.generations) - len(names))
+    generations = " → ".join(f"{name} {count}" for name, count in zip(names, growth.generations))
+    pace = " → ".join(str(n) for n in growth.pace)
+    return (
+        "## Growth\n\n"
+        f"- Introductions this month ({month}): {intros}. Counted by when each row was added to the list.\n"
+        f"- Your network's generations: {generations}.\n"
+        f"- At the method's pace (each person introduces 3: 1 → 3 → 9 → 27): {pace}."
+    )
+
+
+# --- words -----------------------------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Text shown as typed: enhanced markdown's special characters escaped, on one line."""
+    return _SPECIAL.sub(r"\\\1", _one_line(text))
+
+
+def _line_text(text: str) -> str:
+    return escape(cut_at_word(_one_line(text), LINE_TEXT_LIMIT))
+
+
+def link(who: Mention) -> str:
+    """The person's name, linking their row when it has a URL."""
+    name = escape(who.name)
+    return f"[{name}]({who.url})" if who.url else name
+
+
+def _named_with_company(who: Mention) -> str:
+    return f"{link(who)}, {escape(who.company)}" if who.company else link(who)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _strength(strength: float | None) -> str:
+    return f" (Strength {strength:g})" if strength is not None else ""
