@@ -64,7 +64,7 @@ def gateway(stop: threading.Event, **options) -> NotionGateway:
 
 def call_users_me(fake: FakeNotion, gw: NotionGateway) -> dict:
     with fake.respx(BASE_URL):
-        return gw.call(gw.api.users.me, "users.me")
+        return gw.me()
 
 
 def retry_waits(stop: RecordingStop) -> list[float]:

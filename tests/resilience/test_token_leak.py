@@ -128,8 +128,8 @@ def test_the_token_is_in_no_repr_of_the_settings_the_environment_the_gateway_or_
     try:
         assert settings.require_token().get_secret_value() == TOKEN  # the secret is there, only hidden
         shown = [repr(settings), str(settings), repr(settings.model_dump()), repr(Environment(_env_file=None)),
-                 repr(gateway), repr(gateway.stats), repr(gateway.api), repr(gateway.api.options),
-                 repr(vars(gateway.api.options)), repr(gateway.api.client), repr(gateway.api.client.headers)]
+                 repr(gateway), repr(gateway.stats), repr(gateway._client), repr(gateway._client.options),
+                 repr(vars(gateway._client.options)), repr(gateway._client.client), repr(gateway._client.client.headers)]
         for text in shown:
             assert TOKEN not in text, text
     finally:

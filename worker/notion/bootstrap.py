@@ -56,10 +56,7 @@ def apply_new_properties(
     gateway: NotionGateway, data_source_id: str, properties: dict[str, dict[str, Any]]
 ) -> DataSource:
     """Add properties to a data source in one PATCH; the caller passes only names that do not exist."""
-    api = gateway.api
-    updated = gateway.call(
-        api.data_sources.update, "data_sources.update", data_source_id=data_source_id, properties=properties
-    )
+    updated = gateway.update_data_source(data_source_id, properties)
     return data_source_from(updated)
 
 
@@ -73,9 +70,8 @@ class ChildDatabase:
 
 def fetch_child_databases(gateway: NotionGateway, page_id: str) -> list[ChildDatabase]:
     """The databases directly under a page, from its child_database blocks (consistent, unlike search)."""
-    api = gateway.api
     found = []
-    for response in gateway.paginate(api.blocks.children.list, "blocks.children.list", block_id=page_id, page_size=100):
+    for response in gateway.list_block_children(page_id):
         for block in response.get("results") or []:
             if block.get("type") == "child_database" and not block.get("in_trash", block.get("archived", False)):
                 title = (block.get("child_database") or {}).get("title") or ""
@@ -89,11 +85,8 @@ def apply_new_database(gateway: NotionGateway, page_id: str, title: str, names: 
     The self-relations need the new data source's id: add them next with `apply_new_properties`
     and `template_properties(names, SELF_RELATIONS, data_source_id)`. The result has no schema.
     """
-    api = gateway.api
     plain = tuple(key for key in USER_OWNED + WORKER_OWNED if key not in SELF_RELATIONS)
-    database = gateway.call(
-        api.databases.create,
-        "databases.create",
+    database = gateway.create_database(
         parent={"type": "page_id", "page_id": page_id},
         title=[{"type": "text", "text": {"content": title}}],
         is_inline=False,

@@ -6,6 +6,7 @@ is counted in the report, and none are stacked on top of another layer's.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -138,12 +139,75 @@ class NotionGateway:
     def __repr__(self) -> str:  # short, and nothing reachable from here prints the token
         return f"NotionGateway(requests={self.stats.requests}, retries={self.stats.retries})"
 
-    @property
-    def api(self) -> notion_client.Client:
-        return self._client
-
     def close(self) -> None:
         self._client.close()
+
+    # --- the endpoints the worker uses, named: nothing outside worker/notion/ holds notion-client's API ---
+
+    def me(self) -> dict[str, Any]:
+        """GET /v1/users/me: the integration's bot user (proves the token)."""
+        return self.call(self._client.users.me, "users.me")
+
+    def retrieve_database(self, database_id: str) -> dict[str, Any]:
+        """GET /v1/databases/{id}: the database and the ids of its data sources."""
+        return self.call(self._client.databases.retrieve, "databases.retrieve", database_id=database_id)
+
+    def create_database(self, **body: Any) -> dict[str, Any]:
+        """POST /v1/databases: a new database (parent, title, is_inline, initial_data_source)."""
+        return self.call(self._client.databases.create, "databases.create", **body)
+
+    def retrieve_data_source(self, data_source_id: str) -> dict[str, Any]:
+        """GET /v1/data_sources/{id}: a data source with its property schema."""
+        return self.call(self._client.data_sources.retrieve, "data_sources.retrieve", data_source_id=data_source_id)
+
+    def update_data_source(self, data_source_id: str, properties: dict[str, Any]) -> dict[str, Any]:
+        """PATCH /v1/data_sources/{id}: add or change properties ({} changes nothing)."""
+        return self.call(self._client.data_sources.update, "data_sources.update",
+                         data_source_id=data_source_id, properties=properties)
+
+    def query_data_source(self, data_source_id: str, **body: Any) -> Iterator[dict[str, Any]]:
+        """POST /v1/data_sources/{id}/query: every list answer, following next_cursor."""
+        return self.paginate(self._client.data_sources.query, "data_sources.query",
+                             data_source_id=data_source_id, **body)
+
+    def retrieve_page(self, page_id: str) -> dict[str, Any]:
+        """GET /v1/pages/{id}: one page object."""
+        return self.call(self._client.pages.retrieve, "pages.retrieve", page_id=page_id)
+
+    def retrieve_page_property(self, page_id: str, property_id: str, page_size: int) -> Iterator[dict[str, Any]]:
+        """GET /v1/pages/{id}/properties/{property_id}: every answer of a long property (a relation's links)."""
+        return self.paginate(self._client.pages.properties.retrieve, "pages.properties.retrieve",
+                             page_id=page_id, property_id=property_id, page_size=page_size)
+
+    def create_page(self, *, repeatable: bool = True, **body: Any) -> dict[str, Any]:
+        """POST /v1/pages: a new page (parent, properties, and markdown content if given).
+
+        `repeatable=False` for a row of the list: retried only when Notion surely did not make it.
+        """
+        return self.call(self._client.pages.create, "pages.create", repeatable=repeatable, **body)
+
+    def update_page(self, page_id: str, properties: dict[str, Any]) -> dict[str, Any]:
+        """PATCH /v1/pages/{id}: write these properties of one page."""
+        return self.call(self._client.pages.update, "pages.update", page_id=page_id, properties=properties)
+
+    def retrieve_page_markdown(self, page_id: str) -> dict[str, Any]:
+        """GET /v1/pages/{id}/markdown: a page's content as enhanced markdown."""
+        return self.call(self._client.pages.retrieve_markdown, "pages.retrieve_markdown", page_id=page_id)
+
+    def replace_page_markdown(self, page_id: str, markdown: str) -> dict[str, Any]:
+        """PATCH /v1/pages/{id}/markdown: replace the whole content (never deleting sub-pages)."""
+        return self.call(self._client.pages.update_markdown, "pages.update_markdown", page_id=page_id,
+                         type="replace_content", replace_content={"new_str": markdown})
+
+    def list_block_children(self, block_id: str, page_size: int = 100) -> Iterator[dict[str, Any]]:
+        """GET /v1/blocks/{id}/children: every list answer of a block's (a page's) children."""
+        return self.paginate(self._client.blocks.children.list, "blocks.children.list",
+                             block_id=block_id, page_size=page_size)
+
+    def create_view(self, name: str, **body: Any) -> dict[str, Any]:
+        """POST /v1/views: a view of a data source (type, filter, sorts)."""
+        # `name` is also call's own label argument, so the view's name goes in bound.
+        return self.call(functools.partial(self._client.views.create, name=name), "views.create", **body)
 
     def call(self, endpoint: Callable[..., Any], name: str, *, repeatable: bool = True, **kwargs: Any) -> dict[str, Any]:
         """Send one logical request (with its retries); `name` labels it in the stats.

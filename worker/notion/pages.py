@@ -85,10 +85,8 @@ def fetch_pages(
     since: str | None = None
     while True:
         window, last_created, status = 0, since, None
-        for response in gateway.paginate(
-            gateway.api.data_sources.query,
-            "data_sources.query",
-            data_source_id=source.data_source_id,
+        for response in gateway.query_data_source(
+            source.data_source_id,
             filter_properties=_wanted_properties(source, names, keys),
             page_size=PAGE_SIZE,
             sorts=[{"timestamp": "created_time", "direction": "ascending"}],
@@ -151,12 +149,8 @@ def _complete_relations(
         try:
             ids = [
                 link_id
-                for response in gateway.paginate(
-                    gateway.api.pages.properties.retrieve,
-                    "pages.properties.retrieve",
-                    page_id=page_id_of(page),
-                    property_id=source.property_id(name),
-                    page_size=PAGE_SIZE,
+                for response in gateway.retrieve_page_property(
+                    page_id_of(page), source.property_id(name), page_size=PAGE_SIZE
                 )
                 for link_id in relation_item_ids(response)
             ]
@@ -177,7 +171,7 @@ def fetch_page_titles(gateway: NotionGateway, page_ids: Iterable[str]) -> dict[s
     titles = {}
     for page_id in sorted(set(page_ids)):
         try:
-            page = gateway.call(gateway.api.pages.retrieve, "pages.retrieve", page_id=page_id)
+            page = gateway.retrieve_page(page_id)
         except AccessDenied:
             continue
         if title := page_title(page):
@@ -248,7 +242,5 @@ def _iso(moment: datetime) -> str:
 def apply_changes(gateway: NotionGateway, page_id: str, changes: dict[str, Any], names: PropertyNames) -> str:
     """Write one row's changed worker fields in a single PATCH; returns who Notion says edited it
     (the integration's bot user id, no dashes; "" if the answer does not say)."""
-    answer = gateway.call(
-        gateway.api.pages.update, "pages.update", page_id=page_id, properties=patch_properties(changes, names)
-    )
+    answer = gateway.update_page(page_id, patch_properties(changes, names))
     return last_editor(answer)

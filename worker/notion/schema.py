@@ -74,9 +74,8 @@ class PropertyCheck:
 
 def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:
     """Resolve a database id or data source id to the list's one data source, schema included."""
-    api = gateway.api
     try:
-        database = gateway.call(api.databases.retrieve, "databases.retrieve", database_id=ref)
+        database = gateway.retrieve_database(ref)
     except (AccessDenied, RequestRejected) as not_a_database:
         try:
             return fetch_data_source_by_id(gateway, ref)
@@ -162,8 +161,7 @@ def probe_updates(gateway: NotionGateway, source: DataSource) -> None:
     row is touched, and it needs no row to exist. Raises CannotUpdate when Notion refuses it.
     """
     try:
-        gateway.call(gateway.api.data_sources.update, "data_sources.update",
-                     data_source_id=source.data_source_id, properties={})
+        gateway.update_data_source(source.data_source_id, {})
     except AccessDenied as refused:
         raise CannotUpdate.restating(refused, url=source.url) from None
 
@@ -176,5 +174,4 @@ def recheck_template(gateway: NotionGateway, source: DataSource, names: Property
 
 def fetch_data_source_by_id(gateway: NotionGateway, data_source_id: str) -> DataSource:
     """Re-read one data source's schema by its own id (after a change)."""
-    api = gateway.api
-    return data_source_from(gateway.call(api.data_sources.retrieve, "data_sources.retrieve", data_source_id=data_source_id))
+    return data_source_from(gateway.retrieve_data_source(data_source_id))

@@ -25,19 +25,13 @@ class PageMarkdown:
 
 def fetch_page_markdown(gateway: NotionGateway, page_id: str) -> PageMarkdown:
     """GET /v1/pages/{id}/markdown: the page's content as enhanced markdown."""
-    answer = gateway.call(gateway.api.pages.retrieve_markdown, "pages.retrieve_markdown", page_id=page_id)
+    answer = gateway.retrieve_page_markdown(page_id)
     return PageMarkdown(str(answer.get("markdown") or ""), bool(answer.get("truncated")))
 
 
 def apply_page_markdown(gateway: NotionGateway, page_id: str, markdown: str) -> None:
     """PATCH /v1/pages/{id}/markdown: replace the page's whole content (never deleting sub-pages)."""
-    gateway.call(
-        gateway.api.pages.update_markdown,
-        "pages.update_markdown",
-        page_id=page_id,
-        type="replace_content",
-        replace_content={"new_str": markdown},
-    )
+    gateway.replace_page_markdown(page_id, markdown)
 
 
 @dataclass(frozen=True)
@@ -48,9 +42,7 @@ class CreatedPage:
 
 def apply_new_page(gateway: NotionGateway, parent_page_id: str, title: str, markdown: str) -> CreatedPage:
     """POST /v1/pages: a page under a page, with its content as markdown."""
-    page = gateway.call(
-        gateway.api.pages.create,
-        "pages.create",
+    page = gateway.create_page(
         parent={"type": "page_id", "page_id": parent_page_id},
         properties={"title": [{"type": "text", "text": {"content": title}}]},
         markdown=markdown,
@@ -61,8 +53,7 @@ def apply_new_page(gateway: NotionGateway, parent_page_id: str, title: str, mark
 def fetch_child_pages(gateway: NotionGateway, page_id: str, title: str) -> list[str]:
     """Ids of the pages directly under a page with this title (its child_page blocks), oldest first."""
     found = []
-    api = gateway.api
-    for answer in gateway.paginate(api.blocks.children.list, "blocks.children.list", block_id=page_id, page_size=100):
+    for answer in gateway.list_block_children(page_id):
         for block in answer.get("results") or []:
             if block.get("type") != "child_page" or block.get("in_trash", block.get("archived", False)):
                 continue

@@ -6,7 +6,6 @@ its views, so a view Notion refuses is the caller's warning, not an error.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +39,8 @@ def apply_views(gateway: NotionGateway, source: DataSource, names: PropertyNames
     added: list[str] = []
     for view in template_views(names):
         try:
-            # `name` is also gateway.call's own label argument, so the view's name goes in bound.
-            create = functools.partial(gateway.api.views.create, name=view.name)
-            gateway.call(
-                create, "views.create",
+            gateway.create_view(
+                view.name,
                 data_source_id=source.data_source_id, database_id=source.database_id,
                 type="table", filter=view.filter, sorts=view.sorts,
             )

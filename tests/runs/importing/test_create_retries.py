@@ -30,8 +30,7 @@ def create(answers: list) -> tuple[int, object]:
     with respx.mock(base_url=BASE_URL) as mock:
         route = mock.post("/v1/pages").mock(side_effect=answers)
         try:
-            result: object = gateway.call(gateway.api.pages.create, "pages.create", repeatable=False,
-                                          parent={"data_source_id": "x"}, properties={})
+            result: object = gateway.create_page(repeatable=False, parent={"data_source_id": "x"}, properties={})
         except NotionUnavailable as error:
             result = error
         return route.call_count, result

@@ -24,7 +24,7 @@ class DoctorResult:
 
 def fetch_token_line(gateway: NotionGateway) -> str:
     """Prove the token works (GET /v1/users/me) and say whose it is."""
-    me = gateway.call(gateway.api.users.me, "users.me")
+    me = gateway.me()
     workspace = (me.get("bot") or {}).get("workspace_name")
     where = f' in workspace "{workspace}"' if workspace else ""
     return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'

@@ -124,7 +124,7 @@ def _already_there(gateway: NotionGateway, existing: ChildDatabase, title: str) 
 def _database_url(gateway: NotionGateway, database_id: str) -> str:
     fallback = f"https://www.notion.so/{database_id}"
     try:
-        found = gateway.call(gateway.api.databases.retrieve, "databases.retrieve", database_id=database_id)
+        found = gateway.retrieve_database(database_id)
     except NotionError:  # the block is visible but the database is not shared: still say where
         return fallback
     return found.get("url") or fallback

@@ -163,8 +163,8 @@ def apply_creates(
             report.failures.append(_failure(row, "not tried: Notion could not be reached", "skipped", True))
             continue
         try:
-            page = gateway.call(gateway.api.pages.create, "pages.create", repeatable=False, parent=parent,
-                                properties=create_properties(row.values, settings.names, types))
+            page = gateway.create_page(repeatable=False, parent=parent,
+                                       properties=create_properties(row.values, settings.names, types))
         except Interrupted:
             report.failures.extend(_failure(left, "not tried: stopped", "stopped", False)
                                    for left in plan.creates[done - 1:])
