@@ -1,39 +1,28 @@
-"""The exit codes (SPEC §5), and every failure a command can meet in one sentence with its fix.
+"""Every failure a command can meet in one sentence with its fix, and the exit codes (SPEC §5) by name.
 
-The one table of exit codes and the one place that words a failure for a person; a failure it does
-not know is a bug in the worker (None: the caller prints the traceback and exits 70).
+The one place that words a failure for a person. Which failure an exception is, and its exit code,
+is worker.runs.failures.classify's to say (the tree is drawn there); a failure it places on no
+branch is a bug in the worker (None here: the caller prints the traceback and exits 70).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
+from worker.core.codes import RunOutcome
+from worker.notion.errors import RetryLater
 from worker.runs import schema_advice
-from worker.runs.doctor import ParentPageRefused
-from worker.files.linkedin.connections import ImportFileError
-from worker.runs.locking import LockWaitStopped, SyncBusy
-from worker.notion.errors import (
-    AccessDenied,
-    CannotInsert,
-    CannotUpdate,
-    Interrupted,
-    NotionError,
-    RequestRejected,
-    RetryLater,
-    SchemaError,
-    TokenRejected,
-    UnreadableAnswer,
-)
-from worker.files.export import CsvExportError, CsvWriteStopped
+from worker.runs.failures import ExitCode, Failure, FailureKind, classify
+from worker.runs.failures import exit_code as outcome_exit
 from worker.runs.schema_advice import capability_fix
-from worker.settings import ConfigError
 
-EXIT_OK = 0
-EXIT_ROWS_FAILED = 1
-EXIT_CONFIG = 2
-EXIT_REFUSED = 3
-EXIT_UNREACHABLE = 4
-EXIT_BUG = 70  # a bug in the worker itself (sysexits' EX_SOFTWARE): the traceback says where
+EXIT_OK = ExitCode.OK
+EXIT_ROWS_FAILED = ExitCode.ROWS_FAILED
+EXIT_CONFIG = ExitCode.CONFIG
+EXIT_REFUSED = ExitCode.REFUSED
+EXIT_UNREACHABLE = ExitCode.UNREACHABLE
+EXIT_BUG = ExitCode.BUG  # a bug in the worker itself (sysexits' EX_SOFTWARE): the traceback says where
 MEANINGS = {
     EXIT_OK: "all written",
     EXIT_ROWS_FAILED: "some rows failed",
@@ -42,69 +31,79 @@ MEANINGS = {
     EXIT_UNREACHABLE: "Notion unreachable",
     EXIT_BUG: "a bug in the worker",
 }
-# A finished run's outcome (a sync's or an import's report, check's or init's verdict) → its exit code.
-OUTCOMES = {"ok": EXIT_OK, "partial": EXIT_ROWS_FAILED, "schema": EXIT_CONFIG,
-            "refused": EXIT_REFUSED, "unreachable": EXIT_UNREACHABLE}
+STOPPED = "Stopped before finishing; rows not yet written will be written by the next run."
 
 
-def exit_code(outcome: str) -> int:
+def exit_code(outcome: RunOutcome | str) -> int:
     """The documented exit code of a command that finished: "ok", "partial", "refused" ..."""
-    return OUTCOMES[outcome]
+    return int(outcome_exit(outcome))
 
 
 def explain(error: BaseException) -> tuple[int, str] | None:
     """The documented exit code and one clear sentence for a failure, or None for a bug."""
-    if isinstance(error, SchemaError):
-        return EXIT_CONFIG, schema_advice.headline(error)
-    if isinstance(error, CsvExportError) and error.problems:
-        return EXIT_CONFIG, f"{error} Nothing was written."
-    if isinstance(error, (ConfigError, CsvExportError, ImportFileError)):
-        return EXIT_CONFIG, str(error)
-    if isinstance(error, NotionError):
-        return _notion_failure(error)
-    if isinstance(error, (Interrupted, LockWaitStopped, KeyboardInterrupt)):
-        return EXIT_ROWS_FAILED, "Stopped before finishing; rows not yet written will be written by the next run."
-    if isinstance(error, (CsvWriteStopped, SyncBusy)):
-        return EXIT_ROWS_FAILED, str(error)
-    return None
+    failure = classify(error)
+    if failure.is_bug:
+        return None
+    return int(failure.exit_code), _SENTENCES[failure.kind](failure)
 
 
 def problem_lines(error: BaseException) -> list[str]:
     """The lines under the sentence: a line per property or column to fix, or none."""
-    if isinstance(error, SchemaError):
-        return schema_advice.problem_lines(error)
+    failure = classify(error)
+    if failure.kind is FailureKind.SCHEMA:
+        return schema_advice.problem_lines(failure.error)  # type: ignore[arg-type]
     return list(getattr(error, "problems", None) or [])  # an export that cannot be trusted: a line per column
 
 
-def _notion_failure(error: NotionError) -> tuple[int, str]:
-    if isinstance(error, TokenRejected):
-        return EXIT_REFUSED, f"Notion refused the token: {error}. Check NOTION_TOKEN (the integration's secret)."
-    if isinstance(error, CannotInsert):
-        added = ("Nobody was added." if not error.rows_written else
-                 f"{error.rows_written} {'person was' if error.rows_written == 1 else 'people were'} added before.")
-        return EXIT_REFUSED, (f"Notion refused to let the integration add people to the Outreach List: {error}. "
-                              f"{added} {capability_fix('Insert content')}, then run the import again: it adds only who is "
-                              "missing.")
-    if isinstance(error, CannotUpdate):
-        return EXIT_REFUSED, (f"Notion refused to let the integration change the Outreach List: {error}. "
-                              f"{_written_before(error)} {capability_fix('Update content')}, then run the sync again.")
-    if isinstance(error, RetryLater):
-        return EXIT_UNREACHABLE, (f"Notion asked to wait {error.wait_seconds:.0f} s; run again after "
-                                  f"{_clock(error.retry_at)}. {_written_before(error)}")
-    if isinstance(error, UnreadableAnswer):
-        return EXIT_UNREACHABLE, (f"Notion's answer could not be read: {error}. Nothing was written; the next run "
-                                  "tries again.")
-    if isinstance(error, ParentPageRefused):
-        return EXIT_REFUSED, (f"Notion refused access to the page {error.page}: {error}. Share that page with your "
-                              "integration (open it in Notion, ••• → Connections → add the integration), then run "
-                              "init again.")
-    if isinstance(error, AccessDenied):
-        return EXIT_REFUSED, (f"Notion refused access to the Outreach List: {error}. Share the database with your "
-                              "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID.")
-    if isinstance(error, RequestRejected):
-        return EXIT_CONFIG, (f"Notion refused a request: {error}. Nothing was written; `outreach-worker check` "
-                             "shows whether the list still matches the template.")
-    return EXIT_UNREACHABLE, f"Notion could not be reached: {error}. Nothing was written; the next run tries again."
+def _export(failure: Failure) -> str:
+    problems = getattr(failure.error, "problems", None)
+    return f"{failure.error} Nothing was written." if problems else str(failure.error)
+
+
+def _cannot_insert(failure: Failure) -> str:
+    written = failure.rows_written
+    added = ("Nobody was added." if not written else
+             f"{written} {'person was' if written == 1 else 'people were'} added before.")
+    return (f"Notion refused to let the integration add people to the Outreach List: {failure.error}. "
+            f"{added} {capability_fix('Insert content')}, then run the import again: it adds only who is missing.")
+
+
+def _retry_later(failure: Failure) -> str:
+    error = failure.error
+    assert isinstance(error, RetryLater)  # the only exception on that branch
+    return (f"Notion asked to wait {error.wait_seconds:.0f} s; run again after "
+            f"{_clock(error.retry_at)}. {_written_before(failure)}")
+
+
+_SENTENCES: dict[FailureKind, Callable[[Failure], str]] = {
+    FailureKind.CONFIG: lambda f: str(f.error),
+    FailureKind.EXPORT_UNREADABLE: _export,
+    FailureKind.IMPORT_FILE: lambda f: str(f.error),
+    FailureKind.SCHEMA: lambda f: schema_advice.headline(f.error),  # type: ignore[arg-type]
+    FailureKind.TOKEN_REJECTED: lambda f: (
+        f"Notion refused the token: {f.error}. Check NOTION_TOKEN (the integration's secret)."),
+    FailureKind.CANNOT_INSERT: _cannot_insert,
+    FailureKind.CANNOT_UPDATE: lambda f: (
+        f"Notion refused to let the integration change the Outreach List: {f.error}. "
+        f"{_written_before(f)} {capability_fix('Update content')}, then run the sync again."),
+    FailureKind.RETRY_LATER: _retry_later,
+    FailureKind.UNREADABLE: lambda f: (
+        f"Notion's answer could not be read: {f.error}. Nothing was written; the next run tries again."),
+    FailureKind.PARENT_PAGE_REFUSED: lambda f: (
+        f"Notion refused access to the page {getattr(f.error, 'page', '')}: {f.error}. Share that page with your "
+        "integration (open it in Notion, ••• → Connections → add the integration), then run init again."),
+    FailureKind.ACCESS_DENIED: lambda f: (
+        f"Notion refused access to the Outreach List: {f.error}. Share the database with your "
+        "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID."),
+    FailureKind.REJECTED: lambda f: (
+        f"Notion refused a request: {f.error}. Nothing was written; `outreach-worker check` "
+        "shows whether the list still matches the template."),
+    FailureKind.UNREACHABLE: lambda f: (
+        f"Notion could not be reached: {f.error}. Nothing was written; the next run tries again."),
+    FailureKind.STOPPED: lambda f: STOPPED,
+    FailureKind.CSV_STOPPED: lambda f: str(f.error),
+    FailureKind.BUSY: lambda f: str(f.error),
+}
 
 
 def _clock(moment: datetime) -> str:
@@ -113,8 +112,8 @@ def _clock(moment: datetime) -> str:
     return moment.strftime("%H:%M" if moment.date() == today else "%H:%M on %d %b")
 
 
-def _written_before(error: NotionError) -> str:
-    if not error.rows_written:
+def _written_before(failure: Failure) -> str:
+    if not failure.rows_written:
         return "Nothing was written."
-    rows = "row was" if error.rows_written == 1 else "rows were"
-    return f"{error.rows_written} {rows} written before; the rest are written by the next run."
+    rows = "row was" if failure.rows_written == 1 else "rows were"
+    return f"{failure.rows_written} {rows} written before; the rest are written by the next run."

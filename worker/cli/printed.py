@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.style import Style
 from rich.text import Text
 
+from worker.core.codes import PageState
 from worker.core.dates import day_month_year, weekday_day_month_year
 from worker.core.models import Outcome, SyncReport
 from worker.core.configuration import PropertyNames
@@ -101,7 +102,8 @@ def failures(report: SyncReport) -> None:
         console.print(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}", markup=False)
 
 
-PAGE_STATES = {"written": "updated", "unchanged": "unchanged", "refused": "left alone", "failed": "not updated"}
+PAGE_STATES = {PageState.WRITTEN: "updated", PageState.UNCHANGED: "unchanged", PageState.REFUSED: "left alone",
+               PageState.FAILED: "not updated"}
 
 
 def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None) -> None:

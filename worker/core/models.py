@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Mapping
 
+from worker.core.codes import RowFailureKind, RunOutcome
 from worker.core.columns import USER_KEYS, WORKER_KEYS
 
 
@@ -203,11 +204,17 @@ class RowFailure:
     page_url: str
     name: str
     reason: str
-    code: str
-    transient: bool = False  # Notion unreachable or overloaded, rather than refusing this row
+    code: str  # Notion's own error code ("validation_error"), or the kind for a row not tried ("skipped")
+    kind: RowFailureKind = RowFailureKind.REJECTED
+
+    @property
+    def transient(self) -> bool:
+        """Notion unreachable or overloaded, rather than refusing this row."""
+        return self.kind.transient
 
     def as_json(self) -> dict[str, object]:
-        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
+        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code,
+                "kind": self.kind.value}
 
 
 @dataclass
@@ -237,11 +244,11 @@ class SyncReport:
         return bool(self.failures) and self.writes_sent == 0 and all(f.transient for f in self.failures)
 
     @property
-    def outcome(self) -> str:
-        """"ok" (all written), "partial" (some rows failed) or "unreachable" (none could be written)."""
+    def outcome(self) -> RunOutcome:
+        """OK (all written), PARTIAL (some rows failed) or UNREACHABLE (none could be written)."""
         if self.unreachable:
-            return "unreachable"
-        return "partial" if self.failures else "ok"
+            return RunOutcome.UNREACHABLE
+        return RunOutcome.PARTIAL if self.failures else RunOutcome.OK
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -259,7 +266,7 @@ class SyncReport:
             "rate_limited": self.rate_limited,
             "seconds": round(self.seconds, 3),
             "output": self.output,
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
         }
 
 

@@ -59,9 +59,10 @@ class NotionUnavailable(NotionError):
     """429, 5xx, time-outs or dropped connections outlasted every retry."""
 
 
-class UnreadableAnswer(NotionUnavailable):
+class UnreadableAnswer(NotionError):
     """Notion answered 2xx with something the worker cannot read: not JSON, not an object, or an
-    object without a field the worker needs. A fault on the wire, like an outage; never a bug of ours."""
+    object without a field the worker needs. A fault on the wire, never a bug of ours; but Notion was
+    reached, so it never counts as "unreachable" (it may even have acted on the request)."""
 
 
 class UnsendableValue(RequestRejected):
@@ -78,6 +79,14 @@ class CannotInsert(AccessDenied):
     """Notion refused to create a page in the list: the integration lacks the "Insert content"
     capability (or may not edit this list). Every create has the same parent, so every one would
     be refused the same way."""
+
+
+class ParentPageRefused(AccessDenied):
+    """init's --parent-page is not shared with the integration (or does not exist); `page` is as given."""
+
+    def __init__(self, page: str, refused: AccessDenied) -> None:
+        super().__init__(refused.message, code=refused.code, status=refused.status, request_id=refused.request_id)
+        self.page = page
 
 
 class RetryLater(NotionError):

@@ -31,10 +31,12 @@ from worker.runs.heartbeat import (
     update_heartbeat,
     utc_now,
 )
-from worker.runs.locking import LockWaitStopped, SyncBusy, require_state_dir
+from worker.runs.failures import Failure, FailureKind, classify
+from worker.runs.locking import require_state_dir
+from worker.core.codes import PageState
 from worker.core.models import SyncReport
 from worker.runs import schema_advice
-from worker.notion.errors import Interrupted, SchemaError
+from worker.notion.errors import SchemaError
 from worker.settings import Settings
 from worker.runs.stopping import stop_on_signals
 
@@ -129,13 +131,8 @@ class SyncRunner:
 
             result = sync_notion(self.settings, today=day, stop=self.stop,
                                  lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run")
-        except (Interrupted, LockWaitStopped):
-            log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
-                        extra=_fields("interrupted", day, started))
-        except SyncBusy as error:
-            log.warning("sync skipped: %s", error, extra=_fields("skipped", day, started))
         except Exception as error:  # noqa: BLE001 - Notion down, schema, anything: log it, try next tick
-            self._failed(error, day, started)
+            self._stopped(classify(error), day, started)
         else:
             self._finished(result.report, day)
             self._today_page(result)
@@ -156,15 +153,28 @@ class SyncRunner:
 
         page = result.today_page
         if page is not None and page.message:
-            log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state})
+            log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state.value})
         elif owes_today_page_hint(self.settings, page):
-            log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": "not set up"})
+            log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": PageState.NOT_SET_UP.value})
 
-    def _failed(self, error: Exception, day: date, started: float) -> None:
+    def _stopped(self, failure: Failure, day: date, started: float) -> None:
+        """One line for a sync that did not finish: stopped, skipped (busy), or failed; a bug with its traceback."""
+        if failure.kind is FailureKind.STOPPED:
+            log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
+                        extra=_fields("interrupted", day, started))
+        elif failure.kind is FailureKind.BUSY:
+            log.warning("sync skipped: %s", failure.error, extra=_fields("skipped", day, started))
+        else:
+            self._failed(failure, day, started)
+
+    def _failed(self, failure: Failure, day: date, started: float) -> None:
+        error = failure.error
         reason = _describe(error)
-        extra = _fields("error", day, started) | {"error": reason, "error_type": type(error).__name__}
-        known = type(error).__module__.startswith("worker.")  # typed errors say it all; others get a traceback
-        log.error("sync failed: %s; the next run tries again", reason, extra=extra, exc_info=not known)
+        extra = _fields("error", day, started) | {"error": reason, "error_type": type(error).__name__,
+                                                  "failure": failure.kind.value}
+        # Typed failures say it all; a bug of ours (a KeyError, a TypeError) gets its traceback.
+        exc_info = (type(error), error, error.__traceback__) if failure.is_bug else None
+        log.error("sync failed: %s; the next run tries again", reason, extra=extra, exc_info=exc_info)
         record_failure(self.settings, reason)
 
     def _beat(self, **fields: Any) -> None:
@@ -179,7 +189,7 @@ def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
     return {"event": "sync", "outcome": outcome, "today": day.isoformat(), "seconds": seconds}
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: BaseException) -> str:
     if isinstance(error, SchemaError):
         return f"{schema_advice.headline(error)} ({'; '.join(schema_advice.problem_lines(error))})"
     return str(error) or type(error).__name__

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from worker.core.codes import RunOutcome
 from worker.core.models import Action
 from worker.core.today.figures import compute_today_figures
 from worker.core.today.page import (
@@ -23,7 +24,7 @@ from worker.core.today.page import (
 from worker.core.today.todo import Mention
 from tests.core.today.builders import TODAY, day, outcome, person, pid, row, url
 
-OK = LastSync(TODAY, "ok", rows=12)
+OK = LastSync(TODAY, RunOutcome.OK, rows=12)
 
 
 def listed():
@@ -80,10 +81,10 @@ def test_names_and_texts_are_shown_as_typed_never_as_markup():
 
 def test_the_status_line_says_the_date_and_how_the_sync_went():
     assert page().startswith("**Last sync: 26 Nov 2026**: all well, 12 rows read and every change written.")
-    partial = page(LastSync(TODAY, "partial", rows=12, failed_rows=2))
+    partial = page(LastSync(TODAY, RunOutcome.PARTIAL, rows=12, failed_rows=2))
     assert partial.startswith("**Last sync: 26 Nov 2026**: 2 rows of 12 could not be written; see Problems.")
     at = datetime(2026, 11, 26, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
-    failed = render_failure(LastSync(TODAY, "failed", failed_at=at, reason="Notion [503] said no"), (), "")
+    failed = render_failure(LastSync(TODAY, RunOutcome.FAILED, failed_at=at, reason="Notion [503] said no"), (), "")
     assert failed.startswith("**Last sync failed on 26 Nov 2026 at 14:05 CET:** Notion \\[503\\] said no")
 
 
@@ -128,7 +129,7 @@ def test_growth_names_the_introducers_of_this_month():
 def test_the_same_list_on_the_same_day_gives_the_same_fingerprint_and_another_day_another():
     first, again = sign(page()), sign(page())
     assert read_fingerprint(first) == read_fingerprint(again) is not None
-    tomorrow = render_page(LastSync(day(1), "ok", rows=12), (),
+    tomorrow = render_page(LastSync(day(1), RunOutcome.OK, rows=12), (),
                            compute_today_figures([r.person for r in listed().rows], listed(), ["Stripe"], day(1)))
     assert read_fingerprint(sign(tomorrow)) != read_fingerprint(first)
 
@@ -141,12 +142,12 @@ def test_the_fingerprint_is_read_back_from_notions_own_rendering_of_the_footer()
 
 def test_a_failed_sync_keeps_the_sections_the_page_held_before():
     before = sign(page())
-    failed = render_failure(LastSync(day(1), "failed", reason="boom"), (Problem(None, "Status is missing"),), before)
+    failed = render_failure(LastSync(day(1), RunOutcome.FAILED, reason="boom"), (Problem(None, "Status is missing"),), before)
     assert failed.startswith("**Last sync failed on 27 Nov 2026:** boom")
     assert "- Status is missing" in failed
     assert section(failed, "To do") == section(before, "To do")
     assert failed.count("Written by outreach-worker") == 0  # the old footer is not carried over
-    twice = render_failure(LastSync(day(2), "failed", reason="again"), (), sign(failed))
+    twice = render_failure(LastSync(day(2), RunOutcome.FAILED, reason="again"), (), sign(failed))
     assert section(twice, "Growth") == section(page(), "Growth")
 
 

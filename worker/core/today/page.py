@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from worker.core.codes import RunOutcome
 from worker.core.dates import day_month_year, month_year, weekday_day_month_year
 from worker.core.rules.phrases import count_of, path_text
 from worker.core.textcut import cut_at_word
@@ -36,7 +37,7 @@ class LastSync:
     """How the last sync went: its day, and for a failure the moment and the reason."""
 
     day: date
-    outcome: str  # "ok", "partial" (some rows failed) or "failed"
+    outcome: RunOutcome  # OK, PARTIAL (some rows failed) or FAILED
     rows: int = 0
     failed_rows: int = 0
     failed_at: datetime | None = None  # aware, in the list's time zone
@@ -122,14 +123,14 @@ def carry_over(previous: str) -> str:
 
 
 def _status(last: LastSync) -> str:
-    if last.outcome == "failed":
+    if last.outcome == RunOutcome.FAILED:
         when = day_month_year(last.day)
         if last.failed_at is not None:
             zone = last.failed_at.tzname() or ""
             when = f"{day_month_year(last.failed_at.date())} at {last.failed_at:%H:%M} {zone}".rstrip()
         return f"**Last sync failed on {when}:** {_line_text(last.reason)}"
     head = f"**Last sync: {day_month_year(last.day)}**"
-    if last.outcome == "partial":
+    if last.outcome == RunOutcome.PARTIAL:
         return f"{head}: {count_of(last.failed_rows, 'row')} of {last.rows} could not be written; see Problems."
     return f"{head}: all well, {count_of(last.rows, 'row')} read and every change written."
 

@@ -14,12 +14,6 @@ Today page.
 
 from __future__ import annotations
 
-from worker.notion.errors import AccessDenied
+from worker.notion.errors import ParentPageRefused
 
-
-class ParentPageRefused(AccessDenied):
-    """init's --parent-page is not shared with the integration (or does not exist); `page` is as given."""
-
-    def __init__(self, page: str, refused: AccessDenied) -> None:
-        super().__init__(refused.message, code=refused.code, status=refused.status, request_id=refused.request_id)
-        self.page = page
+__all__ = ["ParentPageRefused"]

@@ -18,6 +18,7 @@ from worker.files.linkedin.connections import ConnectionsFile, ImportFileError, 
 from worker.files.linkedin.new_rows import ImportPlan, ListShape, NewRow, plan_import
 from worker.runs.importing.report import Created, ImportReport
 from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
+from worker.core.codes import RowFailureKind
 from worker.core.models import Closeness, Person, RowFailure
 from worker.notion.client import NotionGateway
 from worker.notion.codec import create_properties, person_from_page
@@ -28,10 +29,12 @@ from worker.notion.errors import (
     NotionUnavailable,
     RequestRejected,
     SchemaError,
+    UnreadableAnswer,
 )
 from worker.notion.pages import fetch_pages
 from worker.notion.schema import DataSource, check_schema, fetch_data_source
 from worker.settings import ConfigError, Settings
+from worker.runs.failures import row_failure_kind
 from worker.runs.sync import close_run
 from worker.runs.sync.writeback import UNREACHABLE_STREAK_LIMIT
 from worker.files.textfile import NotUtf8, read_utf8
@@ -160,22 +163,23 @@ def apply_creates(
     streak = 0
     for done, row in enumerate(plan.creates, start=1):
         if streak >= UNREACHABLE_STREAK_LIMIT:
-            report.failures.append(_failure(row, "not tried: Notion could not be reached", "skipped", True))
+            report.failures.append(_failure(row, "not tried: Notion could not be reached", RowFailureKind.SKIPPED))
             continue
         try:
             page = gateway.create_page(repeatable=False, parent=parent,
                                        properties=create_properties(row.values, settings.names, types))
         except Interrupted:
-            report.failures.extend(_failure(left, "not tried: stopped", "stopped", False)
+            report.failures.extend(_failure(left, "not tried: stopped", RowFailureKind.STOPPED)
                                    for left in plan.creates[done - 1:])
             return
-        except (RequestRejected, AccessDenied, NotionUnavailable) as error:
+        except (RequestRejected, AccessDenied, NotionUnavailable, UnreadableAnswer) as error:
             if isinstance(error, AccessDenied) and error.status == 403:
                 # One parent for every create: the rest would be refused alike.
                 raise CannotInsert.restating(error, url=source.url, rows_written=len(report.created)) from None
-            transient = isinstance(error, NotionUnavailable)
-            streak = streak + 1 if transient else 0
-            report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if transient else ""), error.code, transient))
+            kind = row_failure_kind(error)
+            streak = streak + 1 if kind.transient else 0
+            maybe = kind in (RowFailureKind.UNREACHABLE, RowFailureKind.UNREADABLE)  # Notion may have acted
+            report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if maybe else ""), kind, error.code))
         else:
             streak = 0
             report.created.append(Created(row, page.get("url") or ""))
@@ -183,5 +187,7 @@ def apply_creates(
             progress(done, len(plan.creates))
 
 
-def _failure(row: NewRow, reason: str, code: str, transient: bool) -> RowFailure:
-    return RowFailure(page_url="", name=row.connection.name, reason=reason, code=code, transient=transient)
+def _failure(row: NewRow, reason: str, kind: RowFailureKind, code: str | None = None) -> RowFailure:
+    """`code`: Notion's own; a row not tried carries its kind ("skipped", "stopped") instead."""
+    return RowFailure(page_url="", name=row.connection.name, reason=reason,
+                      code=kind.value if code is None else code, kind=kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from worker.files.linkedin.new_rows import Match, NewRow
+from worker.core.codes import RunOutcome
 from worker.core.models import RowFailure, RowWarning, warning_json
 
 
@@ -35,11 +36,11 @@ class ImportReport:
     seconds: float = 0.0
 
     @property
-    def outcome(self) -> str:
-        """"ok" (all created), "partial" (some failed) or "unreachable" (Notion could not be reached, none created)."""
+    def outcome(self) -> RunOutcome:
+        """OK (all created), PARTIAL (some failed) or UNREACHABLE (Notion could not be reached, none created)."""
         if self.failures and not self.created and all(f.transient for f in self.failures):
-            return "unreachable"
-        return "partial" if self.failures else "ok"
+            return RunOutcome.UNREACHABLE
+        return RunOutcome.PARTIAL if self.failures else RunOutcome.OK
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -59,7 +60,7 @@ class ImportReport:
             "retries": self.retries,
             "rate_limited": self.rate_limited,
             "seconds": round(self.seconds, 3),
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
         }
 
 

@@ -14,17 +14,10 @@ from datetime import date, datetime
 from typing import Callable, Sequence
 
 from worker.runs.heartbeat import first_notice
+from worker.core.codes import PageState, RunOutcome
 from worker.core.models import Outcome, Person, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import (
-    CannotUpdate,
-    Interrupted,
-    NotionError,
-    NotionUnavailable,
-    RetryLater,
-    SchemaError,
-    TokenRejected,
-)
+from worker.notion.errors import Interrupted, NotionError, SchemaError
 from worker.notion.schema import DataSource
 from worker.notion.today_page import (
     TODAY_PAGE_TITLE,
@@ -36,7 +29,8 @@ from worker.notion.today_page import (
     page_url,
 )
 from worker.runs.schema_advice import headline, problem_lines
-from worker.settings import ConfigError, Settings
+from worker.runs.failures import classify
+from worker.settings import Settings
 from worker.core.today.figures import compute_today_figures
 from worker.core.today.page import (
     LastSync,
@@ -52,10 +46,7 @@ from worker.core.today.todo import Mention
 
 log = logging.getLogger("worker.core.today")
 
-WRITTEN, UNCHANGED, REFUSED, FAILED = "written", "unchanged", "refused", "failed"
-# Failures after which Notion would not answer a page request either (or nothing reached it, or it
-# asked for quiet: no request may go before its Retry-After, nor an update it refuses).
-UNANSWERED = (Interrupted, TokenRejected, NotionUnavailable, ConfigError, RetryLater, CannotUpdate)
+WRITTEN, UNCHANGED, REFUSED, FAILED = PageState.WRITTEN, PageState.UNCHANGED, PageState.REFUSED, PageState.FAILED
 TODAY_PAGE_HINT = "today_page_hint"  # the heartbeat remembers the hint below was given
 HOW_TO_ADD = (
     "No Today page is set up, so today's list and the sync's problems are not shown in Notion. "
@@ -73,7 +64,7 @@ def owes_today_page_hint(settings: Settings, page: PageRefresh | None) -> bool:
 class PageRefresh:
     """What became of the Today page in one sync."""
 
-    state: str  # WRITTEN, UNCHANGED, REFUSED (a guard said no) or FAILED (Notion said no)
+    state: PageState  # WRITTEN, UNCHANGED, REFUSED (a guard said no) or FAILED (Notion said no); READY for check
     page_id: str
     message: str = ""
 
@@ -82,7 +73,7 @@ class PageRefresh:
         return page_url(self.page_id)
 
     def as_json(self) -> dict[str, str]:
-        return {"state": self.state, "url": self.url, "message": self.message}
+        return {"state": self.state.value, "url": self.url, "message": self.message}
 
 
 def publish_sync(
@@ -97,7 +88,8 @@ def publish_sync(
     if settings.today_page_id is None:
         return None
     figures = compute_today_figures(people, outcome, settings.rules.target_companies, report.today)
-    last = LastSync(report.today, "partial" if report.failures else "ok", report.rows_read, len(report.failures))
+    last = LastSync(report.today, RunOutcome.PARTIAL if report.failures else RunOutcome.OK, report.rows_read,
+                    len(report.failures))
     body = render_page(last, problems_of(report), figures)
     forbidden = list_ids(source, settings.require_database())
     return refresh_page(gateway, settings.today_page_id, forbidden, lambda previous: body)
@@ -107,9 +99,10 @@ def publish_failure(
     gateway: NotionGateway, settings: Settings, today: date, error: BaseException, source: DataSource | None
 ) -> PageRefresh | None:
     """After a sync that stopped: its time and reason on top, the rest of the page kept as it was."""
-    if settings.today_page_id is None or isinstance(error, UNANSWERED):
+    failure = classify(error)
+    if settings.today_page_id is None or not failure.page_answers:
         return None
-    last = LastSync(today, "failed", failed_at=datetime.now(settings.timezone), reason=_reason(error))
+    last = LastSync(today, RunOutcome.FAILED, failed_at=datetime.now(settings.timezone), reason=_reason(error))
     problems = tuple(Problem(None, line) for line in problem_lines(error)) if isinstance(error, SchemaError) else ()
     try:
         return refresh_page(
@@ -180,7 +173,7 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, SchemaError):
         return headline(error)
     text = str(error).strip()
-    return text if isinstance(error, (NotionError, SchemaError)) and text else f"{type(error).__name__}: {text}".rstrip(": ")
+    return text if isinstance(error, NotionError) and text else f"{type(error).__name__}: {text}".rstrip(": ")
 
 
 def _page_error(error: NotionError) -> str:
@@ -192,7 +185,7 @@ def _page_error(error: NotionError) -> str:
 
 # --- init and check --fix: make the page, or say whether the configured one can be written ------------
 
-READY = "ready"
+READY = PageState.READY
 FIRST_CONTENT = "*The worker writes today's list here at its next sync.*"
 
 

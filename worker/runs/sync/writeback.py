@@ -28,11 +28,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
+from worker.core.codes import RowFailureKind
 from worker.core.models import Outcome, Person, RowFailure, RowOutcome, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import AccessDenied, NotionError, NotionUnavailable, RequestRejected, SchemaError
+from worker.notion.errors import (
+    AccessDenied,
+    NotionError,
+    NotionUnavailable,
+    RequestRejected,
+    SchemaError,
+    UnreadableAnswer,
+)
 from worker.notion.pages import ListRead, apply_changes, fetch_edits
 from worker.notion.schema import DataSource, probe_updates, recheck_template
+from worker.runs.failures import row_failure_kind
 from worker.settings import Settings
 
 log = logging.getLogger("worker.runs.sync")
@@ -108,7 +117,7 @@ class WriteBack:
             row = pending.pop(0)
             self.memory_only_tried += row.memory_only
             if streak >= UNREACHABLE_STREAK_LIMIT:
-                self._fail(row, "not tried: Notion could not be reached", "skipped", transient=True)
+                self._fail(row, "not tried: Notion could not be reached", "skipped", RowFailureKind.SKIPPED)
             else:
                 streak = self._write(row, streak)
             done += 1
@@ -128,16 +137,18 @@ class WriteBack:
             editor = apply_changes(self.gateway, row.person.page_id, row.changes(), self.settings.names)
         except AccessDenied as refused:
             self._stop_if_updates_refused(refused)
-            self._fail(row, str(refused), refused.code, transient=False)
+            self._fail(row, str(refused), refused.code, row_failure_kind(refused))
             return 0
         except RequestRejected as rejected:
             self._stop_if_schema_changed(rejected, row)
-            self._fail(row, str(rejected), rejected.code, transient=False)
+            self._fail(row, str(rejected), rejected.code, row_failure_kind(rejected))
             return 0
-        except NotionUnavailable as unreachable:
+        except (NotionUnavailable, UnreadableAnswer) as unanswered:
             # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
-            self._fail(row, str(unreachable), unreachable.code, transient=True)
-            return streak + 1
+            # An unreadable answer came from Notion: it is no sign of an outage, and breaks the streak.
+            kind = row_failure_kind(unanswered)
+            self._fail(row, str(unanswered), unanswered.code, kind)
+            return streak + 1 if kind.transient else 0
         self.report.writes_sent += 1
         self.bot = self.bot or editor
         self.known[row.person.page_id] = replace(row.person, current=row.fields)
@@ -145,10 +156,10 @@ class WriteBack:
                  ", ".join(getattr(self.settings.names, field) for field in row.changed))
         return 0
 
-    def _fail(self, row: RowOutcome, reason: str, code: str, transient: bool) -> None:
+    def _fail(self, row: RowOutcome, reason: str, code: str, kind: RowFailureKind) -> None:
         self.failed.add(row.person.page_id)
-        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, transient))
-        if code != "skipped":
+        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, kind))
+        if kind is not RowFailureKind.SKIPPED:
             log.warning("could not write %s: %s", row.person.url or row.person.name, reason)
 
     def _stop_if_updates_refused(self, refused: AccessDenied) -> None:
@@ -186,7 +197,7 @@ class WriteBack:
         except NotionUnavailable as unreachable:  # no look, no write: it could overwrite a person's edit
             for row in pending:
                 self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable})",
-                           "skipped", transient=True)
+                           "skipped", RowFailureKind.SKIPPED)
             return outcome, []
         self._last_look, self._next_look = started, time.monotonic() + EDIT_CHECK_SECONDS
         if not edits:

@@ -1,0 +1,89 @@
+"""The typed codes a run's results carry: how a run ended, why a row failed, what became of the Today page.
+
+`str` enums (as notion-sdk-py's APIErrorCode), so `--json` and the heartbeat print their values as
+before, and each member says what it means. Nothing here is worded for a person: the faces (the
+CLI, the run log, the Today page) say each in their own words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RunOutcome(StrEnum):
+    """How a finished run (a sync, an import, check, init) ended; each maps to one exit code."""
+
+    OK = "ok"
+    """Everything was written (or nothing needed to be)."""
+    PARTIAL = "partial"
+    """Some rows failed; the others were written."""
+    SCHEMA = "schema"
+    """The list does not match the template (check and init only: a sync raises SchemaError)."""
+    REFUSED = "refused"
+    """Notion refused the integration what the command needs (check: no updates allowed)."""
+    UNREACHABLE = "unreachable"
+    """Every write failed because Notion could not be reached, and none landed."""
+    FAILED = "failed"
+    """The run stopped on a failure (the Today page's last sync): the failure's kind gives the exit code."""
+
+
+class RowFailureKind(StrEnum):
+    """Why one row's write (or create) did not land."""
+
+    REFUSED = "refused"
+    """Notion refused this row: 403 or 404 (deleted, trashed, or not shared)."""
+    REJECTED = "rejected"
+    """Notion refused what was sent for this row (400): never retried."""
+    UNREACHABLE = "unreachable"
+    """Notion could not be reached for this row after every retry."""
+    UNREADABLE = "unreadable"
+    """Notion answered, but with something the worker cannot read; it may or may not have acted."""
+    SKIPPED = "skipped"
+    """Not tried: Notion could not be reached for the rows before it (or for the look for edits)."""
+    STOPPED = "stopped"
+    """Not tried: a stop was requested first."""
+
+    @property
+    def transient(self) -> bool:
+        """Notion unreachable or overloaded, rather than refusing this row: the next run may succeed."""
+        return self in (RowFailureKind.UNREACHABLE, RowFailureKind.SKIPPED)
+
+
+class PageState(StrEnum):
+    """What became of the Today page (a sync), or whether a sync could write it (check, init)."""
+
+    WRITTEN = "written"
+    """Its content changed and was replaced."""
+    UNCHANGED = "unchanged"
+    """Its content was already today's: nothing sent."""
+    REFUSED = "refused"
+    """A guard of the worker's said no (see PageProblem): the page was left alone."""
+    FAILED = "failed"
+    """Notion said no to reading or replacing it."""
+    READY = "ready"
+    """check, init: a sync can write it."""
+    NOT_SET_UP = "not set up"
+    """No OUTREACH_TODAY_PAGE is set (optional)."""
+    CREATED = "created"
+    """check --fix made one beside the list."""
+
+
+class PageProblem(StrEnum):
+    """Why the Today page was left alone, or could not be made."""
+
+    IS_THE_LIST = "is the list"
+    """OUTREACH_TODAY_PAGE is the Outreach List, its data source, or the page that holds it."""
+    TOO_LARGE = "too large"
+    """Notion returned the page's content cut short: replacing it could lose what was not shown."""
+    HOLDS_SUB_PAGES = "holds sub-pages"
+    """The page holds a sub-page or a database, which replacing its content would delete."""
+    NOT_OURS = "not ours"
+    """The page has content the worker did not write."""
+    NOT_SHARED = "not shared"
+    """Notion answered 403 or 404 for the page."""
+    NOTION_FAILED = "notion failed"
+    """Notion refused or failed otherwise (detail: its answer)."""
+    NO_PARENT_PAGE = "no parent page"
+    """check --fix: the list is not on a page, so there is nowhere beside it to make one."""
+    PARENT_NOT_SHARED = "parent not shared"
+    """check --fix: the page holding the list is not shared with the integration."""
