@@ -16,13 +16,13 @@ WORKER = Path(__file__).resolve().parents[1] / "worker"
 # Lowest first. A module belongs to the longest name here that it is, or lies under.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("values", ("worker.core.models", "worker.core.configuration", "worker.core.columns", "worker.core.textcut",
-                "worker.core.dates", "worker.core.names", "worker.core.codes")),
+                "worker.core.dates", "worker.core.names", "worker.core.codes",
+                "worker.core.property_check")),
     ("the pure core", ("worker.core",)),
     ("what a person gives: settings and files", ("worker.settings", "worker.files")),
     ("the Notion layer", ("worker.notion",)),
     ("a run's state folder and signals", ("worker.runs.locking", "worker.runs.heartbeat", "worker.runs.cronspec",
-                                          "worker.runs.stopping", "worker.runs.schema_advice",
-                                          "worker.runs.failures")),
+                                          "worker.runs.stopping", "worker.runs.failures")),
     ("a sync", ("worker.runs.sync",)),
     ("the other runs", ("worker.runs",)),
     ("the command line", ("worker.cli", "worker.__main__", "worker")),

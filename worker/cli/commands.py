@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 import threading
 from datetime import date, datetime
@@ -85,7 +84,8 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
 
 def _hint_today_page(settings: Settings, result: SyncResult) -> None:
     """Once per list and state folder: how to get the Today page, when there is none."""
-    from worker.runs.sync.publish import HOW_TO_ADD, owes_today_page_hint
+    from worker.core.today.advice import HOW_TO_ADD
+    from worker.runs.sync.publish import owes_today_page_hint
 
     if owes_today_page_hint(settings, result.today_page):
         print(f"note: {HOW_TO_ADD}", file=sys.stderr)
@@ -182,31 +182,23 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _doctor(args: argparse.Namespace, settings: Settings) -> int:
-    """check and init: their findings are their output (stdout); --json prints the facts instead."""
-    with _findings_to(args):
-        if args.command == "check":
-            from worker.runs.doctor.check import run_check
+    """check and init: their findings are their output (stdout); --json prints the facts instead,
+    with the findings beside it on stderr; -q shows only warnings."""
+    from worker.cli.printed_doctor import renderer
+    from worker.cli.report_json import doctor_json
 
-            result = run_check(settings, fix=args.fix)
-        else:
-            from worker.runs.doctor.init import run_init
+    note = renderer(json=args.json, quiet=args.quiet)
+    if args.command == "check":
+        from worker.runs.doctor.check import run_check
 
-            result = run_init(settings, parent_page=args.parent_page, title=args.title)
+        result = run_check(settings, fix=args.fix, note=note)
+    else:
+        from worker.runs.doctor.init import run_init
+
+        result = run_init(settings, parent_page=args.parent_page, title=args.title, note=note)
     if args.json:
-        emit(result.facts)
+        emit(doctor_json(result))
     return exit_code(result.outcome)
-
-
-@contextlib.contextmanager
-def _findings_to(args: argparse.Namespace) -> Iterator[None]:
-    """check and init print their findings on stdout; with --json they go to stderr, with -q nowhere."""
-    if not (args.json or args.quiet):
-        yield
-        return
-    with contextlib.ExitStack() as stack:
-        target = sys.stderr if not args.quiet else stack.enter_context(open(os.devnull, "w", encoding="utf-8"))
-        stack.enter_context(contextlib.redirect_stdout(target))
-        yield
 
 
 def today_in(settings: Settings) -> date:

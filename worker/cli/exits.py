@@ -12,10 +12,10 @@ from typing import Callable
 
 from worker.core.codes import RunOutcome
 from worker.notion.errors import RetryLater
-from worker.runs import schema_advice
+from worker.settings import ConfigHint
 from worker.runs.failures import ExitCode, Failure, FailureKind, classify
 from worker.runs.failures import exit_code as outcome_exit
-from worker.runs.schema_advice import capability_fix
+from worker.core.today.advice import capability_fix, schema_headline, schema_problem_lines
 
 EXIT_OK = ExitCode.OK
 EXIT_ROWS_FAILED = ExitCode.ROWS_FAILED
@@ -32,6 +32,12 @@ MEANINGS = {
     EXIT_BUG: "a bug in the worker",
 }
 STOPPED = "Stopped before finishing; rows not yet written will be written by the next run."
+# The command that helps with a setting (ConfigError.hint), said after the settings' own sentence.
+CONFIG_HINTS = {
+    ConfigHint.OFFLINE: " (or run offline on a CSV export with `outreach-worker sync --csv EXPORT.csv`).",
+    ConfigHint.TODAY_PAGE_LINE: (" Use the line `outreach-worker check --fix` or `init` printed, or the link copied "
+                                 "from the page in Notion."),
+}
 
 
 def exit_code(outcome: RunOutcome | str) -> int:
@@ -51,8 +57,20 @@ def problem_lines(error: BaseException) -> list[str]:
     """The lines under the sentence: a line per property or column to fix, or none."""
     failure = classify(error)
     if failure.kind is FailureKind.SCHEMA:
-        return schema_advice.problem_lines(failure.error)  # type: ignore[arg-type]
+        return schema_problem_lines(failure.error)  # type: ignore[arg-type]
     return list(getattr(error, "problems", None) or [])  # an export that cannot be trusted: a line per column
+
+
+def _config(error: BaseException) -> str:
+    """A setting to fix, as the settings word it, with the command that helps where one does."""
+    from worker.runs.doctor import ListAlreadyThere
+
+    if isinstance(error, ListAlreadyThere):
+        return (f'That page already holds a database titled "{error.title}": {error.url}. init does not make a '
+                f"second one. To use it, put OUTREACH_DATABASE_ID={error.database_id} in .env and run "
+                f'`outreach-worker check`; to make another list anyway, pass a different --title than "{error.wanted}".')
+    hint = getattr(error, "hint", None)
+    return f"{error}{CONFIG_HINTS[hint]}" if hint else str(error)
 
 
 def _export(failure: Failure) -> str:
@@ -76,10 +94,10 @@ def _retry_later(failure: Failure) -> str:
 
 
 _SENTENCES: dict[FailureKind, Callable[[Failure], str]] = {
-    FailureKind.CONFIG: lambda f: str(f.error),
+    FailureKind.CONFIG: lambda f: _config(f.error),
     FailureKind.EXPORT_UNREADABLE: _export,
     FailureKind.IMPORT_FILE: lambda f: str(f.error),
-    FailureKind.SCHEMA: lambda f: schema_advice.headline(f.error),  # type: ignore[arg-type]
+    FailureKind.SCHEMA: lambda f: schema_headline(f.error),  # type: ignore[arg-type]
     FailureKind.TOKEN_REJECTED: lambda f: (
         f"Notion refused the token: {f.error}. Check NOTION_TOKEN (the integration's secret)."),
     FailureKind.CANNOT_INSERT: _cannot_insert,

@@ -16,6 +16,7 @@ from rich.text import Text
 from worker.core.codes import PageState
 from worker.core.dates import day_month_year, weekday_day_month_year
 from worker.core.models import Outcome, SyncReport
+from worker.core.today.advice import page_message
 from worker.core.configuration import PropertyNames
 
 if TYPE_CHECKING:
@@ -90,8 +91,9 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
         about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
         console.print(f"  warning: {about}{warning.describe(report.link_labels)}", markup=False)
     if page is not None:
+        message = page_message(page.problem, page.detail)
         console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
-                      + (f": {page.message}" if page.message else ""), markup=False)
+                      + (f": {message}" if message else ""), markup=False)
     todo_list(todo, report.today, console)
 
 

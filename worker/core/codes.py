@@ -87,3 +87,5 @@ class PageProblem(StrEnum):
     """check --fix: the list is not on a page, so there is nowhere beside it to make one."""
     PARENT_NOT_SHARED = "parent not shared"
     """check --fix: the page holding the list is not shared with the integration."""
+    NOT_MADE = "not made"
+    """check --fix: Notion refused or failed to make the page (detail: its answer)."""

@@ -113,6 +113,8 @@ class SchemaError(Exception):
     had written before the schema changed under it (0 when it stopped before its first write).
     """
 
+    sources: tuple[tuple[str, str], ...] = ()  # SeveralDataSources: (name, id) of each
+
     def __init__(self, message: str, *, url: str = "", checks: Sequence[Any] = (), config_file: str = "",
                  rows_written: int = 0) -> None:
         super().__init__(message)

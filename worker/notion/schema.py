@@ -16,15 +16,16 @@ from worker.notion.errors import (
     SeveralDataSources,
     UnreadableAnswer,
 )
+from worker.core.property_check import PropertyCheck, SchemaProblem
 from worker.core.columns import ALL_KEYS, BY_KEY, COLUMNS, SELF_RELATIONS, USER_KEYS, WORKER_KEYS
 
 USER_OWNED = USER_KEYS
 WORKER_OWNED = WORKER_KEYS
 # Accepted Notion types per template property; the first is what init and --fix create.
 EXPECTED_TYPES: dict[str, tuple[str, ...]] = {column.key: column.types for column in COLUMNS}
-# What a check can find wrong with a property.
-MISSING, WRONG_TYPE, OTHER_DATABASE = "missing", "wrong type", "relates to another database"
-TWO_WAY = "two-way relation"  # a relation the worker writes must be one-way (SPEC §3)
+# What a check can find wrong with a property (a relation the worker writes must be one-way, SPEC §3).
+MISSING, WRONG_TYPE = SchemaProblem.MISSING, SchemaProblem.WRONG_TYPE
+OTHER_DATABASE, TWO_WAY = SchemaProblem.OTHER_DATABASE, SchemaProblem.TWO_WAY
 TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for rename notes
 
 
@@ -41,35 +42,6 @@ class DataSource:
 
     def property_id(self, name: str) -> str:
         return self.properties[name]["id"]
-
-
-@dataclass(frozen=True)
-class PropertyCheck:
-    """One expected property: what the template wants and what the list has."""
-
-    key: str  # PropertyNames field, e.g. "last_contacted"
-    name: str  # the column name configured for it
-    expected: tuple[str, ...]
-    found: str | None  # the Notion type found, None when missing
-    problem: str  # "" when fine, else MISSING, WRONG_TYPE, OTHER_DATABASE or TWO_WAY
-    synced: str = ""  # TWO_WAY: the name of the column Notion keeps in sync with this one
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem
-
-    @property
-    def worker_owned(self) -> bool:
-        return self.key in WORKER_OWNED
-
-    @property
-    def optional(self) -> bool:
-        return BY_KEY[self.key].optional
-
-    @property
-    def absent(self) -> bool:
-        """An optional property the list does not have: fine, the worker works without it."""
-        return self.found is None and not self.problem
 
 
 def fetch_data_source(gateway: NotionGateway, ref: str) -> DataSource:

@@ -24,8 +24,8 @@ from worker.settings import Settings
 log = logging.getLogger("worker.runs.heartbeat")
 
 NO_HEARTBEAT = (
-    "unhealthy: no successful sync recorded yet (every `outreach-worker sync` and `run` records one in "
-    "OUTREACH_STATE_DIR for this list)"
+    "unhealthy: no successful sync recorded yet (every sync that writes, by the sync command or by run, "
+    "records one in OUTREACH_STATE_DIR for this list)"
 )
 # How long the run started at a fire time may take before its absence counts (capped at one interval).
 SYNC_ALLOWANCE = timedelta(minutes=5)

@@ -35,7 +35,7 @@ from worker.runs.failures import Failure, FailureKind, classify
 from worker.runs.locking import require_state_dir
 from worker.core.codes import PageState
 from worker.core.models import SyncReport
-from worker.runs import schema_advice
+from worker.core.today.advice import HOW_TO_ADD, page_message, schema_headline, schema_problem_lines
 from worker.notion.errors import SchemaError
 from worker.settings import Settings
 from worker.runs.stopping import stop_on_signals
@@ -149,11 +149,12 @@ class SyncRunner:
         record_sync(self.settings, report)
 
     def _today_page(self, result: SyncResult) -> None:
-        from worker.runs.sync.publish import HOW_TO_ADD, owes_today_page_hint
+        from worker.runs.sync.publish import owes_today_page_hint
 
         page = result.today_page
-        if page is not None and page.message:
-            log.warning("Today page: %s", page.message, extra={"event": "today_page", "state": page.state.value})
+        if page is not None and page.problem is not None:
+            log.warning("Today page: %s", page_message(page.problem, page.detail),
+                        extra={"event": "today_page", "state": page.state.value})
         elif owes_today_page_hint(self.settings, page):
             log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": PageState.NOT_SET_UP.value})
 
@@ -191,7 +192,7 @@ def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, SchemaError):
-        return f"{schema_advice.headline(error)} ({'; '.join(schema_advice.problem_lines(error))})"
+        return f"{schema_headline(error)} ({'; '.join(schema_problem_lines(error))})"
     return str(error) or type(error).__name__
 
 

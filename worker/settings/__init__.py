@@ -18,10 +18,10 @@ from worker.settings.environment import (
     time_zone,
     today_page_id,
 )
-from worker.settings.model import ConfigError, Settings, notion_id_setting, parse_notion_id
+from worker.settings.model import ConfigError, ConfigHint, Settings, notion_id_setting, parse_notion_id
 from worker.settings.user_file import create_user_config, existing_user_config, unused_legacy_config, user_config_path
 
-__all__ = ["ConfigError", "Environment", "Settings", "ensure_user_config", "load_settings", "notion_id_setting",
+__all__ = ["ConfigError", "ConfigHint", "Environment", "Settings", "ensure_user_config", "load_settings", "notion_id_setting",
            "parse_notion_id", "unread_legacy_config"]
 
 

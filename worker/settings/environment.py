@@ -11,7 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from worker.core.models import split_comma_list
-from worker.settings.model import ConfigError, first_error, notion_id_setting
+from worker.settings.model import ConfigError, ConfigHint, first_error, notion_id_setting
 from worker.files.textfile import NotUtf8, read_utf8
 
 DEFAULT_API_BASE_URL = "https://api.notion.com"
@@ -121,5 +121,4 @@ def today_page_id(text: str | None) -> str | None:
     """OUTREACH_TODAY_PAGE as 32 hex digits; None when unset or blank."""
     if not text or not text.strip():
         return None
-    return notion_id_setting("OUTREACH_TODAY_PAGE", text, "Use the line `outreach-worker check --fix` or `init` "
-                             "printed, or the link copied from the page in Notion")
+    return notion_id_setting("OUTREACH_TODAY_PAGE", text, hint=ConfigHint.TODAY_PAGE_LINE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,22 @@ _HEX_TAIL = re.compile(r"(?:^|[^0-9a-fA-F])([0-9a-fA-F]+)$")  # the hex digits a
 NOTION_ID_DIGITS = 32
 
 
+class ConfigHint(StrEnum):
+    """A command that helps with a setting; the CLI names it after the message."""
+
+    OFFLINE = "offline"
+    """No token: a sync can also run offline, on a CSV export."""
+    TODAY_PAGE_LINE = "today page line"
+    """OUTREACH_TODAY_PAGE: check --fix and init print the line to use."""
+
+
 class ConfigError(Exception):
-    """The configuration cannot be used; the message says what and how to fix it."""
+    """The configuration cannot be used; the message says what and how to fix it in the settings'
+    own terms, and `hint` names a command that helps (worded by the CLI)."""
+
+    def __init__(self, message: str, hint: ConfigHint | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class Settings(BaseModel):
@@ -50,8 +65,8 @@ class Settings(BaseModel):
         if self.token is None:
             raise ConfigError(
                 "NOTION_TOKEN is not set. Create an integration at https://www.notion.so/my-integrations, "
-                "share your Outreach List with it, and put its secret in .env as NOTION_TOKEN=..."
-                " (or run offline on a CSV export with `outreach-worker sync --csv EXPORT.csv`)."
+                "share your Outreach List with it, and put its secret in .env as NOTION_TOKEN=...",
+                hint=ConfigHint.OFFLINE,
             )
         return self.token
 
@@ -66,13 +81,13 @@ class Settings(BaseModel):
                                  "Put the list's link there (in Notion: Share → Copy link), or its 32-character id")
 
 
-def notion_id_setting(setting: str, text: str, fix: str) -> str:
+def notion_id_setting(setting: str, text: str, fix: str = "", hint: ConfigHint | None = None) -> str:
     """A Notion id given as `setting` (an environment variable or an option), or a ConfigError that
-    names the setting, the value and `fix`."""
+    names the setting, the value and `fix` (and carries `hint`)."""
     try:
         return parse_notion_id(text)
     except ValueError as error:
-        raise ConfigError(f"{setting}={text!r} {error}. {fix}.") from None
+        raise ConfigError(f"{setting}={text!r} {error}." + (f" {fix}." if fix else ""), hint=hint) from None
 
 
 def parse_notion_id(text: str) -> str:

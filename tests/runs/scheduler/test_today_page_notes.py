@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from worker.core.codes import PageProblem
 from worker.core.models import Outcome, SyncReport
 from worker.runs.sync.publish import FAILED, PageRefresh
 from worker.runs.scheduler import SyncRunner
@@ -38,5 +39,5 @@ def test_run_says_how_to_add_a_today_page_once(runner, caplog):
 
 def test_run_logs_a_today_page_it_could_not_write(runner, caplog):
     with caplog.at_level(logging.WARNING, logger="worker.runs.scheduler"):
-        runner._today_page(result(PageRefresh(FAILED, "f" * 32, "Notion refused the Today page")))
-    assert [r.getMessage() for r in caplog.records] == ["Today page: Notion refused the Today page"]
+        runner._today_page(result(PageRefresh(FAILED, "f" * 32, PageProblem.NOTION_FAILED, "Notion said no")))
+    assert [r.getMessage() for r in caplog.records] == ["Today page: The Today page could not be updated: Notion said no"]

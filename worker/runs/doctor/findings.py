@@ -1,115 +1,102 @@
-"""What check and init found, as a person reads it (stdout) and as --json gives it."""
+"""What check and init find, as values: a code and its facts. The CLI words them (cli/printed_doctor.py)
+and --json prints their data (cli/report_json.py); nothing here prints."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, Callable, Mapping
 
-from worker.runs.doctor.mappings import Lookalike, addable_keys, print_mapping_lines, proposal_lines
+from worker.core.codes import RunOutcome
 from worker.notion.client import NotionGateway
-from worker.notion.schema import TEMPLATE_NAMES, USER_OWNED, WORKER_OWNED, WRONG_TYPE, DataSource, PropertyCheck
-from worker.runs.schema_advice import describe_check
 from worker.settings import Settings
 
-_LABEL_WIDTH = max(len(getattr(TEMPLATE_NAMES, key)) for key in USER_OWNED + WORKER_OWNED)
+
+class FindingCode(StrEnum):
+    """What one finding of check or init is about; its facts are named under each."""
+
+    TOKEN = "token"
+    """The token works: `name` (the integration's), `workspace` ("" when Notion does not say)."""
+    DATABASE = "database"
+    """The list is shared with the integration: `source` (DataSource)."""
+    DRAFTS = "drafts"
+    """Whether the worker writes drafts: `name` and `pitch` under [me] ("" when unset), `config_file`."""
+    UPDATES = "updates"
+    """Whether the integration may update the list: `allowed`, `refused` (Notion's answer, when not)."""
+    CHECKS = "checks"
+    """A check per template column: `checks`, `proposals` (key → Lookalikes), `config_file`, `after_fix`."""
+    FIX_NOTHING = "fix nothing"
+    """--fix found no column to add: `lookalikes` (whether a column of the person's stands for a missing one)."""
+    FIX_ADDING = "fix adding"
+    """--fix adds these columns in one change: `names`."""
+    FIX_YOURS_EMPTY = "fix yours empty"
+    """--fix added columns the person fills in, empty: `names`."""
+    TODAY_PAGE = "today page"
+    """The Today page: `state` (PageState), `page_id`, `url`, `usable`, `problem` (PageProblem or None), `detail`."""
+    VERDICT = "verdict"
+    """check's closing: `checks`, `proposals`, `fixed`, `config_file`."""
+    CREATED = "created"
+    """init made the list with the whole template: `source`."""
+    STATUS_IS_SELECT = "status is select"
+    """init made Status a select (the API cannot set a status property's options): `name`."""
+    VIEWS = "views"
+    """init added these views: `added`, and `refused` (Notion's answer for the rest, or "")."""
+    RELATIONS_NOT_ADDED = "relations not added"
+    """init made the list but could not add its self-relations: `url`, `names`."""
+    TODAY_PAGE_NOT_MADE = "today page not made"
+    """init made the list but not its Today page: `detail` (Notion's answer)."""
+    ENV_LINES = "env lines"
+    """init: the lines for .env: `database_id`, `today_page_id` and `today_page_url` ("" without a Today page)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: FindingCode
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+Note = Callable[[Finding], None]
+
+
+def ignore(finding: Finding) -> None:
+    """A Note that drops the finding (the result still holds it)."""
+
+
+@dataclass
+class Findings:
+    """The findings of one check or init, in order; each is handed to `note` as it is made (the CLI
+    shows it at once, so a later failure still leaves what was found before it on the screen)."""
+
+    note: Note = ignore
+    found: list[Finding] = field(default_factory=list)
+
+    def add(self, code: FindingCode, **facts: Any) -> Finding:
+        finding = Finding(code, facts)
+        self.found.append(finding)
+        self.note(finding)
+        return finding
 
 
 @dataclass(frozen=True)
 class DoctorResult:
-    """What check or init found or made: "ok", "schema" (problems left) or "refused", and the facts `--json` prints."""
+    """What check or init found or made: OK, SCHEMA (problems left) or REFUSED, and every finding."""
 
-    outcome: str
-    facts: dict[str, Any] = field(default_factory=dict)
+    outcome: RunOutcome
+    findings: tuple[Finding, ...] = ()
+
+    def last(self, code: FindingCode) -> Finding | None:
+        """The latest finding with this code (check's CHECKS after --fix, say), or None."""
+        return next((finding for finding in reversed(self.findings) if finding.code is code), None)
 
 
-def fetch_token_line(gateway: NotionGateway) -> str:
-    """Prove the token works (GET /v1/users/me) and say whose it is."""
+def fetch_token(gateway: NotionGateway, found: Findings) -> None:
+    """Prove the token works (GET /v1/users/me) and note whose it is."""
     me = gateway.me()
-    workspace = (me.get("bot") or {}).get("workspace_name")
-    where = f' in workspace "{workspace}"' if workspace else ""
-    return f'Token: ok (integration "{me.get("name") or me.get("id")}"{where}).'
+    found.add(FindingCode.TOKEN, name=me.get("name") or me.get("id"),
+              workspace=(me.get("bot") or {}).get("workspace_name") or "")
 
 
-def drafts_line(settings: Settings) -> str:
-    """Whether the worker writes drafts, and how to turn them on when it does not (SPEC §9)."""
-    me = settings.me
-    if not me.name.strip():
-        return (
-            f"Drafts: off, because [me] has no name. Under [me] in {settings.config_file}, set "
-            'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
-            '"I\'m"); the next sync writes a Draft for every row with a next step.'
-        )
-    if not me.pitch.strip():
-        return f'Drafts: on, signed {me.name.strip()}. Add pitch = "..." under [me] in {settings.config_file}.'
-    return f"Drafts: on, signed {me.name.strip()}."
-
-
-def print_checks(
-    checks: list[PropertyCheck], settings: Settings, proposals: dict[str, list[Lookalike]] | None = None
-) -> None:
-    """A line per expected property, user-owned first: `  Label   verdict[: what to do]`, and under
-    a missing one, the column that looks like it."""
-    groups = (
-        ("Your columns (the worker reads them, never writes them):", USER_OWNED),
-        ("Worker columns (the worker writes them):", WORKER_OWNED),
-    )
-    for heading, keys in groups:
-        chosen = [check for check in checks if check.key in keys]
-        if chosen:
-            print(heading)
-        for check in chosen:
-            label = getattr(TEMPLATE_NAMES, check.key)
-            print(f"  {label:<{_LABEL_WIDTH}}  {describe_check(check, settings.config_file)}")
-            for line in proposal_lines(check.key, (proposals or {}).get(check.key, []), settings):
-                print(f"  {'':<{_LABEL_WIDTH}}  ↳ {line}")
-
-
-def print_verdict(
-    checks: list[PropertyCheck], proposals: dict[str, list[Lookalike]], settings: Settings, fixed: bool
-) -> None:
-    """The closing line: all well, or the problems by name and what to run or write next."""
-    bad = [check for check in checks if not check.ok]
-    addable = addable_keys(checks, proposals)
-    if not bad:
-        print(f"\nAll {len(checks)} properties match the template.")
-        if addable and not fixed:
-            print(f"`outreach-worker check --fix` adds the optional {_names(checks, addable)} if you want them.")
-        print_mapping_lines(proposals, settings)
-        return
-    named = "; ".join(f'"{check.name}" {_kind(check)}' for check in bad)
-    print(f"\n{len(bad)} problem{'s' if len(bad) > 1 else ''}: {named}.")
-    if addable and not fixed:
-        kind = "an empty column" if len(addable) == 1 else "empty columns"
-        print(f"Run `outreach-worker check --fix` to add {_names(checks, addable)} as {kind} of the right type.")
-    print_mapping_lines(proposals, settings)
-    if fixed:
-        print("--fix only adds missing columns; it never renames, retypes or removes one. "
-              "Fix the rest as described above, then run `outreach-worker check` again.")
-
-
-def _names(checks: list[PropertyCheck], keys: tuple[str, ...]) -> str:
-    return ", ".join(f'"{check.name}"' for check in checks if check.key in keys)
-
-
-def _kind(check: PropertyCheck) -> str:
-    if check.problem == WRONG_TYPE:
-        return f"is {check.found}, should be {' or '.join(check.expected)}"
-    return check.problem
-
-
-def quoted(names: Any) -> str:
-    """Column names (or a dict's keys) as "A", "B"."""
-    return ", ".join(f'"{name}"' for name in names)
-
-
-def database_json(source: DataSource) -> dict[str, str]:
-    return {"title": source.title, "url": source.url, "database_id": source.database_id,
-            "data_source_id": source.data_source_id}
-
-
-def check_json(check: PropertyCheck, proposals: dict[str, list[Lookalike]] | None = None) -> dict[str, Any]:
-    lookalike = [{"column": found.column, "type": found.found, "fits": found.fits}
-                 for found in (proposals or {}).get(check.key, [])]
-    return {"key": check.key, "name": check.name, "owner": "worker" if check.worker_owned else "you",
-            "expected": list(check.expected), "found": check.found, "optional": check.optional,
-            "ok": check.ok, "problem": check.problem, "lookalikes": lookalike}
+def note_drafts(settings: Settings, found: Findings) -> None:
+    """Whether the worker writes drafts (SPEC §9): [me]'s name and pitch."""
+    found.add(FindingCode.DRAFTS, name=settings.me.name.strip(), pitch=settings.me.pitch.strip(),
+              config_file=settings.config_file)

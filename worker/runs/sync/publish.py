@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Callable, Sequence
 
 from worker.runs.heartbeat import first_notice
-from worker.core.codes import PageState, RunOutcome
+from worker.core.codes import PageProblem, PageState, RunOutcome
 from worker.core.models import Outcome, Person, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import Interrupted, NotionError, SchemaError
@@ -28,7 +28,7 @@ from worker.notion.today_page import (
     fetch_page_markdown,
     page_url,
 )
-from worker.runs.schema_advice import headline, problem_lines
+from worker.core.today.advice import schema_headline, schema_problem_lines
 from worker.runs.failures import classify
 from worker.settings import Settings
 from worker.core.today.figures import compute_today_figures
@@ -47,33 +47,26 @@ from worker.core.today.todo import Mention
 log = logging.getLogger("worker.core.today")
 
 WRITTEN, UNCHANGED, REFUSED, FAILED = PageState.WRITTEN, PageState.UNCHANGED, PageState.REFUSED, PageState.FAILED
-TODAY_PAGE_HINT = "today_page_hint"  # the heartbeat remembers the hint below was given
-HOW_TO_ADD = (
-    "No Today page is set up, so today's list and the sync's problems are not shown in Notion. "
-    "Run `outreach-worker check --fix` to create one beside the list, then put the "
-    "OUTREACH_TODAY_PAGE=... line it prints in .env."
-)
+TODAY_PAGE_HINT = "today_page_hint"  # the heartbeat remembers the faces gave the hint how to add one
 
 
 def owes_today_page_hint(settings: Settings, page: PageRefresh | None) -> bool:
-    """Whether to say HOW_TO_ADD now: no Today page is set up, and this list and state folder were not told yet."""
+    """Whether to say how to add a Today page now: none is set up, and this list and state folder were not told yet."""
     return page is None and settings.today_page_id is None and first_notice(settings, TODAY_PAGE_HINT)
 
 
 @dataclass(frozen=True)
 class PageRefresh:
-    """What became of the Today page in one sync."""
+    """What became of the Today page in one sync (or, for check and init, whether a sync could write it)."""
 
     state: PageState  # WRITTEN, UNCHANGED, REFUSED (a guard said no) or FAILED (Notion said no); READY for check
     page_id: str
-    message: str = ""
+    problem: PageProblem | None = None  # why it was left alone or not written
+    detail: str = ""  # Notion's answer, when Notion said no
 
     @property
     def url(self) -> str:
         return page_url(self.page_id)
-
-    def as_json(self) -> dict[str, str]:
-        return {"state": self.state.value, "url": self.url, "message": self.message}
 
 
 def publish_sync(
@@ -103,7 +96,7 @@ def publish_failure(
     if settings.today_page_id is None or not failure.page_answers:
         return None
     last = LastSync(today, RunOutcome.FAILED, failed_at=datetime.now(settings.timezone), reason=_reason(error))
-    problems = tuple(Problem(None, line) for line in problem_lines(error)) if isinstance(error, SchemaError) else ()
+    problems = tuple(Problem(None, line) for line in schema_problem_lines(error)) if isinstance(error, SchemaError) else ()
     try:
         return refresh_page(
             gateway, settings.today_page_id, list_ids(source, settings.require_database()),
@@ -118,10 +111,7 @@ def refresh_page(
 ) -> PageRefresh:
     """Read the page, build its new body from what it holds, and replace it if the fingerprint differs."""
     if page_id in forbidden:
-        return PageRefresh(REFUSED, page_id, (
-            "OUTREACH_TODAY_PAGE is the Outreach List or the page that holds it; the worker will not replace "
-            "it. Run `outreach-worker check --fix` to create a Today page beside the list."
-        ))
+        return PageRefresh(REFUSED, page_id, PageProblem.IS_THE_LIST)
     try:
         current = fetch_page_markdown(gateway, page_id)
         refusal = _refusal(current.markdown, current.truncated)
@@ -133,21 +123,19 @@ def refresh_page(
         apply_page_markdown(gateway, page_id, page)
     except NotionError as error:
         log.warning("could not update the Today page %s: %s", page_url(page_id), error)
-        return PageRefresh(FAILED, page_id, _page_error(error))
+        return _notion_said_no(page_id, error)
     return PageRefresh(WRITTEN, page_id)
 
 
-def _refusal(markdown: str, truncated: bool) -> str:
-    """Why the page must not be replaced, or "" when it may."""
+def _refusal(markdown: str, truncated: bool) -> PageProblem | None:
+    """Why the page must not be replaced, or None when it may."""
     if truncated:
-        return "OUTREACH_TODAY_PAGE is a page too large to be the Today page; the worker left it alone."
+        return PageProblem.TOO_LARGE
     if holds_child_pages(markdown):
-        return ("The Today page holds a sub-page or a database, which replacing it would delete; move them "
-                "elsewhere (or point OUTREACH_TODAY_PAGE at another page) and the next sync writes it.")
+        return PageProblem.HOLDS_SUB_PAGES
     if not is_blank(markdown) and read_fingerprint(markdown) is None:
-        return ("OUTREACH_TODAY_PAGE points at a page with content the worker did not write; it left it alone. "
-                "Point it at an empty page, or run `outreach-worker check --fix` to create one.")
-    return ""
+        return PageProblem.NOT_OURS
+    return None
 
 
 def problems_of(report: SyncReport) -> tuple[Problem, ...]:
@@ -171,16 +159,14 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
 
 def _reason(error: BaseException) -> str:
     if isinstance(error, SchemaError):
-        return headline(error)
+        return schema_headline(error)
     text = str(error).strip()
     return text if isinstance(error, NotionError) and text else f"{type(error).__name__}: {text}".rstrip(": ")
 
 
-def _page_error(error: NotionError) -> str:
-    if error.status in (403, 404):
-        return (f"Notion refused the Today page ({error}). Share it with the integration (••• → Connections), "
-                "or run `outreach-worker check --fix` to create one beside the list.")
-    return f"The Today page could not be updated: {error}"
+def _notion_said_no(page_id: str, error: NotionError) -> PageRefresh:
+    problem = PageProblem.NOT_SHARED if error.status in (403, 404) else PageProblem.NOTION_FAILED
+    return PageRefresh(FAILED, page_id, problem, str(error))
 
 
 # --- init and check --fix: make the page, or say whether the configured one can be written ------------
@@ -192,11 +178,11 @@ FIRST_CONTENT = "*The worker writes today's list here at its next sync.*"
 def inspect_today_page(gateway: NotionGateway, page_id: str, forbidden: frozenset[str]) -> PageRefresh:
     """Whether a sync could write this page: READY, REFUSED (a guard says no) or FAILED (Notion says no)."""
     if page_id in forbidden:
-        return PageRefresh(REFUSED, page_id, "OUTREACH_TODAY_PAGE is the Outreach List or the page that holds it.")
+        return PageRefresh(REFUSED, page_id, PageProblem.IS_THE_LIST)
     try:
         current = fetch_page_markdown(gateway, page_id)
     except NotionError as error:
-        return PageRefresh(FAILED, page_id, _page_error(error))
+        return _notion_said_no(page_id, error)
     refusal = _refusal(current.markdown, current.truncated)
     return PageRefresh(REFUSED, page_id, refusal) if refusal else PageRefresh(READY, page_id)
 

@@ -1,29 +1,40 @@
-"""A schema check in words: what each template property's check found and how to fix it.
+"""The fixes the faces give, in words: a schema check, a capability, the Today page's states.
 
-The Notion layer (notion/schema.py) returns structured checks and raises structured SchemaErrors;
-this module is the one place that words them: for `check`, for a sync that stops (on the terminal,
-on the Today page, in run's log), and for the config line and Notion types those sentences name.
+The Today page shows a failed sync's problems with their fixes; the terminal (the CLI) and `run`'s
+log say the same sentences, so they are written once, here, from values: PropertyCheck and its
+SchemaProblem, a SchemaError's facts, a PageProblem. Below the faces nothing is worded: the Notion
+layer and the runs return these values and raise typed errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
+from worker.core.codes import PageProblem
+from worker.core.columns import BY_KEY, SELF_RELATIONS
+from worker.core.configuration import PropertyNames
 from worker.core.lookalike import mapping_line
-from worker.notion.errors import SchemaError, SeveralDataSources
-from worker.notion.schema import (
-    EXPECTED_TYPES,
-    MISSING,
-    SELF_RELATIONS,
-    TEMPLATE_NAMES,
-    TEMPLATE_OPTIONS,
-    TWO_WAY,
-    WRONG_TYPE,
-    PropertyCheck,
-)
+from worker.core.property_check import PropertyCheck, SchemaProblem
 
 # Notion's types as a person reads them in Notion's menus; the others read as they are (select, date ...).
 TYPE_WORDS = {"rich_text": "text", "multi_select": "multi-select"}
+TEMPLATE_NAMES = PropertyNames()  # the template's own column names, for rename notes
+HOW_TO_ADD = (
+    "No Today page is set up, so today's list and the sync's problems are not shown in Notion. "
+    "Run `outreach-worker check --fix` to create one beside the list, then put the "
+    "OUTREACH_TODAY_PAGE=... line it prints in .env."
+)
+
+
+class SchemaFacts(Protocol):
+    """What a SchemaError holds (worker.notion.errors): the list, the checks that failed, the config file."""
+
+    url: str
+    checks: tuple[PropertyCheck, ...]
+    config_file: str
+    rows_written: int
+    sources: tuple[tuple[str, str], ...]  # several data sources: (name, id) of each
 
 
 def capability_fix(capability: str) -> str:
@@ -41,12 +52,12 @@ def describe_check(check: PropertyCheck, config_file: str) -> str:
         return f"optional, not in the list{renamed}: {_how_to_add(check, config_file)}"
     if check.ok:
         return f"ok{renamed}"
-    if check.problem == MISSING:
+    if check.problem == SchemaProblem.MISSING:
         return f"missing{renamed}: {_how_to_add(check, config_file)}"
-    if check.problem == WRONG_TYPE:
+    if check.problem == SchemaProblem.WRONG_TYPE:
         should = " or ".join(check.expected)
         return f"wrong type (is {check.found}, should be {should}){renamed}: {_how_to_retype(check, config_file)}"
-    if check.problem == TWO_WAY:
+    if check.problem == SchemaProblem.TWO_WAY:
         return f"two-way relation{renamed}: {_how_to_make_one_way(check)}"
     return (
         f"relates to another database{renamed}: it must relate to this Outreach List itself. "
@@ -54,26 +65,52 @@ def describe_check(check: PropertyCheck, config_file: str) -> str:
     )
 
 
-def problem_lines(error: SchemaError) -> list[str]:
+def schema_problem_lines(error: SchemaFacts) -> list[str]:
     """One line per thing to fix: a property and its fix, or a data source to choose from."""
-    if isinstance(error, SeveralDataSources):
+    if error.sources:
         return [f'"{name or "(untitled)"}": OUTREACH_DATABASE_ID={source_id}' for name, source_id in error.sources]
     return [f'"{check.name}" {describe_check(check, error.config_file)}' for check in error.checks]
 
 
-def headline(error: SchemaError) -> str:
+def schema_headline(error: SchemaFacts) -> str:
     """The sentence above the lines: what is wrong with the list, and what was written."""
-    if isinstance(error, SeveralDataSources):
+    if error.sources:
         return (f"The database {error.url} has {len(error.sources)} data sources. Set OUTREACH_DATABASE_ID "
                 "to the id of the one that holds your Outreach List. Nothing was written.")
-    if error.checks:
-        what = f"The Outreach List {error.url} does not match the template."
-    else:
-        what = f"{error}."
+    what = f"The Outreach List {error.url} does not match the template." if error.checks else f"{error}."
     if error.rows_written:
         rows = "row was" if error.rows_written == 1 else "rows were"
         return f"{what} It changed during the sync: {error.rows_written} {rows} written before; the rest wait for the fix."
     return f"{what} Nothing was written."
+
+
+def page_message(problem: PageProblem | None, detail: str = "") -> str:
+    """Why the Today page was left alone or not written, with the fix; "" when nothing went wrong."""
+    if problem is None:
+        return ""
+    return _PAGE_MESSAGES[problem].format(detail=detail)
+
+
+_CREATE_BESIDE = "`outreach-worker check --fix`"
+_MAKE_ONE = ("create a page in Notion, share it with the integration (••• → Connections) and put its link in "
+             ".env as OUTREACH_TODAY_PAGE=...")
+_PAGE_MESSAGES = {
+    PageProblem.IS_THE_LIST: ("OUTREACH_TODAY_PAGE is the Outreach List or the page that holds it; the worker will "
+                              f"not replace it. Run {_CREATE_BESIDE} to create a Today page beside the list."),
+    PageProblem.TOO_LARGE: "OUTREACH_TODAY_PAGE is a page too large to be the Today page; the worker left it alone.",
+    PageProblem.HOLDS_SUB_PAGES: ("The Today page holds a sub-page or a database, which replacing it would delete; "
+                                  "move them elsewhere (or point OUTREACH_TODAY_PAGE at another page) and the next "
+                                  "sync writes it."),
+    PageProblem.NOT_OURS: ("OUTREACH_TODAY_PAGE points at a page with content the worker did not write; it left it "
+                           f"alone. Point it at an empty page, or run {_CREATE_BESIDE} to create one."),
+    PageProblem.NOT_SHARED: ("Notion refused the Today page ({detail}). Share it with the integration "
+                             f"(••• → Connections), or run {_CREATE_BESIDE} to create one beside the list."),
+    PageProblem.NOTION_FAILED: "The Today page could not be updated: {detail}",
+    PageProblem.NO_PARENT_PAGE: f"the list is not on a page, so check --fix cannot put one beside it; {_MAKE_ONE}",
+    PageProblem.PARENT_NOT_SHARED: ("the page that holds the list is not shared with the integration ({detail}). "
+                                    f"Share it (••• → Connections) and run {_CREATE_BESIDE} again, or {_MAKE_ONE}"),
+    PageProblem.NOT_MADE: f"Notion did not make it ({{detail}}); run {_CREATE_BESIDE} again later, or {_MAKE_ONE}",
+}
 
 
 def _how_to_add(check: PropertyCheck, config_file: str) -> str:
@@ -82,7 +119,7 @@ def _how_to_add(check: PropertyCheck, config_file: str) -> str:
         return f"`outreach-worker check --fix` adds it (a {kind} property) if you want it."
     if check.worker_owned:
         return f"run `outreach-worker check --fix` to add it (a {kind} property)."
-    options = TEMPLATE_OPTIONS.get(check.key)
+    options = BY_KEY[check.key].options
     with_options = f" with the options {', '.join(options)}" if options else ""
     return f'add a {kind} property named "{check.name}" in Notion{with_options}, or {_map_hint(check, config_file, kind)}.'
 
@@ -115,7 +152,7 @@ def column_type_words(key: str) -> str:
     """The types template column `key` may have, in words: "select or text", "relation (to this same database)"."""
     if key in SELF_RELATIONS:
         return "relation (to this same database)"
-    return type_words(EXPECTED_TYPES[key])
+    return type_words(BY_KEY[key].types)
 
 
 def type_words(kinds: Iterable[str]) -> str:
@@ -123,6 +160,22 @@ def type_words(kinds: Iterable[str]) -> str:
     return " or ".join(TYPE_WORDS.get(kind, kind) for kind in kinds)
 
 
+def quoted(names: Iterable[str]) -> str:
+    """Column names (or a dict's keys) as "A", "B"."""
+    return ", ".join(f'"{name}"' for name in names)
+
+
 def _renamed(check: PropertyCheck) -> str:
     default = getattr(TEMPLATE_NAMES, check.key)
     return f', renamed via config → "{check.name}"' if check.name != default else ""
+
+
+def problem_names(checks: Sequence[PropertyCheck]) -> str:
+    """`"Status" missing; "Why" is number, should be rich_text`: the problems of a check, named."""
+    return "; ".join(f'"{check.name}" {_kind(check)}' for check in checks)
+
+
+def _kind(check: PropertyCheck) -> str:
+    if check.problem == SchemaProblem.WRONG_TYPE:
+        return f"is {check.found}, should be {' or '.join(check.expected)}"
+    return str(check.problem)
