@@ -155,7 +155,9 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             result = run_import(settings, parsed, source_name=str(args.export), closeness=closeness,
                                 dry_run=args.dry_run, stop=stop, progress=progress)
     if args.json:
-        emit(result.report.as_json())
+        from worker.core.today.warnings import describe_warning
+
+        emit(result.report.as_json(describe_warning))
     elif args.quiet:
         printed_import.failures(result.report)
     else:

@@ -17,6 +17,7 @@ from worker.core.codes import PageState
 from worker.core.dates import day_month_year, weekday_day_month_year
 from worker.core.models import Outcome, SyncReport
 from worker.core.today.advice import page_message
+from worker.core.today.warnings import describe_warning
 from worker.core.configuration import PropertyNames
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
         about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
-        console.print(f"  warning: {about}{warning.describe(report.link_labels)}", markup=False)
+        console.print(f"  warning: {about}{describe_warning(warning, report.link_labels)}", markup=False)
     if page is not None:
         message = page_message(page.problem, page.detail)
         console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"

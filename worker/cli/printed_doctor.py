@@ -65,16 +65,19 @@ def _database(facts: Facts, say: Say, warn: Say) -> None:
 
 
 def _drafts(facts: Facts, say: Say, warn: Say) -> None:
+    say(drafts_line(facts))
+
+
+def drafts_line(facts: Facts) -> str:
     """Whether the worker writes drafts, and how to turn them on when it does not (SPEC §9)."""
     name, config_file = facts["name"], facts["config_file"]
     if not name:
-        say(f"Drafts: off, because [me] has no name. Under [me] in {config_file}, set "
-            'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
-            '"I\'m"); the next sync writes a Draft for every row with a next step.')
-    elif not facts["pitch"]:
-        say(f'Drafts: on, signed {name}. Add pitch = "..." under [me] in {config_file}.')
-    else:
-        say(f"Drafts: on, signed {name}.")
+        return (f"Drafts: off, because [me] has no name. Under [me] in {config_file}, set "
+                'name = "Your Name" and pitch = "a backend engineer with six years on payments" (the line after '
+                '"I\'m"); the next sync writes a Draft for every row with a next step.')
+    if not facts["pitch"]:
+        return f'Drafts: on, signed {name}. Add pitch = "..." under [me] in {config_file}.'
+    return f"Drafts: on, signed {name}."
 
 
 def _updates(facts: Facts, say: Say, warn: Say) -> None:

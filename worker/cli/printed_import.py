@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from worker.core.today.warnings import describe_warning
 from worker.files.linkedin.new_rows import Match, NewRow
 from worker.runs.importing.report import ImportReport
 
@@ -38,7 +39,7 @@ def summary(report: ImportReport) -> None:
     failures(report)
     for warning in report.warnings:
         who = f"{warning.name}: " if warning.name else ""
-        print(f"  warning: {who}{warning.message}", file=sys.stderr)
+        print(f"  warning: {who}{describe_warning(warning)}", file=sys.stderr)
     if report.failures:
         print("Run the same import again to add the ones that failed: it adds only who is missing.", file=sys.stderr)
 

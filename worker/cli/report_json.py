@@ -12,6 +12,7 @@ from worker.core.configuration import PropertyNames
 from worker.core.models import Outcome
 from worker.core.property_check import PropertyCheck
 from worker.core.today.advice import page_message
+from worker.core.today.warnings import describe_warning
 
 if TYPE_CHECKING:
     from worker.notion.schema import DataSource
@@ -31,7 +32,7 @@ def sync_json(result: SyncResult, todo: Sequence[TodoItem], names: PropertyNames
     """The sync report, the to-do, the Today page and, for a dry run, every row's changes."""
     from worker.core.today.todo import todo_json
 
-    payload = result.report.as_json()
+    payload = result.report.as_json(describe_warning)
     payload["todo"] = todo_json(todo)
     payload["today_page"] = page_json(result.today_page) if result.today_page else None
     if result.report.dry_run:
@@ -43,7 +44,7 @@ def today_json(result: SyncResult, todo: Sequence[TodoItem]) -> dict[str, Any]:
     """`today`: the day, what was read, the warnings and the to-do."""
     from worker.core.today.todo import todo_json
 
-    report = result.report.as_json()
+    report = result.report.as_json(describe_warning)
     keep = ("source", "today", "rows_read", "warnings", "api_requests", "seconds")
     return {**{key: report[key] for key in keep}, "todo": todo_json(todo)}
 

@@ -49,6 +49,35 @@ class RowFailureKind(StrEnum):
         return self in (RowFailureKind.UNREACHABLE, RowFailureKind.SKIPPED)
 
 
+class WarningCode(StrEnum):
+    """What a warning a run survives is about; its facts are named under each, and the faces word it."""
+
+    UNKNOWN_CLOSENESS = "unknown closeness"
+    """Closeness holds `value`, not a known option: counted as Cold."""
+    UNKNOWN_STATUS = "unknown status"
+    """Status holds `value`, not a known option: counted as Not contacted."""
+    NO_NAME = "no name"
+    """The row's Name is empty."""
+    NAMESAKE = "namesake"
+    """Another row has the same `name`; the worker calls this one `label`."""
+    LINKS_ITSELF = "links itself"
+    """`column` links the row to itself; that link is ignored."""
+    LINKS_OUTSIDE = "links outside"
+    """`column` links to a page outside the list (the warning's `linked` id); that link is ignored."""
+    INTRO_LOOP = "intro loop"
+    """Introduced by goes round in a circle through `names`."""
+    UNREADABLE_STATE = "unreadable state"
+    """Worker state is not text the worker wrote: the worker columns' values count as the person's."""
+    ROW_GONE = "row gone"
+    """The row was deleted or trashed while the worker read it; left alone this run."""
+    NO_TARGETS = "no targets"
+    """No target companies are set (about the whole list): `config_file`."""
+    CSV_CELL = "csv cell"
+    """A cell of the CSV export on `line` could not be read: `problem` says how, in the reader's words."""
+    IMPORT_LINE = "import line"
+    """A line of LinkedIn's connections file: `problem` says what, in the reader's words."""
+
+
 class PageState(StrEnum):
     """What became of the Today page (a sync), or whether a sync could write it (check, init)."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from worker.core.codes import RowFailureKind, RunOutcome
+from worker.core.codes import RowFailureKind, RunOutcome, WarningCode
 from worker.core.columns import USER_KEYS, WORKER_KEYS
 
 
@@ -100,27 +100,20 @@ class Person:
 class RowWarning:
     """A problem with one row that the run survives; names the row so the user can find it.
 
-    `linked` is the page id the problem is about (a link to a page outside the list). The message
-    marks where it goes with `{linked}`, so whoever prints it can name that page.
+    A code and its facts (see WarningCode), worded by the faces. `linked` is the page id the
+    problem is about (a link to a page outside the list), for the face to name that page.
     """
 
     page_id: str
     name: str
     url: str
-    message: str
+    code: WarningCode
+    facts: tuple[tuple[str, str], ...] = ()
     linked: str = ""
 
-    def describe(self, link_labels: Mapping[str, str] | None = None) -> str:
-        """The message, the linked page named ("Dana Fox") when a name is known, else its id."""
-        if not self.linked:
-            return self.message
-        label = (link_labels or {}).get(self.linked)
-        return self.message.replace("{linked}", f'"{label}"' if label else self.linked)
-
-    def __str__(self) -> str:
-        who = self.name or "(row with no name)"
-        where = f" <{self.url}>" if self.url else ""
-        return f"{who}{where}: {self.describe()}"
+    def fact(self, key: str) -> str:
+        """One of the warning's facts by name ("" when it has none by that name)."""
+        return dict(self.facts).get(key, "")
 
 
 class Action(StrEnum):
@@ -250,7 +243,8 @@ class SyncReport:
             return RunOutcome.UNREACHABLE
         return RunOutcome.PARTIAL if self.failures else RunOutcome.OK
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, describe: Describe) -> dict[str, object]:
+        """The report for machines; `describe` words each warning (the faces own the words)."""
         return {
             "source": self.source,
             "today": self.today.isoformat(),
@@ -260,7 +254,7 @@ class SyncReport:
             "memory_writes": self.memory_writes,
             "writes_sent": self.writes_sent,
             "failures": [f.as_json() for f in self.failures],
-            "warnings": [warning_json(w, self.link_labels) for w in self.warnings],
+            "warnings": [warning_json(w, self.link_labels, describe) for w in self.warnings],
             "api_requests": self.api_requests,
             "retries": self.retries,
             "rate_limited": self.rate_limited,
@@ -270,12 +264,16 @@ class SyncReport:
         }
 
 
-def warning_json(warning: RowWarning, link_labels: Mapping[str, str]) -> dict[str, object]:
-    """A warning for machines: the row, its URL, the message and the linked page (id and name)."""
+Describe = Callable[[RowWarning, Mapping[str, str]], str]  # a face's words for a warning
+
+
+def warning_json(warning: RowWarning, link_labels: Mapping[str, str], describe: Describe) -> dict[str, object]:
+    """A warning for machines: the row, its URL, its code, the face's message and the linked page (id and name)."""
     return {
         "name": warning.name,
         "url": warning.url,
-        "message": warning.describe(link_labels),
+        "code": warning.code.value,
+        "message": describe(warning, link_labels),
         "linked": warning.linked or None,
         "linked_name": link_labels.get(warning.linked) if warning.linked else None,
     }

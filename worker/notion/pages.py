@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from worker.core.configuration import PropertyNames
+from worker.core.codes import WarningCode
 from worker.core.models import Person, RowWarning
 from worker.notion.client import NotionGateway
 from worker.notion.codec import (
@@ -34,7 +35,6 @@ log = logging.getLogger("worker.notion")
 PAGE_SIZE = 100
 QUERY_RESULT_LIMIT = 10_000  # Notion stops one query's pagination here
 LINKS_IN_A_PAGE = 25  # a page object shows at most this many links of a relation
-GONE = "was deleted or moved to the trash while the worker read it; it is left alone this run"
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,8 @@ def _complete_relations(
 
 
 def _gone(page: dict[str, Any]) -> RowWarning:
-    return RowWarning(page_id=page_id_of(page), name=page_title(page), url=page.get("url") or "", message=GONE)
+    return RowWarning(page_id=page_id_of(page), name=page_title(page), url=page.get("url") or "",
+                      code=WarningCode.ROW_GONE)
 
 
 def fetch_page_titles(gateway: NotionGateway, page_ids: Iterable[str]) -> dict[str, str]:

@@ -9,10 +9,18 @@ import pytest
 from tests.core.drafts.helpers import ME
 from worker.cli import main
 from worker.core.configuration import DEFAULT_DRAFTS, DEFAULT_ROLE_PHRASES, DraftTemplates, Me
-from worker.runs.doctor.findings import drafts_line
-from worker.settings import ConfigError, load_settings
+from worker.cli import printed_doctor
+from worker.runs.doctor.findings import Findings, note_drafts
+from worker.settings import ConfigError, Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def drafts_line(settings: Settings) -> str:
+    """The line check prints about drafts, from the finding it makes of the settings."""
+    found = Findings()
+    note_drafts(settings, found)
+    return printed_doctor.drafts_line(found.found[0].facts)
 
 
 @pytest.fixture

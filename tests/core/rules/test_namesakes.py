@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from rules_helpers import TODAY, fields, person, pid, row, run
+from worker.core.today.warnings import describe_warning
 from worker.core.today.todo import compute_todo
 
 RECENT = TODAY - timedelta(days=10)
@@ -23,7 +24,7 @@ def labels(outcome, *ns):
 def test_namesakes_at_two_companies_are_told_apart_by_company():
     out = run([jane(1, company="Google"), jane(2, company="Meta")])
     assert labels(out, 1, 2) == ["Jane Doe (Google)", "Jane Doe (Meta)"]
-    assert sorted((w.page_id, w.message) for w in out.warnings) == [
+    assert sorted((w.page_id, describe_warning(w)) for w in out.warnings) == [
         (pid(1), "another row has the same Name 'Jane Doe'; the worker calls this one Jane Doe (Google)"),
         (pid(2), "another row has the same Name 'Jane Doe'; the worker calls this one Jane Doe (Meta)"),
     ]

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from rules_helpers import TODAY, decision, edit, edit_worker, fields, person, pid, rerun, row, run, written
+from worker.core.today.warnings import describe_warning
 from worker.core.configuration import RuleBook
 from worker.core.models import Action, WorkerFields
 from worker.core.rules.state import read_state
@@ -89,7 +90,7 @@ def test_unreadable_worker_state_is_a_warning_naming_the_row_and_its_values_coun
     garbled = edit_worker(written(first), 1, worker_state="I pasted this here", next_step="My plan")
     out = run(garbled)
     assert [(w.name, w.page_id) for w in out.warnings] == [("Ana Ruiz", pid(1))]
-    assert "Worker state" in out.warnings[0].message
+    assert "Worker state" in describe_warning(out.warnings[0])
     f = fields(out, 1)
     assert (f.next_step, f.why, f.follow_up_on) == ("My plan", fields(first, 1).why, fields(first, 1).follow_up_on)
     assert read_state(f.worker_state).written  # the worker writes a state it can read next time

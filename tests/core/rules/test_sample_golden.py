@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from worker.core.today.warnings import describe_warning
 from worker.core.configuration import PropertyNames, RuleBook
 from worker.core.models import Action, Outcome
 from worker.files.export import fetch_people_from_csv
@@ -236,7 +237,7 @@ def test_the_sample_words_read_as_written(sample):
 def test_the_sample_warns_about_best_friend_and_hugos_outside_link_only(sample):
     outcome, ids = sample
     # Sorted by name: Hugo before Noah. Harriet Vance's id is the one in Hugo's Knows link.
-    assert [(w.name, w.page_id, w.describe()) for w in outcome.warnings] == [
+    assert [(w.name, w.page_id, describe_warning(w)) for w in outcome.warnings] == [
         ("Hugo Laurent", ids["Hugo Laurent"],
          "Knows links to a page that is not in the list (ec7faa07849a2b92f2449cf1a3b56ff2); that link is ignored"),
         ("Noah Friedman", ids["Noah Friedman"], "Closeness 'Best friend' is not a known option; counted as Cold"),

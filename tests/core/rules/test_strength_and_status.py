@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from rules_helpers import TODAY, decision, edit, fields, person, rerun, run, written
+from worker.core.today.warnings import describe_warning
 from worker.core.configuration import RuleBook
 from worker.core.models import Action
 from worker.core.dates import add_business_days
@@ -150,7 +151,7 @@ def test_not_interested_gets_no_ask_no_date_and_no_stale_but_still_a_strength():
 )
 def test_an_unknown_option_counts_as_the_default_with_a_warning_naming_the_row(closeness, status, warning):
     out = run([person(1, name="Ana Ruiz", closeness=closeness, status=status, last_contacted=TODAY)])
-    assert [(w.name, w.message) for w in out.warnings] == [("Ana Ruiz", warning)]
+    assert [(w.name, describe_warning(w)) for w in out.warnings] == [("Ana Ruiz", warning)]
     f = fields(out, 1)
     if closeness == "Besties":
         assert (f.strength, f.suggested_ask) == (0, None)

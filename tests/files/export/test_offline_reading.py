@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from worker.core.today.warnings import describe_warning
 from worker.core.models import Person, RowWarning, WorkerFields
 from worker.core.configuration import PropertyNames
 from worker.files.export import CsvExportError, fetch_people_from_csv
@@ -164,7 +165,7 @@ def test_a_cell_that_cannot_be_read_warns_naming_the_row_and_reads_as_empty(writ
     text = f"{HEADER}\nAlice Chen,,,,last Tuesday,,,,,Maybe\n"
     alice = fetch_people_from_csv(write_export(text), NAMES, warnings.append)[0][0]
     assert (alice.last_contacted, alice.paused) == (None, False)
-    assert [(w.page_id, w.name, w.message) for w in warnings] == [
+    assert [(w.page_id, w.name, describe_warning(w)) for w in warnings] == [
         (alice.page_id, "Alice Chen", "CSV row 2: Last contacted: 'last Tuesday' is not a date; read as empty"),
         (alice.page_id, "Alice Chen", "CSV row 2: Paused: 'Maybe' is not Yes or No; read as empty"),
     ]
@@ -174,7 +175,7 @@ def test_cells_beyond_the_last_column_warn_naming_the_row(write_export):
     warnings: list[RowWarning] = []
     fetch_people_from_csv(write_export(f"{HEADER}\nAlice Chen,,,,,,,,,No,extra,more\n"), NAMES, warnings.append)
     [warning] = warnings
-    assert (warning.name, warning.message) == ("Alice Chen", "CSV row 2: 2 cell(s) beyond the last column ignored")
+    assert (warning.name, describe_warning(warning)) == ("Alice Chen", "CSV row 2: 2 cell(s) beyond the last column ignored")
 
 
 def test_a_row_with_an_empty_name_is_still_a_person(write_export):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from worker.core.today.warnings import describe_warning
 from worker.files.linkedin.connections import NotLinkedInExport, normalise_profile_url, read_connections, role_from_position
 
 DATA = Path(__file__).parent / "data"
@@ -35,13 +36,13 @@ def test_connected_on_reads_as_a_date_and_a_bad_one_warns_naming_the_line():
     assert by_name["Alice Chen"].connected_on == date(2024, 3, 15)
     assert by_name["Ivan Petrov"].connected_on is None
     [bad_date] = [w for w in parsed.warnings if w.name == "Ivan Petrov"]
-    assert "line 14" in bad_date.message and "Connected On" in bad_date.message
+    assert "line 14" in describe_warning(bad_date) and "Connected On" in describe_warning(bad_date)
 
 
 def test_a_line_without_a_name_is_not_imported_and_warns():
     parsed = read_connections(EXPORT, "x")
     [nameless] = [w for w in parsed.warnings if not w.name]
-    assert "line 13" in nameless.message and "no first or last name" in nameless.message
+    assert "line 13" in describe_warning(nameless) and "no first or last name" in describe_warning(nameless)
 
 
 def test_the_line_numbers_count_the_preamble_and_the_header():

@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from worker.core.configuration import DEFAULT_DRAFT_TEMPLATES, DraftTemplates, Me, RuleBook
 from worker.core.drafts import mail_link
+from worker.core.codes import WarningCode
 from worker.core.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
 
 from .asks import Choice, choose
@@ -63,7 +64,7 @@ def compute_outcome(
     for f in facts:
         if f.row.paused:
             settled[f.pid] = settle_paused(f, network.intros_made[f.pid], absent)
-    warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.message))
+    warnings.sort(key=lambda w: (w.name.casefold(), w.page_id, w.code, w.facts, w.linked))
     return Outcome(tuple(settled[row.pid] for row in rows), tuple(warnings))
 
 
@@ -72,11 +73,7 @@ def recall(row: Row, warnings: list[RowWarning]) -> State:
     try:
         return read_state(row.person.current.worker_state)
     except UnreadableState:
-        warnings.append(warn(
-            row.person,
-            "Worker state is not text the worker wrote, so the values in the worker's columns count as yours until "
-            "one of this row's own values changes; clear those columns to have the worker fill them again",
-        ))
+        warnings.append(warn(row.person, WarningCode.UNREADABLE_STATE))
         return NEVER_WRITTEN
 
 

@@ -14,6 +14,7 @@ from datetime import date
 import networkx as nx
 
 from worker.core.configuration import RuleBook
+from worker.core.codes import WarningCode
 from worker.core.models import Closeness, Person, RowWarning, Status
 
 from .targets import TargetCompanies
@@ -64,17 +65,17 @@ def _read(
     warnings: list[RowWarning] = []
     closeness = _closeness(person.closeness, rules)
     if closeness is None:
-        warnings.append(warn(person, f"Closeness {person.closeness!r} is not a known option; counted as Cold"))
+        warnings.append(warn(person, WarningCode.UNKNOWN_CLOSENESS, value=person.closeness))
     status = _status(person.status, rules)
     if status is None:
-        warnings.append(warn(person, f"Status {person.status!r} is not a known option; counted as Not contacted"))
+        warnings.append(warn(person, WarningCode.UNKNOWN_STATUS, value=person.status))
     name, company = person.name.strip(), person.company.strip()
     if not name:
-        warnings.append(warn(person, "Name is empty"))
+        warnings.append(warn(person, WarningCode.NO_NAME))
     extra = namesakes.get(person.page_id, "")
     label = _label(name, company, extra, person.page_id in namesakes)
     if person.page_id in namesakes:
-        warnings.append(warn(person, f"another row has the same Name {name!r}; the worker calls this one {label}"))
+        warnings.append(warn(person, WarningCode.NAMESAKE, name=name, label=label))
     links, link_warnings = _links(person, listed)
     row = Row(
         person, person.page_id, name, label, extra, company, targets.match(company),
@@ -118,9 +119,9 @@ def _links(person: Person, listed: frozenset[str]) -> tuple[tuple[str, ...], lis
     for column, ids in (("Knows", person.knows), ("Introduced by", person.introduced_by)):
         for pid in ids:
             if pid == person.page_id:
-                warnings.append(warn(person, f"{column} links the row to itself; that link is ignored"))
+                warnings.append(warn(person, WarningCode.LINKS_ITSELF, column=column))
             elif pid not in listed:
-                warnings.append(warn(person, f"{column} links to a page that is not in the list ({{linked}}); that link is ignored", pid))
+                warnings.append(warn(person, WarningCode.LINKS_OUTSIDE, linked=pid, column=column))
             else:
                 valid.add(pid)
     return tuple(sorted(valid)), warnings
@@ -162,10 +163,11 @@ def _intro_loops(rows: list[Row]) -> list[RowWarning]:
         if len(group) > 1:
             members = [by_id[pid] for pid in sorted(group)]
             names = ", ".join(member.label for member in members)
-            warnings.append(warn(members[0].person, f"Introduced by goes round in a circle ({names}); harmless, but worth checking"))
+            warnings.append(warn(members[0].person, WarningCode.INTRO_LOOP, names=names))
     return warnings
 
 
-def warn(person: Person, message: str, linked: str = "") -> RowWarning:
-    """A warning about `person`'s row (`linked`: the page id the message's {linked} stands for)."""
-    return RowWarning(page_id=person.page_id, name=person.name, url=person.url, message=message, linked=linked)
+def warn(person: Person, code: WarningCode, linked: str = "", **facts: str) -> RowWarning:
+    """A warning about `person`'s row (`linked`: the page id outside the list it is about)."""
+    return RowWarning(page_id=person.page_id, name=person.name, url=person.url, code=code,
+                      facts=tuple(facts.items()), linked=linked)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from worker.core.configuration import PropertyNames
+from worker.core.codes import WarningCode
 from worker.core.models import Person, RowWarning, WorkerFields
 from worker.files.export.cells import (
     AmbiguousDates,
@@ -106,7 +107,8 @@ def _ignore(_warning: RowWarning) -> None:
 
 
 def _row_warning(warn: Warn, page_id: str, name: str, url: str, index: int, message: str) -> None:
-    warn(RowWarning(page_id=page_id, name=name, url=url, message=f"CSV row {index + 2}: {message}"))
+    warn(RowWarning(page_id=page_id, name=name, url=url, code=WarningCode.CSV_CELL,
+                    facts=(("line", str(index + 2)), ("problem", message))))
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]], dict[int, int]]:

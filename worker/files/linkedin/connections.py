@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from worker.files.export.csvtext import CsvTextError, detect_delimiter, read_records
+from worker.core.codes import WarningCode
 from worker.core.models import RowWarning
 from worker.files.export.cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
 
@@ -156,7 +157,7 @@ def _connection(
 
 
 def _line_warning(name: str, message: str) -> RowWarning:
-    return RowWarning(page_id="", name=name, url="", message=message)
+    return RowWarning(page_id="", name=name, url="", code=WarningCode.IMPORT_LINE, facts=(("problem", message),))
 
 
 def role_from_position(position: str) -> str:

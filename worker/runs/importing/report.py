@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from worker.files.linkedin.new_rows import Match, NewRow
 from worker.core.codes import RunOutcome
-from worker.core.models import RowFailure, RowWarning, warning_json
+from worker.core.models import Describe, RowFailure, RowWarning, warning_json
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class ImportReport:
             return RunOutcome.UNREACHABLE
         return RunOutcome.PARTIAL if self.failures else RunOutcome.OK
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, describe: Describe) -> dict[str, object]:
+        """The report for machines; `describe` words each warning (the faces own the words)."""
         return {
             "source": self.source,
             "dry_run": self.dry_run,
@@ -55,7 +56,7 @@ class ImportReport:
             "people_to_create": [_new_json(row) for row in self.planned] if self.dry_run else [],
             "matches": [_match_json(match) for match in self.matches],
             "failures": [f.as_json() for f in self.failures],
-            "warnings": [warning_json(w, {}) for w in self.warnings],
+            "warnings": [warning_json(w, {}, describe) for w in self.warnings],
             "api_requests": self.api_requests,
             "retries": self.retries,
             "rate_limited": self.rate_limited,

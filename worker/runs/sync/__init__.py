@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
+from worker.core.codes import WarningCode
 from worker.core.models import Outcome, Person, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
@@ -137,9 +138,8 @@ def list_warnings(settings: Settings) -> list[RowWarning]:
     """Warnings about the whole list rather than a row (no page id, no name), in both modes."""
     if settings.rules.target_companies:
         return []
-    return [RowWarning(page_id="", name="", url="", message=(
-        'No target companies are set, so no one gets "Pitch for interview". Set OUTREACH_TARGET_COMPANIES '
-        f"(e.g. OUTREACH_TARGET_COMPANIES=Stripe, Figma in .env) or target_companies in {settings.config_file}."))]
+    return [RowWarning(page_id="", name="", url="", code=WarningCode.NO_TARGETS,
+                       facts=(("config_file", settings.config_file),))]
 
 
 def sync_csv(

@@ -43,6 +43,7 @@ from worker.core.today.page import (
     sign,
 )
 from worker.core.today.todo import Mention
+from worker.core.today.warnings import describe_warning
 
 log = logging.getLogger("worker.core.today")
 
@@ -143,7 +144,7 @@ def problems_of(report: SyncReport) -> tuple[Problem, ...]:
     failed = [Problem(Mention("", f.name or "(no name)", "", f.page_url), f"not written: {f.reason}") for f in report.failures]
     warned = [  # a warning with no page id is about the whole list (no target company set)
         Problem(Mention(w.page_id, w.name or "(no name)", "", w.url) if w.page_id else None,
-                w.describe(report.link_labels))
+                describe_warning(w, report.link_labels))
         for w in report.warnings
     ]
     return tuple(failed + warned)
