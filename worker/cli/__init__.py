@@ -1,9 +1,11 @@
 """The command line: parse, run a command, print for people or machines, map failures to exit codes.
 
 The only place that words a failure for a person. Data goes to stdout, talk to stderr.
-parser.py holds the commands and options, exits.py the exit codes and a sentence per failure,
-commands.py runs each command; printed.py and printed_import.py are what a person reads,
-report_json.py what --json prints, logs.py what -v and -q show.
+parser.py holds the commands and options, exits.py a sentence per failure (which failure it is, and
+its exit code, is worker.runs.failures.classify's to say), commands.py runs each command; printed.py,
+printed_import.py and printed_doctor.py are what a person reads, report_json.py what --json prints,
+logs.py what -v and -q show. Sentences the Today page and the run log say too live with the Today
+page renderer (worker/core/today/advice.py, warnings.py).
 """
 
 from __future__ import annotations
