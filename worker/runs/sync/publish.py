@@ -17,7 +17,7 @@ from worker.runs.heartbeat import first_notice
 from worker.core.codes import PageProblem, PageState, RunOutcome
 from worker.core.models import Outcome, Person, SyncReport
 from worker.notion.client import NotionGateway
-from worker.notion.errors import Interrupted, NotionError, SchemaError
+from worker.notion.errors import Interrupted, NotionError
 from worker.notion.schema import DataSource
 from worker.notion.today_page import (
     TODAY_PAGE_TITLE,
@@ -29,7 +29,7 @@ from worker.notion.today_page import (
     page_url,
 )
 from worker.core.today.advice import schema_headline, schema_problem_lines
-from worker.runs.failures import classify
+from worker.runs.failures import Failure, FailureKind, classify
 from worker.settings import Settings
 from worker.core.today.figures import compute_today_figures
 from worker.core.today.page import (
@@ -96,8 +96,9 @@ def publish_failure(
     failure = classify(error)
     if settings.today_page_id is None or not failure.page_answers:
         return None
-    last = LastSync(today, RunOutcome.FAILED, failed_at=datetime.now(settings.timezone), reason=_reason(error))
-    problems = tuple(Problem(None, line) for line in schema_problem_lines(error)) if isinstance(error, SchemaError) else ()
+    last = LastSync(today, RunOutcome.FAILED, failed_at=datetime.now(settings.timezone), reason=_reason(failure))
+    schema = failure.kind is FailureKind.SCHEMA
+    problems = tuple(Problem(None, line) for line in schema_problem_lines(error)) if schema else ()
     try:
         return refresh_page(
             gateway, settings.today_page_id, list_ids(source, settings.require_database()),
@@ -158,11 +159,14 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
     return frozenset(ids - {""})
 
 
-def _reason(error: BaseException) -> str:
-    if isinstance(error, SchemaError):
-        return schema_headline(error)
+def _reason(failure: Failure) -> str:
+    """The failure as the page's status line says it: the schema's headline, a known failure's own
+    sentence, or a bug named by its type (its traceback is in the log, not on the page)."""
+    error = failure.error
+    if failure.kind is FailureKind.SCHEMA:
+        return schema_headline(error)  # type: ignore[arg-type]
     text = str(error).strip()
-    return text if isinstance(error, NotionError) and text else f"{type(error).__name__}: {text}".rstrip(": ")
+    return text if text and not failure.is_bug else f"{type(error).__name__}: {text}".rstrip(": ")
 
 
 def _notion_said_no(page_id: str, error: NotionError) -> PageRefresh:
