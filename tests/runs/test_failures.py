@@ -55,7 +55,8 @@ TREE = [  # (the failure, its branch, its exit code), as drawn at the top of wor
 ]
 
 
-@pytest.mark.parametrize(("error", "kind", "code"), TREE, ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else None)
+@pytest.mark.parametrize(("error", "kind", "code"), TREE,
+                         ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else None)
 def test_each_failure_sits_on_its_branch_with_its_exit_code(error, kind, code):
     failure = classify(error)
     assert (failure.kind, failure.exit_code) == (kind, code)

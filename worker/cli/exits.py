@@ -68,7 +68,8 @@ def _config(error: BaseException) -> str:
     if isinstance(error, ListAlreadyThere):
         return (f'That page already holds a database titled "{error.title}": {error.url}. init does not make a '
                 f"second one. To use it, put OUTREACH_DATABASE_ID={error.database_id} in .env and run "
-                f'`outreach-worker check`; to make another list anyway, pass a different --title than "{error.wanted}".')
+                "`outreach-worker check`; to make another list anyway, pass a different --title than "
+                f'"{error.wanted}".')
     hint = getattr(error, "hint", None)
     return f"{error}{CONFIG_HINTS[hint]}" if hint else str(error)
 

@@ -108,7 +108,8 @@ _PAGE_MESSAGES = {
     PageProblem.NOTION_FAILED: "The Today page could not be updated: {detail}",
     PageProblem.NO_PARENT_PAGE: f"the list is not on a page, so check --fix cannot put one beside it; {_MAKE_ONE}",
     PageProblem.PARENT_NOT_SHARED: ("the page that holds the list is not shared with the integration ({detail}). "
-                                    f"Share it (••• → Connections) and run {_CREATE_BESIDE} again, or {_MAKE_ONE}"),
+                                    f"Share it (••• → Connections) and run {_CREATE_BESIDE} again, or "
+                                    f"{_MAKE_ONE}"),
     PageProblem.NOT_MADE: f"Notion did not make it ({{detail}}); run {_CREATE_BESIDE} again later, or {_MAKE_ONE}",
 }
 
