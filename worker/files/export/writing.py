@@ -84,9 +84,12 @@ def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -
 
 
 def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: threading.Event) -> None:
-    if source is not None and _same_file(out, source):
-        raise CsvExportError(f"will not write over the export {source}; choose another --out file")
     partial = out.with_name(out.name + ".partial")
+    try:  # even asking whether `out` exists fails in a folder that may not be entered
+        if source is not None and _same_file(out, source):
+            raise CsvExportError(f"will not write over the export {source}; choose another --out file")
+    except OSError as error:
+        raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
     try:
         # newline="" lets csv write its own \r\n; the BOM makes Excel read UTF-8.
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -100,11 +103,19 @@ def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: th
                 writer.writerow(line)
         partial.replace(out)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
     except BaseException:  # a stop, or anything else: never leave half a file behind
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
+
+
+def _discard(partial: Path) -> None:
+    """Remove the partial file if there is one; a folder that refuses even that has none to remove."""
+    try:
+        partial.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _same_file(out: Path, source: Path) -> bool:
