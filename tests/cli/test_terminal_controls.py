@@ -31,7 +31,7 @@ def control_characters(text: str) -> list[str]:
     return [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
 
 
-@pytest.mark.parametrize("command", [("today",), ("sync",)])
+@pytest.mark.parametrize("command", [("today",), ("sync",), ("sync", "--dry-run")])
 def test_a_name_with_escape_sequences_and_a_line_break_prints_as_one_line_of_text(cli, hostile_list, command):
     run = cli(*command, "--today", TODAY, database=hostile_list, targets="Stripe, Figma")
     assert run.code == 0, run.err

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
+from worker.core.controls import one_line
 from worker.files.export.csvtext import CsvTextError, detect_delimiter, read_records
 from worker.core.models import RowWarning
 from worker.files.export.cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
@@ -85,7 +86,8 @@ def read_connections(text: str, source: str) -> ConnectionsFile:
     connections: list[Connection] = []
     warnings: list[RowWarning] = []
     for number, record in enumerate(records, start=at + 2):
-        cells = {column: record[position].strip() if position < len(record) else ""
+        # Every field is one line: a quoted field may hold CR, LF or ESC, none of them part of a name.
+        cells = {column: one_line(record[position]) if position < len(record) else ""
                  for column, position in columns.items()}
         if not any(cells.values()):
             continue
