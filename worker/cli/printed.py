@@ -55,7 +55,7 @@ def plan(outcome: Outcome, names: PropertyNames) -> None:
     print(f"Would update {len(rows)} of {len(outcome.rows)} rows:")
     for row in rows:
         where = f" <{row.person.url}>" if row.person.url else ""
-        print(one_line(f"~ {row.person.name or '(no name)'}{where}"))
+        print("~ " + one_line(f"{row.person.name or '(no name)'}{where}"))
         if row.memory_only:
             print("    (Worker state only: what the next run must remember)")
         for field in row.changed:
@@ -94,7 +94,7 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
         about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
-        console.print(one_line(f"  warning: {about}{warning.describe(report.link_labels)}"), markup=False)
+        console.print("  warning: " + one_line(f"{about}{warning.describe(report.link_labels)}"), markup=False)
     if page is not None:
         console.print(one_line(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
                                + (f": {page.message}" if page.message else "")), markup=False)
@@ -105,7 +105,7 @@ def failures(report: SyncReport) -> None:
     """The rows that could not be written, on stderr (shown even with -q: they are errors)."""
     console = _stderr()
     for failure in report.failures:
-        console.print(one_line(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}"), markup=False)
+        console.print("  failed: " + one_line(f"{failure.name} <{failure.page_url}>: {failure.reason}"), markup=False)
 
 
 PAGE_STATES = {"written": "updated", "unchanged": "unchanged", "refused": "left alone", "failed": "not updated"}
