@@ -19,6 +19,8 @@ from worker.core.models import Closeness, Person, RowWarning, Status
 from .targets import TargetCompanies
 
 NO_NAME = "(no name)"
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection); tab and CR never reach a name.
+FORMULA_START = ("=", "+", "-", "@")
 STATUSES = frozenset(Status)
 
 
@@ -85,9 +87,13 @@ def _read(
 
 def _label(name: str, company: str, extra: str, namesake: bool) -> str:
     """The name in sentences; two rows called "Alex Kim" would read the same, so a namesake's says
-    what tells it apart: "Alex Kim (Stripe)", "Alex Kim (Stripe, Recruiter)", "Alex Kim (#2)"."""
+    what tells it apart: "Alex Kim (Stripe)", "Alex Kim (Stripe, Recruiter)", "Alex Kim (#2)". A name
+    that starts like a spreadsheet formula ("=…", "@…") is quoted, so Why, which starts with it,
+    never runs in the offline output, and Notion reads the name inside as typed."""
     if not name:
         return NO_NAME
+    if name.startswith(FORMULA_START):  # a sentence never starts with a name a spreadsheet would run
+        name = f'"{name}"'
     if not namesake:
         return name
     return f"{name} ({', '.join(part for part in (company, extra) if part)})"
