@@ -8,6 +8,7 @@ the schedule's own fire times, so a Monday-to-Friday schedule is not "stale" on 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -51,8 +52,13 @@ def update_heartbeat(path: Path, **fields: Any) -> None:
     data.update({k: v.isoformat() if isinstance(v, datetime) else v for k, v in fields.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        os.replace(temporary, path)
+    except BaseException:  # a full disk fails the write after the file was made: never leave it behind
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 def sync_counts(report: SyncReport) -> dict[str, Any]:
