@@ -205,9 +205,11 @@ class RowFailure:
     reason: str
     code: str
     transient: bool = False  # Notion unreachable or overloaded, rather than refusing this row
+    request_id: str = ""  # Notion's id of the refused request, for -v and --json (never in `reason`)
 
     def as_json(self) -> dict[str, object]:
-        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
+        found = {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code}
+        return found | ({"request_id": self.request_id} if self.request_id else {})
 
 
 @dataclass

@@ -175,7 +175,8 @@ def apply_creates(
                 raise CannotInsert.restating(error, url=source.url, rows_written=len(report.created)) from None
             transient = isinstance(error, NotionUnavailable)
             streak = streak + 1 if transient else 0
-            report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if transient else ""), error.code, transient))
+            reason = error.reason + (MAYBE_CREATED if transient else "")
+            report.failures.append(_failure(row, reason, error.code, transient, error.request_id or ""))
         else:
             streak = 0
             report.created.append(Created(row, page.get("url") or ""))
@@ -183,5 +184,6 @@ def apply_creates(
             progress(done, len(plan.creates))
 
 
-def _failure(row: NewRow, reason: str, code: str, transient: bool) -> RowFailure:
-    return RowFailure(page_url="", name=row.connection.name, reason=reason, code=code, transient=transient)
+def _failure(row: NewRow, reason: str, code: str, transient: bool, request_id: str = "") -> RowFailure:
+    return RowFailure(page_url="", name=row.connection.name, reason=reason, code=code, transient=transient,
+                      request_id=request_id)

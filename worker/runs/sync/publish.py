@@ -179,15 +179,15 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
 def _reason(error: BaseException) -> str:
     if isinstance(error, SchemaError):
         return headline(error)
-    text = str(error).strip()
+    text = (error.reason if isinstance(error, NotionError) else str(error)).strip()  # no request id: new each run
     return text if isinstance(error, (NotionError, SchemaError)) and text else f"{type(error).__name__}: {text}".rstrip(": ")
 
 
 def _page_error(error: NotionError) -> str:
     if error.status in (403, 404):
-        return (f"Notion refused the Today page ({error}). Share it with the integration (••• → Connections), "
+        return (f"Notion refused the Today page ({error.reason}). Share it with the integration (••• → Connections), "
                 "or run `outreach-worker check --fix` to create one beside the list.")
-    return f"The Today page could not be updated: {error}"
+    return f"The Today page could not be updated: {error.reason}"
 
 
 # --- init and check --fix: make the page, or say whether the configured one can be written ------------

@@ -128,15 +128,15 @@ class WriteBack:
             editor = apply_changes(self.gateway, row.person.page_id, row.changes(), self.settings.names)
         except AccessDenied as refused:
             self._stop_if_updates_refused(refused)
-            self._fail(row, str(refused), refused.code, transient=False)
+            self._fail(row, refused.reason, refused.code, transient=False, request_id=refused.request_id)
             return 0
         except RequestRejected as rejected:
             self._stop_if_schema_changed(rejected, row)
-            self._fail(row, str(rejected), rejected.code, transient=False)
+            self._fail(row, rejected.reason, rejected.code, transient=False, request_id=rejected.request_id)
             return 0
         except NotionUnavailable as unreachable:
             # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
-            self._fail(row, str(unreachable), unreachable.code, transient=True)
+            self._fail(row, unreachable.reason, unreachable.code, transient=True, request_id=unreachable.request_id)
             return streak + 1
         self.report.writes_sent += 1
         self.bot = self.bot or editor
@@ -145,11 +145,13 @@ class WriteBack:
                  ", ".join(getattr(self.settings.names, field) for field in row.changed))
         return 0
 
-    def _fail(self, row: RowOutcome, reason: str, code: str, transient: bool) -> None:
+    def _fail(self, row: RowOutcome, reason: str, code: str, transient: bool, request_id: str | None = None) -> None:
         self.failed.add(row.person.page_id)
-        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, transient))
+        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, transient, request_id or ""))
         if code != "skipped":
             log.warning("could not write %s: %s", row.person.url or row.person.name, reason)
+        if request_id:
+            log.info("Notion's request id for %s: request id %s", row.person.url or row.person.name, request_id)
 
     def _stop_if_updates_refused(self, refused: AccessDenied) -> None:
         """A 403 on a row: if the list itself refuses a no-op update, no row can be written."""
@@ -185,7 +187,7 @@ class WriteBack:
             raise
         except NotionUnavailable as unreachable:  # no look, no write: it could overwrite a person's edit
             for row in pending:
-                self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable})",
+                self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable.reason})",
                            "skipped", transient=True)
             return outcome, []
         self._last_look, self._next_look = started, time.monotonic() + EDIT_CHECK_SECONDS
