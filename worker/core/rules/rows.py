@@ -15,6 +15,7 @@ import networkx as nx
 
 from worker.core.configuration import RuleBook
 from worker.core.models import Closeness, Person, RowWarning, Status
+from worker.core.names import normalise_profile_url
 
 from .targets import TargetCompanies
 
@@ -49,9 +50,10 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
     targets = TargetCompanies(rules.target_companies, rules.target_aliases)
     listed = frozenset(person.page_id for person in people)
     namesakes = _namesakes(person for person in people if not person.paused)
+    doubtful = _maybe_duplicates([person for person in people if person.page_id in namesakes])
     rows, warnings = [], []
     for person in people:
-        row, problems = _read(person, rules, targets, listed, namesakes)
+        row, problems = _read(person, rules, targets, listed, namesakes, doubtful)
         rows.append(row)
         if not person.paused:
             warnings += problems
@@ -61,7 +63,7 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
 
 def _read(
     person: Person, rules: RuleBook, targets: TargetCompanies, listed: frozenset[str],
-    namesakes: dict[str, str],
+    namesakes: dict[str, str], doubtful: frozenset[str],
 ) -> tuple[Row, list[RowWarning]]:
     warnings: list[RowWarning] = []
     closeness = _closeness(person.closeness, rules)
@@ -75,7 +77,7 @@ def _read(
         warnings.append(warn(person, "Name is empty"))
     extra = namesakes.get(person.page_id, "")
     label = _label(name, company, extra, person.page_id in namesakes)
-    if person.page_id in namesakes:
+    if person.page_id in doubtful:
         warnings.append(warn(person, f"another row has the same Name {name!r}; the worker calls this one {label}"))
     links, link_warnings = _links(person, listed)
     row = Row(
@@ -147,6 +149,22 @@ def _namesakes(people: Iterable[Person]) -> dict[str, str]:
         for same in by_company.values():
             found.update(_tell_apart(same) if len(same) > 1 else {same[0].page_id: ""})
     return found
+
+
+def _maybe_duplicates(namesakes: list[Person]) -> frozenset[str]:
+    """The namesakes that could be one person entered twice: those with another row of the same Name
+    that their LinkedIn profiles do not tell apart (either has none, or both the same one). Two
+    distinct profiles are two people, so their rows get a label but no warning."""
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in namesakes:
+        by_name[person.name.strip()].append(person)
+    doubtful = set()
+    for same in by_name.values():
+        profiles = [normalise_profile_url(person.linkedin) for person in same]
+        for n, person in enumerate(same):
+            if any(not profiles[n] or not other or other == profiles[n] for m, other in enumerate(profiles) if m != n):
+                doubtful.add(person.page_id)
+    return frozenset(doubtful)
 
 
 def _tell_apart(same: list[Person]) -> dict[str, str]:

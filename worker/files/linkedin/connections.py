@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote, urlsplit
 
 from worker.core.controls import one_line
+from worker.core.names import normalise_profile_url  # noqa: F401 (the import's dedupe uses it from here)
 from worker.files.export.csvtext import CsvTextError, detect_delimiter, read_records
 from worker.core.models import RowWarning
 from worker.files.export.cells import AmbiguousDates, DateOrder, numeric_date_order, parse_date
@@ -168,17 +168,3 @@ def role_from_position(position: str) -> str:
         if words.search(text) and (along is None or along.search(text)):
             return role
     return OTHER_ROLE
-
-
-def normalise_profile_url(url: str) -> str:
-    """A profile URL as the import compares it: scheme, "www.", host case, trailing slash, query
-    and fragment ignored; a linkedin.com path compared case-folded (LinkedIn's are). "" when empty."""
-    url = url.strip()
-    if not url:
-        return ""
-    parts = urlsplit(url if "//" in url else f"//{url}")
-    host = parts.netloc.casefold().removeprefix("www.")
-    path = unquote(parts.path).rstrip("/")
-    if host.endswith("linkedin.com"):
-        path = path.casefold()
-    return f"{host}{path}"
