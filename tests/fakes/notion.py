@@ -78,6 +78,7 @@ class FakeNotion(Handlers, TemplateBuilders):
         self.internal_errors: list[str] = []
         self._faults = FaultBook()
         self._hooks: list[Hook] = []
+        self._alterations: list[Hook] = []  # answers changed before they are sent (see alter)
         self._limiter = TokenBucket(rate_limit, burst or max(1.0, rate_limit * 2)) if rate_limit else None
         self._latency = 0.0
         self._last_created = None
@@ -134,7 +135,7 @@ class FakeNotion(Handlers, TemplateBuilders):
             self._inject(method, path, record)
             self._check_headers(headers, path)
             self._check_capability(method, path)
-            payload = self._route(method, path, query, body)
+            payload = self._altered(method, path, self._route(method, path, query, body))
             payload["request_id"] = self._request_ids.uuid()
             return 200, _dump(payload), {}
         except ApiError as err:
@@ -233,6 +234,24 @@ class FakeNotion(Handlers, TemplateBuilders):
             self._hooks = [hook for hook in self._hooks if hook.times > 0]
         for hook in due:
             hook.action(self)
+
+    def alter(self, method: str | None, path_pattern: str | None, change: Callable[[dict[str, Any]], None],
+              times: int = 1) -> None:
+        """Pass the next `times` matching 200 answers through `change(answer)` (it edits the dict in
+        place) before they are sent: an answer Notion should never give, e.g. `has_more` without a
+        cursor. The request itself is applied as usual."""
+        with self._lock:
+            self._alterations.append(Hook(method, path_pattern, change, times))  # type: ignore[arg-type]
+
+    def _altered(self, method: str, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            due = [hook for hook in self._alterations if hook.times > 0 and hook.matches(method, path)]
+            for hook in due:
+                hook.times -= 1
+            self._alterations = [hook for hook in self._alterations if hook.times > 0]
+        for hook in due:
+            hook.action(payload)  # type: ignore[arg-type]
+        return payload
 
     def clear_faults(self) -> None:
         with self._lock:

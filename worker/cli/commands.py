@@ -114,8 +114,12 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(path: Path) -> Path:
-    if not path.exists():
-        raise ConfigError(f"{path} does not exist. Export your Outreach List from Notion as CSV first.")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise ConfigError(f"{path} does not exist. Export your Outreach List from Notion as CSV first.") from None
+    except OSError as error:  # a folder that may not be entered refuses even the question
+        raise ConfigError(f"{path} cannot be read ({error.strerror}).") from None
     return path
 
 

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from worker.core.codes import PageState
+from worker.core.controls import one_line, without_controls
 from worker.core.dates import day_month_year, weekday_day_month_year
 from worker.core.models import Outcome, SyncReport
 from worker.core.today.advice import page_message
@@ -25,12 +26,18 @@ if TYPE_CHECKING:
     from worker.core.today.todo import TodoItem
 
 
+# Every value from the list is printed through one_line (or without_controls where a Draft keeps its
+# lines): a name may hold ESC (clear the screen, write the clipboard) or a line break that would
+# forge a to-do line of its own. Rich's Text drops only some control characters, and print() none.
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def error(message: str) -> None:
     """One clear sentence on stderr (the message is text, never markup: it may hold "[properties]")."""
+    message = one_line(message)  # it may quote a column's name or a value as typed
     if sys.stderr.isatty():
         _stderr().print(Text.assemble(("error:", "bold red"), " ", message))
     else:
@@ -41,7 +48,7 @@ def error_lines(message: str, lines: Sequence[str]) -> None:
     """One sentence on stderr, then a line per thing to fix (a property, a column), if any."""
     error(message)
     for line in lines:
-        print(f"  - {line}", file=sys.stderr)
+        print(f"  - {one_line(line)}", file=sys.stderr)
 
 
 def plan(outcome: Outcome, names: PropertyNames) -> None:
@@ -51,24 +58,24 @@ def plan(outcome: Outcome, names: PropertyNames) -> None:
     print(f"Would update {len(rows)} of {len(outcome.rows)} rows:")
     for row in rows:
         where = f" <{row.person.url}>" if row.person.url else ""
-        print(f"~ {row.person.name or '(no name)'}{where}")
+        print("~ " + one_line(f"{row.person.name or '(no name)'}{where}"))
         if row.memory_only:
             print("    (Worker state only: what the next run must remember)")
         for field in row.changed:
             if field == "worker_state":
                 continue
             before, after = getattr(row.person.current, field), getattr(row.fields, field)
-            print(f"    {getattr(names, field)}: {_show(before, people)} → {_show(after, people)}")
+            print(f"    {one_line(getattr(names, field))}: {_show(before, people)} → {_show(after, people)}")
 
 
 def _show(value: Any, people: dict[str, str]) -> str:
     if isinstance(value, tuple):  # Intro via: page ids, shown as names
-        return ", ".join(people.get(i, i) for i in value) or "(empty)"
+        return one_line(", ".join(people.get(i, i) for i in value)) or "(empty)"
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, float):
         return f"{value:g}"  # 60.0 read back from Notion is the 60 the worker wrote
-    first, *rest = str(value).split("\n")  # a Draft's later lines stay under its column
+    first, *rest = without_controls(str(value)).split("\n")  # a Draft's later lines stay under its column
     return "\n".join([first, *(f"      {line}" if line else "" for line in rest)])
 
 
@@ -90,11 +97,11 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
         who = warning.name or "(row with no name)"
         where = f" <{warning.url}>" if warning.url else ""
         about = f"{who}{where}: " if warning.page_id else ""  # no page id: about the whole list
-        console.print(f"  warning: {about}{describe_warning(warning, report.link_labels)}", markup=False)
+        console.print("  warning: " + one_line(f"{about}{describe_warning(warning, report.link_labels)}"), markup=False)
     if page is not None:
         message = page_message(page.problem, page.detail)
-        console.print(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
-                      + (f": {message}" if message else ""), markup=False)
+        console.print(one_line(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
+                               + (f": {message}" if message else "")), markup=False)
     todo_list(todo, report.today, console)
 
 
@@ -102,7 +109,7 @@ def failures(report: SyncReport) -> None:
     """The rows that could not be written, on stderr (shown even with -q: they are errors)."""
     console = _stderr()
     for failure in report.failures:
-        console.print(f"  failed: {failure.name} <{failure.page_url}>: {failure.reason}", markup=False)
+        console.print("  failed: " + one_line(f"{failure.name} <{failure.page_url}>: {failure.reason}"), markup=False)
 
 
 PAGE_STATES = {PageState.WRITTEN: "updated", PageState.UNCHANGED: "unchanged", PageState.REFUSED: "left alone",
@@ -133,16 +140,16 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     from worker.core.today.todo import GROUP_VERBS
 
     head = Text(f"{number:>3}. ")
-    head.append(item.person.name, style=Style(bold=True, link=item.person.url or None))
+    head.append(one_line(item.person.name), style=Style(bold=True, link=one_line(item.person.url) or None))
     if item.person.company:
-        head.append(f" · {item.person.company}")
+        head.append(f" · {one_line(item.person.company)}")
     if item.due < today:
         head.append(f" · due since {day_month_year(item.due)}", style="yellow")
     console.print(head)
-    body = [item.next_step or GROUP_VERBS[item.group]]
+    body = [one_line(item.next_step or GROUP_VERBS[item.group])]
     if item.also_ask_about:
-        body.append("also ask about: " + "; ".join(f"{t.name}, {t.company}" if t.company else t.name
-                                                   for t in item.also_ask_about))
+        body.append(one_line("also ask about: " + "; ".join(f"{t.name}, {t.company}" if t.company else t.name
+                                                            for t in item.also_ask_about)))
     width = max(console.width, 40)
     for text in body:
         for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):

@@ -23,24 +23,30 @@ def is_business_day(day: date) -> bool:
 
 
 def add_business_days(day: date, n: int) -> date:
-    """The n-th Monday-to-Friday day strictly after `day` (n = 0 gives `day`)."""
+    """The n-th Monday-to-Friday day strictly after `day` (n = 0 gives `day`); past the end of the
+    calendar, its last day (9999-12-31, which people use to mean "never"), never an overflow."""
     if n == 0:
         return day
     while not is_business_day(day):  # counting from a weekend day is counting from its Friday
         day -= timedelta(days=1)
     whole_weeks, rest = divmod(n, 5)
-    day += timedelta(weeks=whole_weeks)
-    while rest:
-        day += timedelta(days=1)
-        if is_business_day(day):
-            rest -= 1
-    return day
+    weekend = 2 if day.weekday() + rest > SATURDAY - 1 else 0  # the rest runs over a Saturday and Sunday
+    return _at_most_last_day(day.toordinal() + 7 * whole_weeks + rest + weekend)
+
+
+def add_days(day: date, n: int) -> date:
+    """`day` plus n calendar days, the calendar's last day when that is past it."""
+    return _at_most_last_day(day.toordinal() + n)
+
+
+def _at_most_last_day(ordinal: int) -> date:
+    return date.fromordinal(min(ordinal, date.max.toordinal()))
 
 
 def business_days_from(today: date, count: int) -> list[date]:
-    """The next `count` business days, today first when today is one."""
+    """The next `count` business days, today first when today is one (fewer at the end of the calendar)."""
     first = today if is_business_day(today) else add_business_days(today, 1)
-    return [first] + [add_business_days(first, n) for n in range(1, count)]
+    return list(dict.fromkeys([first] + [add_business_days(first, n) for n in range(1, count)]))
 
 
 def day_month_year(day: date) -> str:

@@ -199,6 +199,7 @@ class RowFailure:
     reason: str
     code: str  # Notion's own error code ("validation_error"), or the kind for a row not tried ("skipped")
     kind: RowFailureKind = RowFailureKind.REJECTED
+    request_id: str = ""  # Notion's id of the refused request, for -v and --json (never in `reason`)
 
     @property
     def transient(self) -> bool:
@@ -206,8 +207,9 @@ class RowFailure:
         return self.kind.transient
 
     def as_json(self) -> dict[str, object]:
-        return {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code,
-                "kind": self.kind.value}
+        found = {"page_url": self.page_url, "name": self.name, "reason": self.reason, "code": self.code,
+                 "kind": self.kind.value}
+        return found | ({"request_id": self.request_id} if self.request_id else {})
 
 
 @dataclass

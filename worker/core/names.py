@@ -9,6 +9,7 @@ matching of the rules and the import's dedupe, so one company is one company eve
 from __future__ import annotations
 
 import unicodedata
+from urllib.parse import unquote, urlsplit
 
 LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "pbc", "plc", "ag", "sa"})
 JOINING = frozenset("'’.")  # "S.A." is "sa", "O'Reilly" is "oreilly" and "Booking.com" one word, not two
@@ -43,3 +44,17 @@ def same_company(first: str, second: str) -> bool:
     """Whether two company names name the same company once normalised (empty names never match)."""
     key = company_key(first)
     return bool(key) and key == company_key(second)
+
+
+def normalise_profile_url(url: str) -> str:
+    """A profile URL as the import compares it: scheme, "www.", host case, trailing slash, query
+    and fragment ignored; a linkedin.com path compared case-folded (LinkedIn's are). "" when empty."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = parts.netloc.casefold().removeprefix("www.")
+    path = unquote(parts.path).rstrip("/")
+    if host.endswith("linkedin.com"):
+        path = path.casefold()
+    return f"{host}{path}"

@@ -256,13 +256,20 @@ class NotionGateway:
         return refused_unread and self._worth_retrying(error)
 
     def paginate(self, endpoint: Callable[..., Any], name: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        """Every list response of a paginated endpoint, following next_cursor."""
+        """Every list response of a paginated endpoint, following next_cursor.
+
+        An answer with `has_more` and no cursor to ask for the rest is unreadable: taking it as the
+        end would hand on half a list as the whole (100 of 150 rows, written as if that were all).
+        """
         cursor: str | None = None
         while True:
             page = self.call(endpoint, name, **kwargs, **({"start_cursor": cursor} if cursor else {}))
+            if page.get("has_more") and not (isinstance(page.get("next_cursor"), str) and page["next_cursor"]):
+                raise UnreadableAnswer(f"Notion answered {name} with more results to come but no next_cursor "
+                                       "to ask for them", code="bad_answer")
             yield page
             cursor = page.get("next_cursor")
-            if not page.get("has_more") or not cursor:
+            if not page.get("has_more"):
                 return
 
     def _send(self, endpoint: Callable[..., Any], name: str, kwargs: dict[str, Any]) -> dict[str, Any]:

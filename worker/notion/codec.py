@@ -1,7 +1,8 @@
 """Notion page JSON ↔ the project's models, and worker fields → PATCH bodies. No I/O.
 
 Reading turns a page object (a query result or a PATCH answer) into a Person: user columns as
-typed, worker columns as the plain values the diff compares (text as plain text, dates as dates in
+typed but for control characters (a title, an option, a URL or an email on one line; other text
+keeps its line breaks and tabs and nothing else: see core/controls.py), worker columns as the plain values the diff compares (text as plain text, dates as dates in
 the configured time zone, page ids without dashes). The shape is checked as it is read: an answer
 without a field the worker needs raises UnreadableAnswer, a fault of the wire, so that a bug in our
 own code (a KeyError, a TypeError) is never mistaken for one and shows its traceback.
@@ -31,7 +32,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from worker.core.configuration import PropertyNames
 from worker.core.models import Person, WorkerFields
 from worker.notion.errors import UnreadableAnswer, UnsendableValue
-from worker.core.columns import BY_KEY
+from worker.core.columns import BY_KEY, USER
+from worker.core.controls import one_line, without_controls
 from worker.core.textcut import NOTION_TEXT_LIMIT, cut_at_word
 
 # Notion's documented request limits (developers.notion.com/reference/request-limits).
@@ -150,7 +152,7 @@ def page_title(page: Any) -> str:
     props = page.get("properties") if isinstance(page, Mapping) else None
     for prop in props.values() if isinstance(props, Mapping) else ():
         if isinstance(prop, Mapping) and prop.get("type") == "title" and isinstance(prop.get("title"), list):
-            return "".join(item.get("plain_text", "") for item in prop["title"] if isinstance(item, Mapping))
+            return one_line("".join(item.get("plain_text", "") for item in prop["title"] if isinstance(item, Mapping)))
     return ""
 
 
@@ -170,7 +172,19 @@ def _read_value(prop: Any, key: str, name: str, page_id: str, zone: ZoneInfo) ->
     kind = prop.get("type") or next((candidate for candidate in accepted if candidate in prop), None)
     _require(kind in accepted, f"{where} as a {kind} property, not {' or '.join(accepted)}")
     _require(kind in prop, f"{where} without its {kind} value")
-    return _READERS[kind](prop[kind], where, zone)
+    value = _READERS[kind](prop[kind], where, zone)
+    return _as_typed(kind, value) if BY_KEY[key].owner == USER else value
+
+
+def _as_typed(kind: str, value: Any) -> Any:
+    """A person's value without the control characters pasted into it: text keeps its line breaks,
+    the rest (a title, an option, a URL, an email) is one line. Worker columns are read as written,
+    so reading back what was written gives the same values."""
+    if isinstance(value, str):
+        return without_controls(value) if kind == "rich_text" else one_line(value)
+    if isinstance(value, tuple) and kind == "multi_select":
+        return tuple(one_line(option) for option in value)
+    return value
 
 
 def _read_text(raw: Any, where: str, zone: ZoneInfo) -> str:

@@ -34,13 +34,14 @@ class NotionError(Exception):
         restated.rows_written = rows_written
         return restated
 
+    @property
+    def reason(self) -> str:
+        """The message and code, without the request id: the same failure reads the same each run
+        (the Today page, a row's failure), while the id, new each time, goes to -v and --json."""
+        return f"{self.message} [{self.status or '-'} {self.code}]" if self.code else self.message
+
     def __str__(self) -> str:
-        parts = [self.message]
-        if self.code:
-            parts.append(f"[{self.status or '-'} {self.code}]")
-        if self.request_id:
-            parts.append(f"(request id {self.request_id})")
-        return " ".join(parts)
+        return f"{self.reason} (request id {self.request_id})" if self.request_id else self.reason
 
 
 class TokenRejected(NotionError):

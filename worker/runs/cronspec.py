@@ -9,7 +9,7 @@ fields restricted becomes an OrTrigger of two cron triggers.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Iterator
 
 from apscheduler.triggers.base import BaseTrigger
@@ -83,11 +83,20 @@ def parse_crontab(expression: str, zone: tzinfo) -> BaseTrigger:
 
 
 def fire_times_after(trigger: BaseTrigger, after: datetime) -> Iterator[datetime]:
-    """The trigger's fire times strictly after `after`, in order (endless unless the trigger ends)."""
-    fire = trigger.get_next_fire_time(None, after + _MICROSECOND)
+    """The trigger's fire times strictly after `after`, in order (endless unless the trigger ends).
+
+    All arithmetic is in UTC: adding to a zoned datetime drops `fold`, so in the hour an autumn change
+    repeats, "01:25 (second pass) + 1 µs" would be an hour earlier. The trigger itself builds wall
+    times with fold 0, so a fire it gives that is not after the last one is passed over, not yielded.
+    """
+    last = after.astimezone(timezone.utc)
+    fire = trigger.get_next_fire_time(None, last + _MICROSECOND)
     while fire is not None:
-        yield fire
-        fire = trigger.get_next_fire_time(fire, fire + _MICROSECOND)
+        moment = fire.astimezone(timezone.utc)
+        if moment > last:
+            yield moment.astimezone(fire.tzinfo)  # its zone, with the fold that UTC moment has there
+            last = moment
+        fire = trigger.get_next_fire_time(moment, moment + _MICROSECOND)
 
 
 def _check_syntax(expression: str, name: str, value: str, *, named: bool) -> None:

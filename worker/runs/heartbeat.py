@@ -8,6 +8,7 @@ the schedule's own fire times, so a Monday-to-Friday schedule is not "stale" on 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -51,8 +52,13 @@ def update_heartbeat(path: Path, **fields: Any) -> None:
     data.update({k: v.isoformat() if isinstance(v, datetime) else v for k, v in fields.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        os.replace(temporary, path)
+    except BaseException:  # a full disk fails the write after the file was made: never leave it behind
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 def sync_counts(report: SyncReport) -> dict[str, Any]:
@@ -127,41 +133,39 @@ def judge_health(
 ) -> Verdict:
     """Unhealthy once the schedule has fired twice since the last success (or since the process
     started, while its first sync runs) and the second of those runs has had time to finish."""
-    started = _in_zone(parse_time(beat.get("started_at")), zone)
-    success = _in_zone(parse_time(beat.get("last_success")), zone)
+    # Compared and subtracted in UTC, shown in the list's zone: zoned arithmetic ignores `fold`.
+    started, success = parse_time(beat.get("started_at")), parse_time(beat.get("last_success"))
     if started is None and success is None:
         return Verdict(False, NO_HEARTBEAT)
     since = max(moment for moment in (started, success) if moment is not None)
     this_process = success is not None and (started is None or success >= started)
-    fires = [fire.astimezone(zone) for fire in islice(fires_after(since), 2)]
+    fires = [fire.astimezone(timezone.utc) for fire in islice(fires_after(since), 2)]
     if len(fires) == 2:
         allowance = min(SYNC_ALLOWANCE, fires[1] - fires[0])
-        if fires[1] + allowance <= now:
-            return Verdict(False, _stale_reason(success, None if this_process else started, fires, now))
+        if fires[1] + allowance <= now.astimezone(timezone.utc):
+            return Verdict(False, _stale_reason(success, None if this_process else started, fires, now, zone))
     if this_process:
-        return Verdict(True, f"healthy: last successful sync {_stamp(success)} ({_age(now - since)} ago)")
+        return Verdict(True, f"healthy: last successful sync {_stamp(success, zone)} ({_age(now - since)} ago)")
     return Verdict(
-        True, f"healthy: first sync since start at {_stamp(since)} is running or due ({_age(now - since)} ago)"
+        True, f"healthy: first sync since start at {_stamp(since, zone)} is running or due ({_age(now - since)} ago)"
     )
 
 
-def _stale_reason(success: datetime | None, restart: datetime | None, fires: list[datetime], now: datetime) -> str:
+def _stale_reason(
+    success: datetime | None, restart: datetime | None, fires: list[datetime], now: datetime, zone: tzinfo
+) -> str:
     last = "no successful sync yet"
     if success:
-        last = f"last successful sync {_stamp(success)} ({_age(now - success)} ago)"
-    since_start = f" since the start at {_stamp(restart)}" if restart else ""
+        last = f"last successful sync {_stamp(success, zone)} ({_age(now - success)} ago)"
+    since_start = f" since the start at {_stamp(restart, zone)}" if restart else ""
     return (
-        f"unhealthy: {last}{since_start}; the schedule fired at {_stamp(fires[0])} and "
-        f"{_stamp(fires[1])} without a success"
+        f"unhealthy: {last}{since_start}; the schedule fired at {_stamp(fires[0], zone)} and "
+        f"{_stamp(fires[1], zone)} without a success"
     )
 
 
-def _in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
-    return moment.astimezone(zone) if moment else None
-
-
-def _stamp(moment: datetime | None) -> str:
-    return moment.isoformat(timespec="seconds") if moment else "never"
+def _stamp(moment: datetime | None, zone: tzinfo) -> str:
+    return moment.astimezone(zone).isoformat(timespec="seconds") if moment else "never"
 
 
 def _age(delta: timedelta) -> str:

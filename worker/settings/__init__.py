@@ -13,6 +13,7 @@ from worker.settings.config_file import holds_changes, parse_config, parse_draft
 from worker.settings.environment import (
     Environment,
     api_base_url,
+    notion_token,
     read_environment,
     target_list,
     time_zone,
@@ -39,7 +40,7 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
     if env.target_companies is not None:
         rules = rules.model_copy(update={"target_companies": target_list(env.target_companies)})
     return Settings(
-        token=env.notion_token,
+        token=notion_token(env.notion_token),
         database_ref=env.database_id,
         api_base_url=api_base_url(env.api_base_url),
         schedule=env.schedule,

@@ -122,3 +122,34 @@ def today_page_id(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     return notion_id_setting("OUTREACH_TODAY_PAGE", text, hint=ConfigHint.TODAY_PAGE_LINE)
+
+
+
+def notion_token(token: SecretStr | None) -> SecretStr | None:
+    """NOTION_TOKEN when it can be sent: visible ASCII only, as every Notion secret is.
+
+    A token that cannot go in an HTTP header (a line break from a quote wrapped onto two lines in
+    .env, a non-ASCII letter pasted from a document) is a setting to fix, exit 2, found before any
+    request: sent, it would fail inside the HTTP library, retried as "unreachable" or as a crash.
+    The message says where the bad character is and what it is, never the token.
+    """
+    if token is None:
+        return None
+    for position, character in enumerate(token.get_secret_value(), start=1):
+        if not "!" <= character <= "~":
+            raise ConfigError(
+                f"NOTION_TOKEN holds {_what(character)} at character {position}, which no Notion token has. "
+                "Copy the integration's secret again (https://www.notion.so/my-integrations) and put it on "
+                "one line in .env as NOTION_TOKEN=..."
+            )
+    return token
+
+
+def _what(character: str) -> str:
+    if character in "\r\n":
+        return "a line break"
+    if character.isspace():
+        return "a space"
+    if ord(character) < 0x20 or ord(character) == 0x7F:
+        return f"a control character (U+{ord(character):04X})"
+    return f"a character that is not plain ASCII (U+{ord(character):04X})"

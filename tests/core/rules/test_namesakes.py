@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from rules_helpers import TODAY, fields, person, pid, row, run
+from worker.core.codes import WarningCode
 from worker.core.today.warnings import describe_warning
 from worker.core.today.todo import compute_todo
 
@@ -65,3 +66,19 @@ def test_the_to_do_and_the_intro_paths_tell_namesakes_apart_too():
     todo = compute_todo(out, TODAY)
     assert sorted(item.person.name for item in todo) == ["Jane Doe (#1)", "Jane Doe (#2)"]
     assert {item.person.company for item in todo} == {"Google"}  # the company is shown beside the name
+
+
+def test_namesakes_whose_linkedin_profiles_differ_are_two_people_and_get_no_warning():
+    out = run([jane(1, company="Google", linkedin="https://www.linkedin.com/in/jane-doe-1"),
+               jane(2, company="Meta", linkedin="linkedin.com/in/Jane-Doe-2/")])
+    assert labels(out, 1, 2) == ["Jane Doe (Google)", "Jane Doe (Meta)"]  # still told apart in sentences
+    assert [w for w in out.warnings if w.code is WarningCode.NAMESAKE] == []
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("https://www.linkedin.com/in/jane-doe", "http://linkedin.com/in/Jane-Doe/?trk=x"),  # one profile twice
+    ("https://www.linkedin.com/in/jane-doe", ""),  # one row has none: it may be the same person
+])
+def test_namesakes_their_profiles_do_not_tell_apart_are_still_warned_about(first, second):
+    out = run([jane(1, company="Google", linkedin=first), jane(2, company="Meta", linkedin=second)])
+    assert sorted(w.page_id for w in out.warnings if w.code is WarningCode.NAMESAKE) == [pid(1), pid(2)]

@@ -8,6 +8,8 @@ from tests.runs.scheduler.conftest import Launcher, Notion, people, wait_until
 ROWS = 10
 # Two different days, so the second sync still has rows to write after the first one finished.
 FIRST_DAY, SECOND_DAY = "2026-11-26", "2027-09-01"
+# A sync looks its list up with two GETs (the database, its data source) before reading a row.
+LOOKUP, LOOKUPS_PER_SYNC = r"^/v1/(databases|data_sources)/[^/]+$", 2
 
 
 def overlapping(patches: list[RecordedRequest]) -> list[tuple[RecordedRequest, RecordedRequest]]:
@@ -18,10 +20,14 @@ def overlapping(patches: list[RecordedRequest]) -> list[tuple[RecordedRequest, R
 
 def start_two_syncs(notion: Notion, launcher: Launcher, **second_env: str):
     notion.fake.add_people(notion.source_id, people(ROWS))
-    notion.fake.slow(0.15)
+    # Slow until the second process has asked Notion something, however long a loaded machine takes to
+    # start it, so the two syncs overlap in time; then at a pace that still lets them collide.
+    notion.fake.slow(1.0)
     first = launcher.start("sync", "--today", FIRST_DAY)
-    wait_until(lambda: notion.fake.requests, 10, "the first sync's first request")
+    wait_until(lambda: notion.fake.requests, 30, "the first sync's first request")
     second = launcher.start("sync", "--today", SECOND_DAY, **second_env)
+    wait_until(lambda: len(notion.fake.matching("GET", LOOKUP)) > LOOKUPS_PER_SYNC, 30, "the second sync's first request")
+    notion.fake.slow(0.15)
     return first, second
 
 

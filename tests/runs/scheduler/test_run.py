@@ -54,7 +54,7 @@ def test_sigterm_mid_sync_lets_the_write_in_flight_finish_and_starts_no_new_one(
     notion: Notion, launcher: Launcher
 ) -> None:
     notion.fake.add_people(notion.source_id, people(ROWS))
-    notion.fake.slow(0.25)  # every request takes a quarter second: the worker is mostly mid-request
+    notion.fake.slow(0.6)  # the worker is mostly mid-request, and still syncing while `health` starts up
     worker = launcher.start("run")
     wait_until(lambda: len(notion.patches()) >= 3, 15, "three PATCHes")
 
@@ -70,7 +70,7 @@ def test_sigterm_mid_sync_lets_the_write_in_flight_finish_and_starts_no_new_one(
     assert stop["signal"] == "SIGTERM" and stop["signal_monotonic"] >= worker.signalled_at
     patches = notion.patches()
     # The request the worker had already cleared to send may reach the fake just after the signal
-    # (on a loaded machine, by a few ms); no other may start: each takes 0.25 s, so ignoring the
+    # (on a loaded machine, by a few ms); no other may start: each takes 0.6 s, so ignoring the
     # stop would show several.
     late = [p for p in patches if p.started > stop["signal_monotonic"]]
     assert len(late) <= 1 and all(p is patches[-1] for p in late), "a PATCH started after SIGTERM"

@@ -9,20 +9,22 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from worker.core.controls import one_line, without_controls
 from worker.core.textcut import cut_at_word, utf16_units
 
 MAX_LINK = 2000  # Notion's limit on a url property's value, in characters
 # RFC 6068 lets these stay as they are in the address part (some-delims); the rest is percent-encoded.
 _ADDRESS_SAFE = "!$'()*+,;:@"
-_ADDRESS = re.compile(r"[^@\s<>]+@[^@\s<>]+")
+_ADDRESS = re.compile(r"[^@\s<>\x00-\x1f\x7f-\x9f]+@[^@\s<>\x00-\x1f\x7f-\x9f]+")
 
 
 def mail_link(email: str, subject: str, body: str) -> str:
     """`mailto:` with the subject and body for one address; "" without an address or a body to send."""
     address = _address(email)
-    if not address or not body.strip():
+    if not address or not without_controls(body).strip():
         return ""
     to = f"mailto:{quote(address, safe=_ADDRESS_SAFE)}"
+    subject = one_line(subject)  # a header field: a CR or LF in it would start another header
     whole = f"{to}?subject={_encode(subject)}&body={_encode(body)}"
     if len(whole) <= MAX_LINK:
         return whole
@@ -51,5 +53,6 @@ def _address(email: str) -> str:
 
 
 def _encode(text: str) -> str:
-    """Percent-encoded UTF-8, line breaks as CRLF as RFC 6068 asks, spaces as %20 (never "+")."""
-    return quote(re.sub(r"\r?\n", "\r\n", text), safe="")
+    """Percent-encoded UTF-8, line breaks (bare CRs too) as CRLF as RFC 6068 asks, no other control
+    character, spaces as %20 (never "+")."""
+    return quote(without_controls(text).replace("\n", "\r\n"), safe="")

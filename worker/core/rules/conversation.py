@@ -8,8 +8,9 @@ and returns what the next state must remember.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from worker.core.dates import add_days
 from worker.core.configuration import RuleBook
 from worker.core.models import Status
 
@@ -48,7 +49,7 @@ def follow_conversation(row: Row, state: State, rules: RuleBook, today: date) ->
     messages, first, last = _count_messages(last_contacted, state)
     parked_until = None
     if messages >= 1 + rules.follow_ups_max and last is not None:
-        parked_until = last + timedelta(days=rules.park_days)
+        parked_until = add_days(last, rules.park_days)
     return Conversation(two_way, seen, _with_meeting(two_way, row, today), messages, first, last, parked_until)
 
 

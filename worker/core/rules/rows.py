@@ -16,10 +16,13 @@ import networkx as nx
 from worker.core.configuration import RuleBook
 from worker.core.codes import WarningCode
 from worker.core.models import Closeness, Person, RowWarning, Status
+from worker.core.names import normalise_profile_url
 
 from .targets import TargetCompanies
 
 NO_NAME = "(no name)"
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection); tab and CR never reach a name.
+FORMULA_START = ("=", "+", "-", "@")
 STATUSES = frozenset(Status)
 
 
@@ -48,9 +51,10 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
     targets = TargetCompanies(rules.target_companies, rules.target_aliases)
     listed = frozenset(person.page_id for person in people)
     namesakes = _namesakes(person for person in people if not person.paused)
+    doubtful = _maybe_duplicates([person for person in people if person.page_id in namesakes])
     rows, warnings = [], []
     for person in people:
-        row, problems = _read(person, rules, targets, listed, namesakes)
+        row, problems = _read(person, rules, targets, listed, namesakes, doubtful)
         rows.append(row)
         if not person.paused:
             warnings += problems
@@ -60,7 +64,7 @@ def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...
 
 def _read(
     person: Person, rules: RuleBook, targets: TargetCompanies, listed: frozenset[str],
-    namesakes: dict[str, str],
+    namesakes: dict[str, str], doubtful: frozenset[str],
 ) -> tuple[Row, list[RowWarning]]:
     warnings: list[RowWarning] = []
     closeness = _closeness(person.closeness, rules)
@@ -74,7 +78,7 @@ def _read(
         warnings.append(warn(person, WarningCode.NO_NAME))
     extra = namesakes.get(person.page_id, "")
     label = _label(name, company, extra, person.page_id in namesakes)
-    if person.page_id in namesakes:
+    if person.page_id in doubtful:
         warnings.append(warn(person, WarningCode.NAMESAKE, name=name, label=label))
     links, link_warnings = _links(person, listed)
     row = Row(
@@ -86,9 +90,13 @@ def _read(
 
 def _label(name: str, company: str, extra: str, namesake: bool) -> str:
     """The name in sentences; two rows called "Alex Kim" would read the same, so a namesake's says
-    what tells it apart: "Alex Kim (Stripe)", "Alex Kim (Stripe, Recruiter)", "Alex Kim (#2)"."""
+    what tells it apart: "Alex Kim (Stripe)", "Alex Kim (Stripe, Recruiter)", "Alex Kim (#2)". A name
+    that starts like a spreadsheet formula ("=…", "@…") is quoted, so Why, which starts with it,
+    never runs in the offline output, and Notion reads the name inside as typed."""
     if not name:
         return NO_NAME
+    if name.startswith(FORMULA_START):  # a sentence never starts with a name a spreadsheet would run
+        name = f'"{name}"'
     if not namesake:
         return name
     return f"{name} ({', '.join(part for part in (company, extra) if part)})"
@@ -142,6 +150,22 @@ def _namesakes(people: Iterable[Person]) -> dict[str, str]:
         for same in by_company.values():
             found.update(_tell_apart(same) if len(same) > 1 else {same[0].page_id: ""})
     return found
+
+
+def _maybe_duplicates(namesakes: list[Person]) -> frozenset[str]:
+    """The namesakes that could be one person entered twice: those with another row of the same Name
+    that their LinkedIn profiles do not tell apart (either has none, or both the same one). Two
+    distinct profiles are two people, so their rows get a label but no warning."""
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in namesakes:
+        by_name[person.name.strip()].append(person)
+    doubtful = set()
+    for same in by_name.values():
+        profiles = [normalise_profile_url(person.linkedin) for person in same]
+        for n, person in enumerate(same):
+            if any(not profiles[n] or not other or other == profiles[n] for m, other in enumerate(profiles) if m != n):
+                doubtful.add(person.page_id)
+    return frozenset(doubtful)
 
 
 def _tell_apart(same: list[Person]) -> dict[str, str]:

@@ -26,7 +26,9 @@ LINE_TEXT_LIMIT = 1500
 FOOTER_MARK = "Written by outreach-worker"
 _FINGERPRINT = re.compile(r"fingerprint ([0-9a-f]{12})")
 _TO_DO_HEADING = "## To do"
-_CHILD_BLOCK = re.compile(r"<(page|database)\b")
+# A sub-page or database tag: a "<" that no backslash escapes (an even run of backslashes before it), so
+# a name shown as `\<page\>` is text, not a tag.
+_CHILD_BLOCK = re.compile(r"(?<!\\)(?:\\\\)*<(page|database)\b")
 _BLANK_BLOCK = re.compile(r"<empty-block\s*/>")
 # Characters Notion's enhanced markdown reads as markup outside code (its escaping rules).
 _SPECIAL = re.compile(r"([\\*~`$\[\]<>{}|^])")

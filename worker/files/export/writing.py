@@ -14,6 +14,7 @@ from typing import TextIO
 
 from worker.core.configuration import PropertyNames
 from worker.core.models import WORKER_FIELD_NAMES, Outcome, WorkerFields
+from worker.core.rules.rows import FORMULA_START
 from worker.files.export.cells import format_checkbox, format_date, format_number
 from worker.files.export.reading import CsvExportError, CsvTable
 
@@ -71,9 +72,22 @@ def _find_column(header: Sequence[str], name: str) -> int | None:
 
 
 def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -> str:
+    return _not_a_formula(_field_text(fields, field, labels))
+
+
+def _not_a_formula(cell: str) -> str:
+    """A worker cell a spreadsheet shows as text. The rules never start a sentence with a name that
+    looks like a formula (they quote it) and Intro via puts such names last; what still starts like
+    one (a draft template of your own starting with {name}, or links to such names only) gets the
+    quote OWASP recommends: Notion then reads it with that quote, better than a formula that runs."""
+    return f"'{cell}" if cell.startswith(FORMULA_START + ("\t", "\r")) else cell
+
+
+def _field_text(fields: WorkerFields, field: str, labels: Mapping[str, str]) -> str:
     value = getattr(fields, field)
     if field == "intro_via":
-        return ", ".join(labels.get(page_id, page_id) for page_id in value)
+        names = [labels.get(page_id, page_id) for page_id in value]
+        return ", ".join(sorted(names, key=lambda name: name.startswith(FORMULA_START)))  # stable: order kept
     if field == "follow_up_on":
         return format_date(value)
     if field == "stale":
@@ -84,9 +98,12 @@ def _format_field(fields: WorkerFields, field: str, labels: Mapping[str, str]) -
 
 
 def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: threading.Event) -> None:
-    if source is not None and _same_file(out, source):
-        raise CsvExportError(f"will not write over the export {source}; choose another --out file")
     partial = out.with_name(out.name + ".partial")
+    try:  # even asking whether `out` exists fails in a folder that may not be entered
+        if source is not None and _same_file(out, source):
+            raise CsvExportError(f"will not write over the export {source}; choose another --out file")
+    except OSError as error:
+        raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
     try:
         # newline="" lets csv write its own \r\n; the BOM makes Excel read UTF-8.
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -100,11 +117,19 @@ def _write_file(lines: list[list[str]], out: Path, source: Path | None, stop: th
                 writer.writerow(line)
         partial.replace(out)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise CsvExportError(f"cannot write {out}: {error.strerror}") from None
     except BaseException:  # a stop, or anything else: never leave half a file behind
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
+
+
+def _discard(partial: Path) -> None:
+    """Remove the partial file if there is one; a folder that refuses even that has none to remove."""
+    try:
+        partial.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _same_file(out: Path, source: Path) -> bool:

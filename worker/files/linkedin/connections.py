@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote, urlsplit
 
+from worker.core.controls import one_line
+from worker.core.names import normalise_profile_url  # noqa: F401 (the import's dedupe uses it from here)
 from worker.files.export.csvtext import CsvTextError, detect_delimiter, read_records
 from worker.core.codes import WarningCode
 from worker.core.models import RowWarning
@@ -86,7 +87,8 @@ def read_connections(text: str, source: str) -> ConnectionsFile:
     connections: list[Connection] = []
     warnings: list[RowWarning] = []
     for number, record in enumerate(records, start=at + 2):
-        cells = {column: record[position].strip() if position < len(record) else ""
+        # Every field is one line: a quoted field may hold CR, LF or ESC, none of them part of a name.
+        cells = {column: one_line(record[position]) if position < len(record) else ""
                  for column, position in columns.items()}
         if not any(cells.values()):
             continue
@@ -167,17 +169,3 @@ def role_from_position(position: str) -> str:
         if words.search(text) and (along is None or along.search(text)):
             return role
     return OTHER_ROLE
-
-
-def normalise_profile_url(url: str) -> str:
-    """A profile URL as the import compares it: scheme, "www.", host case, trailing slash, query
-    and fragment ignored; a linkedin.com path compared case-folded (LinkedIn's are). "" when empty."""
-    url = url.strip()
-    if not url:
-        return ""
-    parts = urlsplit(url if "//" in url else f"//{url}")
-    host = parts.netloc.casefold().removeprefix("www.")
-    path = unquote(parts.path).rstrip("/")
-    if host.endswith("linkedin.com"):
-        path = path.casefold()
-    return f"{host}{path}"

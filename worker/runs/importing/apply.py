@@ -179,7 +179,8 @@ def apply_creates(
             kind = row_failure_kind(error)
             streak = streak + 1 if kind.transient else 0
             maybe = kind in (RowFailureKind.UNREACHABLE, RowFailureKind.UNREADABLE)  # Notion may have acted
-            report.failures.append(_failure(row, str(error) + (MAYBE_CREATED if maybe else ""), kind, error.code))
+            report.failures.append(_failure(row, error.reason + (MAYBE_CREATED if maybe else ""), kind, error.code,
+                                            error.request_id or ""))
         else:
             streak = 0
             report.created.append(Created(row, page.get("url") or ""))
@@ -187,7 +188,8 @@ def apply_creates(
             progress(done, len(plan.creates))
 
 
-def _failure(row: NewRow, reason: str, kind: RowFailureKind, code: str | None = None) -> RowFailure:
+def _failure(row: NewRow, reason: str, kind: RowFailureKind, code: str | None = None,
+             request_id: str = "") -> RowFailure:
     """`code`: Notion's own; a row not tried carries its kind ("skipped", "stopped") instead."""
     return RowFailure(page_url="", name=row.connection.name, reason=reason,
-                      code=kind.value if code is None else code, kind=kind)
+                      code=kind.value if code is None else code, kind=kind, request_id=request_id)

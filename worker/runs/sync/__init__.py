@@ -20,12 +20,13 @@ from worker.core.codes import WarningCode
 from worker.core.models import Outcome, Person, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
-from worker.notion.pages import ListRead, fetch_page_titles, read_list
+from worker.notion.pages import ListRead, read_list
 from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.files.export import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.core.rules import compute_outcome
 from worker.settings import Settings
 from worker.runs.sync import writeback
+from worker.runs.sync.link_titles import linked_page_titles
 from worker.runs.sync.publish import PageRefresh, publish_failure, publish_sync
 from worker.runs.sync.writeback import Progress, WriteBack
 
@@ -74,7 +75,8 @@ def sync_notion(
             outcome = compute(settings, read.people, today, absent)
             earlier = [*list_warnings(settings), *read.warnings]  # the list's, and rows the read had to skip
             _fill_counts(report, outcome, len(read.people), earlier)
-            report.link_labels = fetch_page_titles(gateway, (w.linked for w in outcome.warnings if w.linked))
+            report.link_labels = linked_page_titles(
+                gateway, settings, (w.linked for w in outcome.warnings if w.linked), today, remember=not dry_run)
             if not dry_run:
                 phase = WriteBack(
                     gateway=gateway, source=source, settings=settings, report=report, read=read,

@@ -161,17 +161,18 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
 
 def _reason(failure: Failure) -> str:
     """The failure as the page's status line says it: the schema's headline, a known failure's own
-    sentence, or a bug named by its type (its traceback is in the log, not on the page)."""
+    sentence (without Notion's request id, new each run), or a bug named by its type (its traceback
+    is in the log, not on the page)."""
     error = failure.error
     if failure.kind is FailureKind.SCHEMA:
         return schema_headline(error)  # type: ignore[arg-type]
-    text = str(error).strip()
+    text = (error.reason if isinstance(error, NotionError) else str(error)).strip()
     return text if text and not failure.is_bug else f"{type(error).__name__}: {text}".rstrip(": ")
 
 
 def _notion_said_no(page_id: str, error: NotionError) -> PageRefresh:
     problem = PageProblem.NOT_SHARED if error.status in (403, 404) else PageProblem.NOTION_FAILED
-    return PageRefresh(FAILED, page_id, problem, str(error))
+    return PageRefresh(FAILED, page_id, problem, error.reason)
 
 
 # --- init and check --fix: make the page, or say whether the configured one can be written ------------

@@ -137,17 +137,17 @@ class WriteBack:
             editor = apply_changes(self.gateway, row.person.page_id, row.changes(), self.settings.names)
         except AccessDenied as refused:
             self._stop_if_updates_refused(refused)
-            self._fail(row, str(refused), refused.code, row_failure_kind(refused))
+            self._fail(row, refused.reason, refused.code, row_failure_kind(refused), refused.request_id)
             return 0
         except RequestRejected as rejected:
             self._stop_if_schema_changed(rejected, row)
-            self._fail(row, str(rejected), rejected.code, row_failure_kind(rejected))
+            self._fail(row, rejected.reason, rejected.code, row_failure_kind(rejected), rejected.request_id)
             return 0
         except (NotionUnavailable, UnreadableAnswer) as unanswered:
             # Retries exhausted on several rows in a row: Notion is down, not refusing one row.
             # An unreadable answer came from Notion: it is no sign of an outage, and breaks the streak.
             kind = row_failure_kind(unanswered)
-            self._fail(row, str(unanswered), unanswered.code, kind)
+            self._fail(row, unanswered.reason, unanswered.code, kind, unanswered.request_id)
             return streak + 1 if kind.transient else 0
         self.report.writes_sent += 1
         self.bot = self.bot or editor
@@ -156,11 +156,15 @@ class WriteBack:
                  ", ".join(getattr(self.settings.names, field) for field in row.changed))
         return 0
 
-    def _fail(self, row: RowOutcome, reason: str, code: str, kind: RowFailureKind) -> None:
+    def _fail(self, row: RowOutcome, reason: str, code: str, kind: RowFailureKind,
+              request_id: str | None = None) -> None:
         self.failed.add(row.person.page_id)
-        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, kind))
+        self.report.failures.append(RowFailure(row.person.url, row.person.name, reason, code, kind,
+                                               request_id or ""))
         if kind is not RowFailureKind.SKIPPED:
             log.warning("could not write %s: %s", row.person.url or row.person.name, reason)
+        if request_id:
+            log.info("Notion's request id for %s: request id %s", row.person.url or row.person.name, request_id)
 
     def _stop_if_updates_refused(self, refused: AccessDenied) -> None:
         """A 403 on a row: if the list itself refuses a no-op update, no row can be written."""
@@ -196,7 +200,7 @@ class WriteBack:
             raise
         except NotionUnavailable as unreachable:  # no look, no write: it could overwrite a person's edit
             for row in pending:
-                self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable})",
+                self._fail(row, f"not tried: Notion could not be asked for edits made meanwhile ({unreachable.reason})",
                            "skipped", RowFailureKind.SKIPPED)
             return outcome, []
         self._last_look, self._next_look = started, time.monotonic() + EDIT_CHECK_SECONDS
