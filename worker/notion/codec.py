@@ -2,8 +2,9 @@
 
 Reading turns a page object (a query result or a PATCH answer) into a Person: user columns as
 typed but for control characters (a title, an option, a URL or an email on one line; other text
-keeps its line breaks and tabs and nothing else: see core/controls.py), worker columns as the plain values the diff compares (text as plain text, dates as dates in
-the configured time zone, page ids without dashes). The shape is checked as it is read: an answer
+keeps its line breaks and tabs and nothing else: see core/controls.py), worker columns as the plain
+values the diff compares (text as plain text, dates as dates in the configured time zone, page ids
+without dashes). The shape is checked as it is read: an answer
 without a field the worker needs raises UnreadableAnswer, a fault of the wire, so that a bug in our
 own code (a KeyError, a TypeError) is never mistaken for one and shows its traceback.
 

@@ -64,3 +64,15 @@ def test_business_day_arithmetic_stops_at_the_last_day_instead_of_overflowing(da
     assert later >= day or not is_business_day(day)  # a weekend day counts from its Friday
     assert add_days(day, n) == min(date.max, date.fromordinal(min(day.toordinal() + n, date.max.toordinal())))
     assert len(set(business_days_from(day, 10))) == len(business_days_from(day, 10)) >= 1
+
+
+def test_the_today_page_on_the_last_day_of_the_calendar_lists_each_day_once(fake, cli, far_list, monkeypatch):
+    source, _ = far_list
+    page = fake.add_page("Outreach Today")
+    monkeypatch.setenv("OUTREACH_TODAY_PAGE", page)
+    run = cli("sync", "--today", LAST_DAY, database=source, targets="Stripe")
+    assert run.code == 0, run.err
+    written = fake.page_markdown(page)
+    assert written.startswith("**Last sync: 31 Dec 9999**")
+    upcoming = written.split("## Next business days")[1].split("## ")[0]
+    assert upcoming.strip() == "None: the calendar ends here."  # no day after it, none listed twice

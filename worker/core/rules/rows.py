@@ -163,7 +163,8 @@ def _maybe_duplicates(namesakes: list[Person]) -> frozenset[str]:
     for same in by_name.values():
         profiles = [normalise_profile_url(person.linkedin) for person in same]
         for n, person in enumerate(same):
-            if any(not profiles[n] or not other or other == profiles[n] for m, other in enumerate(profiles) if m != n):
+            others = profiles[:n] + profiles[n + 1:]
+            if any(not profiles[n] or not other or other == profiles[n] for other in others):
                 doubtful.add(person.page_id)
     return frozenset(doubtful)
 

@@ -30,9 +30,11 @@ class DayCount:
 
 
 def compute_upcoming(lines: Sequence[TodoItem], today: date, days: int = UPCOMING_BUSINESS_DAYS) -> tuple[DayCount, ...]:
-    """Messages due on each of the next `days` business days after today (one per line, as in the to-do)."""
+    """Messages due on each of the next `days` business days after today (one per line, as in the to-do);
+    fewer, never one twice, at the end of the calendar."""
     per_day = Counter(line.due for line in lines)
-    return tuple(DayCount(day, per_day[day]) for day in (add_business_days(today, n) for n in range(1, days + 1)))
+    ahead = dict.fromkeys(add_business_days(today, n) for n in range(1, days + 1))
+    return tuple(DayCount(day, per_day[day]) for day in ahead if day > today)
 
 
 @dataclass(frozen=True)

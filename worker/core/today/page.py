@@ -172,6 +172,8 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
 
 
 def _upcoming(days: tuple[DayCount, ...]) -> str:
+    if not days:  # --today 9999-12-31: the calendar has no day after it
+        return "## Next business days\n\nNone: the calendar ends here."
     lines = [f"- {weekday_day_month_year(d.day)}: {count_of(d.messages, 'message')}" for d in days]
     return f"## Next {len(days)} business days\n\n" + "\n".join(lines)
 
