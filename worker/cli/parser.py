@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
     sync.add_argument("--out", type=Path, metavar="FILE.csv", help="with --csv: where to write (default: "
                       "'<name> with suggestions.csv' beside it)")
+    sync.add_argument("--since-last", action="store_true", help="one look: only the rows edited since the last "
+                      "look or sync (a full sync when there is no snapshot of the list yet)")
 
     today = _command(commands, "today", "the whole to-do list for today, ranked, from the list as it is now; "
                      "writes nothing")

@@ -36,6 +36,8 @@ from worker.core.models import SyncReport
 from worker.runs import schema_advice
 from worker.notion.errors import Interrupted, SchemaError
 from worker.settings import Settings
+from worker.runs.clock import SYSTEM_CLOCK, Clock
+from worker.runs.stopped import unwrap
 from worker.runs.stopping import stop_on_signals
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ SCHEDULED_LOCK_WAIT_SECONDS = 60.0
 STOP_WAIT_SECONDS = 8.0
 
 
-def run_scheduler(settings: Settings, today: date | None = None) -> int:
+def run_scheduler(settings: Settings, today: date | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
     """Sync at start and then on the schedule until SIGTERM/SIGINT; 0 on a clean stop."""
     trigger = build_trigger(settings)  # a bad SYNC_SCHEDULE is a ConfigError (exit 2) before anything runs
     settings.require_token()
@@ -60,7 +62,7 @@ def run_scheduler(settings: Settings, today: date | None = None) -> int:
     require_state_dir(settings)
     _show_sync_lines()
     stop = threading.Event()
-    runner = SyncRunner(settings, today, stop)
+    runner = SyncRunner(settings, today, stop, clock)
     scheduler = BackgroundScheduler(
         timezone=settings.timezone,
         executors={"default": ThreadPoolExecutor(max_workers=1)},
@@ -105,6 +107,7 @@ class SyncRunner:
     settings: Settings
     today: date | None
     stop: threading.Event
+    clock: Clock = SYSTEM_CLOCK
     idle: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
@@ -127,7 +130,7 @@ class SyncRunner:
         try:
             from worker.runs.sync import sync_notion  # the rules load with the first sync, not with `health`
 
-            result = sync_notion(self.settings, today=day, stop=self.stop,
+            result = sync_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
                                  lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run")
         except (Interrupted, LockWaitStopped):
             log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
@@ -180,8 +183,9 @@ def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
 
 
 def _describe(error: Exception) -> str:
-    if isinstance(error, SchemaError):
-        return f"{schema_advice.headline(error)} ({'; '.join(schema_advice.problem_lines(error))})"
+    cause, written = unwrap(error)
+    if isinstance(cause, SchemaError):
+        return f"{schema_advice.headline(cause, written)} ({'; '.join(schema_advice.problem_lines(cause))})"
     return str(error) or type(error).__name__
 
 

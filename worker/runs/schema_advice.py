@@ -61,8 +61,8 @@ def problem_lines(error: SchemaError) -> list[str]:
     return [f'"{check.name}" {describe_check(check, error.config_file)}' for check in error.checks]
 
 
-def headline(error: SchemaError) -> str:
-    """The sentence above the lines: what is wrong with the list, and what was written."""
+def headline(error: SchemaError, rows_written: int = 0) -> str:
+    """The sentence above the lines: what is wrong with the list, and what was written before it."""
     if isinstance(error, SeveralDataSources):
         return (f"The database {error.url} has {len(error.sources)} data sources. Set OUTREACH_DATABASE_ID "
                 "to the id of the one that holds your Outreach List. Nothing was written.")
@@ -70,9 +70,9 @@ def headline(error: SchemaError) -> str:
         what = f"The Outreach List {error.url} does not match the template."
     else:
         what = f"{error}."
-    if error.rows_written:
-        rows = "row was" if error.rows_written == 1 else "rows were"
-        return f"{what} It changed during the sync: {error.rows_written} {rows} written before; the rest wait for the fix."
+    if rows_written:
+        rows = "row was" if rows_written == 1 else "rows were"
+        return f"{what} It changed during the sync: {rows_written} {rows} written before; the rest wait for the fix."
     return f"{what} Nothing was written."
 
 

@@ -36,6 +36,7 @@ from worker.notion.today_page import (
     page_url,
 )
 from worker.runs.schema_advice import headline, problem_lines
+from worker.runs.stopped import unwrap
 from worker.settings import ConfigError, Settings
 from worker.core.today.figures import compute_today_figures
 from worker.core.today.page import (
@@ -107,9 +108,10 @@ def publish_failure(
     gateway: NotionGateway, settings: Settings, today: date, error: BaseException, source: DataSource | None
 ) -> PageRefresh | None:
     """After a sync that stopped: its time and reason on top, the rest of the page kept as it was."""
+    error, written = unwrap(error)
     if settings.today_page_id is None or isinstance(error, UNANSWERED):
         return None
-    last = LastSync(today, "failed", failed_at=datetime.now(settings.timezone), reason=_reason(error))
+    last = LastSync(today, "failed", failed_at=datetime.now(settings.timezone), reason=_reason(error, written))
     problems = tuple(Problem(None, line) for line in problem_lines(error)) if isinstance(error, SchemaError) else ()
     try:
         return refresh_page(
@@ -176,9 +178,9 @@ def list_ids(source: DataSource | None, database_ref: str | None = None) -> froz
     return frozenset(ids - {""})
 
 
-def _reason(error: BaseException) -> str:
+def _reason(error: BaseException, written: int) -> str:
     if isinstance(error, SchemaError):
-        return headline(error)
+        return headline(error, written)
     text = str(error).strip()
     return text if isinstance(error, (NotionError, SchemaError)) and text else f"{type(error).__name__}: {text}".rstrip(": ")
 
