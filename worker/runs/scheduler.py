@@ -13,11 +13,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from worker.runs.cronspec import build_trigger, describe_schedule, fire_times_after
 from worker.runs.heartbeat import (
@@ -70,12 +71,17 @@ def run_scheduler(settings: Settings, today: date | None = None, clock: Clock = 
     )
     scheduler.add_listener(_on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
     scheduler.add_job(runner, trigger, id="sync", name="sync", next_run_time=datetime.now(settings.timezone))
+    if settings.live_seconds > 0:  # one worker thread runs both jobs: a look never overlaps a sync
+        scheduler.add_job(runner, IntervalTrigger(seconds=settings.live_seconds), args=["look"], id="look",
+                          name="look")
     with stop_on_signals(stop) as received:
         update_heartbeat(
             heartbeat_path(settings), started_at=utc_now(), pid=os.getpid(), schedule=describe_schedule(settings)
         )
         scheduler.start()
-        log.info("scheduler started: a sync now, then %s", describe_schedule(settings), extra={"event": "start"})
+        looks = f", and a look every {settings.live_seconds:g} s" if settings.live_seconds > 0 else ""
+        log.info("scheduler started: a sync now, then %s%s", describe_schedule(settings), looks,
+                 extra={"event": "start"})
         while not stop.wait(1.0):
             pass
         log.info(
@@ -113,45 +119,58 @@ class SyncRunner:
     def __post_init__(self) -> None:
         self.idle.set()
 
-    def __call__(self) -> None:
+    def __call__(self, kind: str = "sync") -> None:
         if self.stop.is_set():
             return
         self.idle.clear()
         try:
-            self.sync_once()
+            self.sync_once() if kind == "sync" else self.look_once()
         finally:
             self.idle.set()
 
     def sync_once(self) -> None:
         """One sync; every failure is logged, and the next tick tries again."""
-        day = self.today or datetime.now(self.settings.timezone).date()  # once per sync, in the list's zone
+        from worker.runs.sync import sync_notion  # the rules load with the first sync, not with `health`
+
         self._beat(sync_started_at=utc_now())
+        self._run("sync", lambda day: sync_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
+                                                  lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run"))
+
+    def look_once(self) -> None:
+        """One look (SPEC §10); a failure (a schema change, say) stops this look only, logged."""
+        from worker.runs.live.look import look_notion
+
+        self._run("look", lambda day: look_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
+                                                  command="run (look)"))
+
+    def _run(self, kind: str, once: Callable[[date], SyncResult]) -> None:
+        day = self.today or datetime.now(self.settings.timezone).date()  # once per run, in the list's zone
         started = time.monotonic()
         try:
-            from worker.runs.sync import sync_notion  # the rules load with the first sync, not with `health`
-
-            result = sync_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
-                                 lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run")
+            result = once(day)
         except (Interrupted, LockWaitStopped):
-            log.warning("sync stopped before finishing; rows not yet written will be written by the next run",
-                        extra=_fields("interrupted", day, started))
+            log.warning("%s stopped before finishing; rows not yet written will be written by the next run",
+                        kind, extra=_fields("interrupted", day, started, kind))
         except SyncBusy as error:
-            log.warning("sync skipped: %s", error, extra=_fields("skipped", day, started))
+            log.log(logging.INFO if kind == "look" else logging.WARNING, "%s skipped: %s", kind, error,
+                    extra=_fields("skipped", day, started, kind))
         except Exception as error:  # noqa: BLE001 - Notion down, schema, anything: log it, try next tick
-            self._failed(error, day, started)
+            self._failed(error, day, started, kind)
         else:
-            self._finished(result.report, day)
+            self._finished(result.report, day, kind)
             self._today_page(result)
 
-    def _finished(self, report: SyncReport, day: date) -> None:
+    def _finished(self, report: SyncReport, day: date, kind: str = "sync") -> None:
         counts = sync_counts(report)
         outcome = report.outcome
         line = (
-            "sync {outcome}: {rows_read} rows read, {rows_changed} changed, {rows_written} written, "
+            "{kind} {outcome}: {rows_read} rows read, {rows_changed} changed, {rows_written} written, "
             "{rows_failed} failed; {requests} requests, {retries} retries; {seconds} s"
-        ).format(outcome=outcome, **counts)
-        log.log(logging.WARNING if report.failures else logging.INFO, line,
-                extra={"event": "sync", "outcome": outcome, "today": day.isoformat(), **counts})
+        ).format(kind=kind if report.kind == "look" or kind == "sync" else "look (full read)", outcome=outcome,
+                 **counts)
+        quiet = kind == "look" and not report.writes_sent and not report.failures  # a look a minute: no noise
+        level = logging.WARNING if report.failures else logging.DEBUG if quiet else logging.INFO
+        log.log(level, line, extra={"event": kind, "outcome": outcome, "today": day.isoformat(), **counts})
         record_sync(self.settings, report)
 
     def _today_page(self, result: SyncResult) -> None:
@@ -163,11 +182,11 @@ class SyncRunner:
         elif owes_today_page_hint(self.settings, page):
             log.warning(HOW_TO_ADD, extra={"event": "today_page", "state": "not set up"})
 
-    def _failed(self, error: Exception, day: date, started: float) -> None:
+    def _failed(self, error: Exception, day: date, started: float, kind: str = "sync") -> None:
         reason = _describe(error)
-        extra = _fields("error", day, started) | {"error": reason, "error_type": type(error).__name__}
+        extra = _fields("error", day, started, kind) | {"error": reason, "error_type": type(error).__name__}
         known = type(error).__module__.startswith("worker.")  # typed errors say it all; others get a traceback
-        log.error("sync failed: %s; the next run tries again", reason, extra=extra, exc_info=not known)
+        log.error("%s failed: %s; the next run tries again", kind, reason, extra=extra, exc_info=not known)
         record_failure(self.settings, reason)
 
     def _beat(self, **fields: Any) -> None:
@@ -177,9 +196,9 @@ class SyncRunner:
             log.error("could not write the heartbeat in %s: %s", self.settings.state_dir, error)
 
 
-def _fields(outcome: str, day: date, started: float) -> dict[str, Any]:
+def _fields(outcome: str, day: date, started: float, kind: str = "sync") -> dict[str, Any]:
     seconds = round(time.monotonic() - started, 3)
-    return {"event": "sync", "outcome": outcome, "today": day.isoformat(), "seconds": seconds}
+    return {"event": kind, "outcome": outcome, "today": day.isoformat(), "seconds": seconds}
 
 
 def _describe(error: Exception) -> str:
