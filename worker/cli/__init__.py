@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
         from worker.cli.logs import setup_logging
 
         secret = settings.token.get_secret_value() if settings.token else None
-        log_format = "json" if args.json and args.command == "run" else settings.log_format  # run's data is its log
+        log_format = "json" if args.json and args.command in ("run", "serve") else settings.log_format  # run's data is its log
         setup_logging(-1 if args.quiet else args.verbose, log_format, secret)
         settings = _own_config_file(settings, quiet=args.quiet)
         return run_command(args, settings, clock)

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 def run_command(args: argparse.Namespace, settings: Settings, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run the command the arguments name; its exit code."""
-    commands = {"sync": _sync, "today": _today, "import": _import, "run": _run, "health": _health,
-                "check": _doctor, "init": _doctor}
+    commands = {"sync": _sync, "today": _today, "import": _import, "run": _run, "serve": _serve,
+                "health": _health, "check": _doctor, "init": _doctor}
     return commands[args.command](args, settings, clock)
 
 
@@ -178,6 +178,12 @@ def _run(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from worker.runs.scheduler import run_scheduler
 
     return run_scheduler(settings, today=args.today, clock=clock)
+
+
+def _serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from worker.runs.live.serve import serve_webhooks
+
+    return serve_webhooks(settings, port=args.port, clock=clock, today=args.today)
 
 
 def _health(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:

@@ -27,6 +27,8 @@ class Environment(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8-sig", extra="ignore")
 
     notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
+    # `serve`: the token Notion's verification request brought, which signs every webhook event.
+    webhook_token: SecretStr | None = Field(default=None, validation_alias="NOTION_WEBHOOK_TOKEN")
     database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
     today_page: str | None = Field(default=None, validation_alias="OUTREACH_TODAY_PAGE")
     api_base_url: str = Field(default=DEFAULT_API_BASE_URL, validation_alias="NOTION_API_BASE_URL")
