@@ -47,16 +47,23 @@ def main(argv: list[str]) -> int:
     db_id, ds_id = fake.create_outreach_list(parent_page_id=holder)
     today_page = fake.add_page("Outreach Today", parent_id=holder)
     ids = fake.add_people(ds_id, make_rows(rows))
+    # Notion's pace: three requests a second, so the fake's clock moves a third of a second a write
+    # (the write rounds then look every 8 s, and the first look after the sync sees its last minute).
+    fake.after("PATCH", r"^/v1/pages/[^/]+$", lambda f: f.clock.advance(seconds=1 / 3), times=10 ** 9)
     with TemporaryDirectory() as folder, fake.respx(BASE_URL):
         settings = settings_for(Path(folder), db_id, today_page)
         full = sync_notion(settings, today=TODAY, clock=fake.clock).report
-        print(f"full sync of {rows} rows: {full.api_requests} requests, {full.writes_sent} written")
+        looks = len([r for r in fake.requests if r.method == "POST" and "last_edited_time" in str(r.body)])
+        print(f"full sync of {rows} rows: {full.api_requests} requests ({looks} of them looks while writing), "
+              f"{full.writes_sent} written")
         fake.clock.advance(minutes=3)
         first = look_notion(settings, today=TODAY, clock=fake.clock).report  # the sync's own last writes return
         fake.clock.advance(minutes=1)
-        idle = look_notion(settings, today=TODAY, clock=fake.clock).report
+        started = time.perf_counter()
+        idle = look_notion(settings, today=TODAY, clock=fake.clock, outcome_when_unchanged=False).report
+        idle_seconds = time.perf_counter() - started
         print(f"unchanged list: the first look after the sync {first.api_requests} request(s) (the rows it wrote "
-              f"in its last minute come back, unchanged), then {idle.api_requests} request(s) per look ({idle.kind})")
+              f"in its last minute come back, unchanged), then {idle.api_requests} request(s) per look ({idle.kind}, {idle_seconds:.2f} s in all, as `run` makes it)")
 
         target = next(page_id for page_id in ids if fake.page_values(page_id)["Status"] == "Reached out")
         before = fake.page_values(target)["Next step"]
@@ -81,6 +88,9 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         rules(list(snapshot.people))
         compute = time.perf_counter() - started
+        from worker.runs.live import snapshot as module
+
+        module._parsed.cache_clear()  # noqa: SLF001 - time the parse, not the cache
         started = time.perf_counter()
         load_snapshot(settings)
         load = time.perf_counter() - started

@@ -33,7 +33,7 @@ def synced(sync_cli, fake: FakeNotion) -> tuple[str, str, list[str]]:
 
 
 def snapshot_file(tmp_path: Path) -> Path:
-    [path] = (tmp_path / "state").glob("snapshot-*.json")
+    [path] = [path for path in (tmp_path / "state").glob("snapshot-*.json") if not path.name.endswith(".since.json")]
     return path
 
 
@@ -124,6 +124,7 @@ def test_the_snapshot_is_private_to_its_owner(sync_cli, tmp_path):
     fake = FakeNotion()
     synced(sync_cli, fake)
     assert snapshot_file(tmp_path).stat().st_mode & 0o777 == 0o600
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in (tmp_path / "state").glob("snapshot-*"))
     assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700
 
 

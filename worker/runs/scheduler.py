@@ -141,7 +141,7 @@ class SyncRunner:
         from worker.runs.live.look import look_notion
 
         self._run("look", lambda day: look_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
-                                                  command="run (look)"))
+                                                  command="run (look)", outcome_when_unchanged=False))
 
     def _run(self, kind: str, once: Callable[[date], SyncResult]) -> None:
         day = self.today or datetime.now(self.settings.timezone).date()  # once per run, in the list's zone

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from worker.runs.live.serve import Looker, WebhookState, start_server
+from worker.runs.live.serve import MERGE_SECONDS, Looker, WebhookState, start_server
 from worker.runs.live.webhooks import sign
 
 TOKEN = "secret_verification_token_for_tests"
@@ -40,8 +40,7 @@ class Server:
     def __init__(self, token: str | None) -> None:
         self.looks: list[float] = []
         self.stop = threading.Event()
-        self.looker = Looker(lambda: self.looks.append(time.monotonic()), self.stop, merge_seconds=0.3,
-                             settle_seconds=60)
+        self.looker = Looker(lambda: self.looks.append(time.monotonic()), self.stop, settle_seconds=60)
         self.state = WebhookState(token, LIST.replace("-", ""), BOT.replace("-", ""), self.looker)
         self.http = start_server(self.state, 0, host="127.0.0.1")
         self.looker.start()
@@ -70,7 +69,7 @@ def server() -> Iterator[Server]:
 
 
 def settle() -> None:
-    time.sleep(0.8)  # past the merge window: a look owed has run
+    time.sleep(MERGE_SECONDS + 0.5)  # past the merge window: a look owed has run
 
 
 def test_the_verification_request_is_answered_and_its_token_logged_once_for_the_person(caplog):

@@ -18,7 +18,7 @@ from worker.notion.client import NotionGateway
 from worker.notion.pages import SchemaDrift
 from worker.notion.schema import require_template
 from worker.runs.clock import SYSTEM_CLOCK, Clock
-from worker.runs.live.snapshot import Snapshot, load_snapshot, save_snapshot
+from worker.runs.live.snapshot import Snapshot, load_snapshot, move_cursor
 from worker.runs.setup import RunSetup, open_run
 from worker.runs.sync import SyncResult, failure_publisher, finish, list_warnings, rules_for, sync_notion
 from worker.runs.sync.tally import Read, tally, with_cost
@@ -41,8 +41,13 @@ def look_notion(
     lock_wait_seconds: float = LOOK_LOCK_WAIT_SECONDS,
     command: str = "look",
     clock: Clock = SYSTEM_CLOCK,
+    outcome_when_unchanged: bool = True,
 ) -> SyncResult:
-    """One look at the list; a full sync when there is no snapshot it can trust or the schema moved."""
+    """One look at the list; a full sync when there is no snapshot it can trust or the schema moved.
+
+    `outcome_when_unchanged` False: a look that finds nothing to answer computes nothing either (its
+    result's outcome is empty); `run` and `serve` look every minute and print no to-do list.
+    """
     snapshot = load_snapshot(settings)
     full = dict(today=today, stop=stop, progress=progress, gateway=gateway, lock_wait_seconds=lock_wait_seconds,
                 command=command, clock=clock)
@@ -52,13 +57,14 @@ def look_notion(
     try:
         with open_run(settings, command=command, stop=stop, gateway=gateway, lock_wait_seconds=lock_wait_seconds,
                       clock=clock, source=snapshot.source, on_failure=failure_publisher(settings, today)) as run:
-            return look_from(run, snapshot, today, progress)
+            return look_from(run, snapshot, today, progress, outcome_when_unchanged)
     except SchemaDrift:  # the list still fits the template, not the schema the snapshot was read with
         log.info("the list's columns changed since the last read: reading the whole list", extra={"event": "full_read"})
         return sync_notion(settings, **full)
 
 
-def look_from(run: RunSetup, snapshot: Snapshot, today: date, progress: Progress | None) -> SyncResult:
+def look_from(run: RunSetup, snapshot: Snapshot, today: date, progress: Progress | None,
+              outcome_when_unchanged: bool = True) -> SyncResult:
     """The look on an opened run: one query, and when a person changed a row, rounds of writes."""
     settings = run.settings
     checks = require_template(snapshot.source, settings.names, settings.config_file)
@@ -68,8 +74,8 @@ def look_from(run: RunSetup, snapshot: Snapshot, today: date, progress: Progress
     plan, looked = look(plan, Ports(run.gateway, run.source, settings, run.clock, rules, progress))
     facts = Read("notion", today, len(plan.known), tuple(list_warnings(settings)), kind="look")
     if not looked.recomputed:  # nothing a person changed (or nothing settled yet): no write, no page
-        save_snapshot(settings, run.source, plan.people, plan.created, plan.next_since)
-        outcome = rules(plan.people)
+        move_cursor(settings, plan.next_since)
+        outcome = rules(plan.people) if outcome_when_unchanged else Outcome(rows=())
         return SyncResult(with_cost(tally(facts, outcome, outcome, [looked]), run.cost()), outcome)
     result = finish(run, facts, plan, rules, progress)
     return result

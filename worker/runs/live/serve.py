@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,8 @@ from worker.settings import Settings
 log = logging.getLogger("worker.runs.live")
 
 MAX_BODY_BYTES = 1_000_000  # Notion's events are a few hundred bytes
-MERGE_SECONDS = 1.0  # events this close together make one look (a look starts within 2 s of the first)
+MERGE_SECONDS = 1.5  # a burst's look starts at most this long after its first event (SPEC: within 2 s)
+QUIET_SECONDS = 1.0  # or as soon as this long passes without another event
 SETTLE_SECONDS = 180.0  # the look after a burst leaves rows edited under 2 minutes ago: look again then
 STOP_WAIT_SECONDS = 30.0  # a look in flight finishes its write, then the server exits
 STATUS = {Verdict.VERIFICATION: 200, Verdict.LOOK: 200, Verdict.IGNORED: 200, Verdict.REFUSED: 401,
@@ -38,9 +40,9 @@ class Looker:
     """Runs `look` on its own thread when poked: bursts merged, never two looks at once."""
 
     def __init__(self, look: Callable[[], None], stop: threading.Event, merge_seconds: float = MERGE_SECONDS,
-                 settle_seconds: float = SETTLE_SECONDS) -> None:
+                 settle_seconds: float = SETTLE_SECONDS, quiet_seconds: float = QUIET_SECONDS) -> None:
         self._look, self._stop = look, stop
-        self._merge, self._settle = merge_seconds, settle_seconds
+        self._merge, self._settle, self._quiet = merge_seconds, settle_seconds, quiet_seconds
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="looker", daemon=True)
 
@@ -62,11 +64,25 @@ class Looker:
                 return
             if not woken and not follow_up:
                 continue
-            if woken and self._stop.wait(self._merge):  # the rest of the burst arrives meanwhile
+            if woken and not self._gather():
                 return
             self._wake.clear()
             follow_up = woken  # after a follow-up look that no event started, none is owed
             self._safe_look()
+
+    def _gather(self) -> bool:
+        """Wait for the rest of a burst: until QUIET seconds without an event, at most MERGE seconds
+        after the first; False when the server is stopping."""
+        first = time.monotonic()
+        while True:
+            self._wake.clear()
+            left = self._merge - (time.monotonic() - first)
+            if left <= 0:
+                return True
+            if self._stop.wait(min(self._quiet, left)):
+                return False
+            if not self._wake.is_set():
+                return True
 
     def _safe_look(self) -> None:
         try:

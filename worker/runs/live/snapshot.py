@@ -17,6 +17,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,29 @@ def snapshot_path(settings: Settings) -> Path:
     return settings.state_dir / f"snapshot-{list_key(settings)}.json"
 
 
+def cursor_path(settings: Settings) -> Path:
+    """Where the next look reaches back to, beside the snapshot: a look that finds nothing rewrites
+    only this small file, not the whole list."""
+    return settings.state_dir / f"snapshot-{list_key(settings)}.since.json"
+
+
 def save_snapshot(settings: Settings, source: DataSource, people: Sequence[Person], created: Mapping[str, str],
                   since: datetime) -> None:
     """Replace the snapshot atomically; a state folder that cannot take it only costs the next look a full read."""
     body = {"format": FORMAT, "belongs_to": belongs_to(settings, source.data_source_id),
             "source": _source_json(source), "since": since.isoformat(), "created": dict(created),
             "people": [_person_json(person) for person in people]}
-    path = snapshot_path(settings)
+    if _write_private(settings, snapshot_path(settings), body):
+        move_cursor(settings, since)
+
+
+def move_cursor(settings: Settings, since: datetime) -> None:
+    """After a look that changed nothing: only where the next look reaches back to moves on."""
+    _write_private(settings, cursor_path(settings), {"format": FORMAT, "since": since.isoformat()})
+
+
+def _write_private(settings: Settings, path: Path, body: dict[str, Any]) -> bool:
+    """Replace `path` atomically, readable by its owner only; False (and a warning) when it cannot."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         settings.state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -61,30 +78,49 @@ def save_snapshot(settings: Settings, source: DataSource, people: Sequence[Perso
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             json.dump(body, file, separators=(",", ":"))
         os.replace(temporary, path)
+        return True
     except OSError as error:
         log.warning("could not keep the snapshot in %s (%s); the next look reads the whole list",
                     settings.state_dir, error)
         temporary.unlink(missing_ok=True)
+        return False
 
 
 def load_snapshot(settings: Settings) -> Snapshot | None:
     """The snapshot, or None when there is none this list and configuration can trust."""
+    path = snapshot_path(settings)
     try:
-        body = json.loads(snapshot_path(settings).read_text(encoding="utf-8"))
+        stat = path.stat()
+        snapshot = _parsed(path, stat.st_mtime_ns, stat.st_size)  # `run` reads it once, not every minute
+        if snapshot is None or snapshot[0] != belongs_to(settings, snapshot[1].source.data_source_id):
+            return None
+        return replace(snapshot[1], since=_cursor(settings) or snapshot[1].since)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=2)
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[str, Snapshot] | None:
+    """The file's fingerprint and snapshot, or None when it is not one of this format (cut off,
+    written by something else, older). Cached on the file's modification time and size."""
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             return None
-        source = DataSource(**body["source"])
-        if body.get("belongs_to") != belongs_to(settings, source.data_source_id):
-            return None
-        people = tuple(_person_from(item) for item in body["people"])
-        return Snapshot(source, people, dict(body["created"]), datetime.fromisoformat(body["since"]))
+        people = tuple(_person_from(dict(item)) for item in body["people"])
+        snapshot = Snapshot(DataSource(**body["source"]), people, dict(body["created"]),
+                            datetime.fromisoformat(body["since"]))
+        return str(body.get("belongs_to")), snapshot
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, cut off, or written by something else: a full read instead
 
 
-def forget_snapshot(settings: Settings) -> None:
-    """No snapshot: the next look reads the whole list."""
-    snapshot_path(settings).unlink(missing_ok=True)
+def _cursor(settings: Settings) -> datetime | None:
+    try:
+        body = json.loads(cursor_path(settings).read_text(encoding="utf-8"))
+        return datetime.fromisoformat(body["since"]) if body.get("format") == FORMAT else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def belongs_to(settings: Settings, data_source_id: str) -> str:
