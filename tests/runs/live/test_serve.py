@@ -127,3 +127,47 @@ def test_a_burst_of_20_events_makes_one_look(server):
         thread.join()
     settle()
     assert len(server.looks) == 1
+
+
+def test_a_signed_event_gets_a_persons_settled_edit_written_within_seconds(tmp_path, monkeypatch):
+    from datetime import date
+
+    from tests.fakes import DEFAULT_TOKEN, FakeNotion
+    from worker.runs.scheduler import SyncRunner
+    from worker.settings import load_settings
+
+    fake = FakeNotion()
+    db_id, ds_id = fake.create_outreach_list()
+    [ada] = fake.add_people(ds_id, [{"Name": "Ada Byron", "Company": "Elsewhere", "Closeness": "Warm",
+                                     "Status": "Reached out", "Last contacted": "2026-11-20"}])
+    config = tmp_path / "outreach.toml"
+    config.write_text("[notion]\nrequests_per_second = 100000\nmax_retries = 1\nretry_backoff_seconds = 0\n")
+    monkeypatch.chdir(tmp_path)
+    for key, value in {"NOTION_TOKEN": DEFAULT_TOKEN, "OUTREACH_DATABASE_ID": db_id,
+                       "NOTION_API_BASE_URL": "http://notion.fake", "OUTREACH_STATE_DIR": str(tmp_path / "state"),
+                       "OUTREACH_CONFIG": str(config)}.items():
+        monkeypatch.setenv(key, value)
+    stop = threading.Event()
+    runner = SyncRunner(load_settings(), date(2026, 11, 26), stop, fake.clock)
+    looker = Looker(lambda: runner("look"), stop, settle_seconds=60)
+    state = WebhookState(TOKEN, ds_id.replace("-", ""), fake.bot.id.replace("-", ""), looker)
+    with fake.respx("http://notion.fake"):
+        runner("sync")
+        fake.set_values(ada, {"Status": "Replied"})
+        fake.clock.advance(minutes=3)
+        http = start_server(state, 0, host="127.0.0.1")
+        looker.start()
+        try:
+            body = event(data_source=ds_id)
+            request = urllib.request.Request(f"http://127.0.0.1:{http.server_address[1]}/", data=body, method="POST",
+                                             headers={"X-Notion-Signature": sign(body, TOKEN)})
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                assert answer.status == 200
+            deadline = time.monotonic() + 10
+            while fake.page_values(ada)["Follow up on"] != "2026-11-24" and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            stop.set()
+            http.shutdown()
+            looker.join(5)
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
