@@ -68,6 +68,7 @@ def _sync_csv(args: argparse.Namespace, settings: Settings, today: date, clock: 
 def _sync_notion(args: argparse.Namespace, settings: Settings, today: date, clock: Clock) -> SyncResult:
     from worker.runs.heartbeat import record_failure, record_sync
     from worker.runs.live.look import look_notion
+    from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS
     from worker.runs.sync import sync_notion
 
     settings.require_token()  # asked for in the order of set-up, before the state folder is made
@@ -78,7 +79,7 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date, cloc
             with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
                 if args.since_last:
                     result = look_notion(settings, today=today, stop=stop, progress=progress, clock=clock,
-                                         command="sync --since-last")
+                                         command="sync --since-last", lock_wait_seconds=DEFAULT_LOCK_WAIT_SECONDS)
                 else:
                     result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress,
                                          clock=clock)
