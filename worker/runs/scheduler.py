@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from worker.runs.cronspec import build_trigger, describe_schedule, fire_times_after
@@ -70,10 +72,7 @@ def run_scheduler(settings: Settings, today: date | None = None, clock: Clock = 
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
     )
     scheduler.add_listener(_on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
-    scheduler.add_job(runner, trigger, id="sync", name="sync", next_run_time=datetime.now(settings.timezone))
-    if settings.live_seconds > 0:  # one worker thread runs both jobs: a look never overlaps a sync
-        scheduler.add_job(runner, IntervalTrigger(seconds=settings.live_seconds), args=["look"], id="look",
-                          name="look")
+    schedule_jobs(scheduler, trigger, settings, runner)
     with stop_on_signals(stop) as received:
         update_heartbeat(
             heartbeat_path(settings), started_at=utc_now(), pid=os.getpid(), schedule=describe_schedule(settings)
@@ -93,6 +92,15 @@ def run_scheduler(settings: Settings, today: date | None = None, clock: Clock = 
         scheduler.shutdown(wait=True)
     log.info("stopped", extra={"event": "stopped"})
     return 0
+
+
+def schedule_jobs(scheduler: BaseScheduler, trigger: BaseTrigger, settings: Settings, runner: SyncRunner) -> None:
+    """A sync now and on `trigger`; a look every SYNC_LIVE_SECONDS (none when 0). The scheduler's one
+    worker thread runs both jobs, so a look never overlaps a sync of this process."""
+    scheduler.add_job(runner, trigger, id="sync", name="sync", next_run_time=datetime.now(settings.timezone))
+    if settings.live_seconds > 0:
+        scheduler.add_job(runner, IntervalTrigger(seconds=settings.live_seconds), args=["look"], id="look",
+                          name="look")
 
 
 def fetch_health(settings: Settings, now: datetime | None = None) -> Verdict:

@@ -62,3 +62,19 @@ def test_a_schema_change_met_by_a_look_stops_that_look_with_a_logged_reason(worl
     [stopped] = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert stopped.message.startswith("look failed: The Outreach List") and '"Why"' in stopped.message
     assert fake.patches() == []
+
+
+@pytest.mark.parametrize(("seconds", "jobs"), [("60", ["look", "sync"]), ("15", ["look", "sync"]), ("0", ["sync"])])
+def test_run_looks_every_sync_live_seconds_and_not_at_all_with_0(world, monkeypatch, seconds, jobs):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from worker.runs.cronspec import build_trigger
+    from worker.runs.scheduler import schedule_jobs
+
+    monkeypatch.setenv("SYNC_LIVE_SECONDS", seconds)
+    settings = load_settings()
+    scheduler = BackgroundScheduler(timezone=settings.timezone)
+    schedule_jobs(scheduler, build_trigger(settings), settings, world[3])
+    assert sorted(job.id for job in scheduler.get_jobs()) == jobs
+    looks = [job for job in scheduler.get_jobs() if job.id == "look"]
+    assert all(job.trigger.interval.total_seconds() == float(seconds) and job.args == ("look",) for job in looks)
