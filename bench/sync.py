@@ -13,7 +13,7 @@ fetches of rows with more than 25 links + the rows whose stored values the run c
 fake's own state before and after, so a PATCH that changes nothing counts against the worker) + the
 Today page: 1 read, and 1 replace only when its content changed (again from the fake's own state) + the
 looks for rows edited meanwhile that a run with writes owes: one before its first write and one per
-EDIT_CHECK_SECONDS of writing after it, each one request when nothing was edited.
+WRITE_LOOK_SECONDS of writing after it, each one request when nothing was edited.
 Printed per run: requests, minimum, ratio of first tries to minimum (retries apart), 429s, writes,
 wall seconds (the whole run, compute included), the seconds of computing (stretches over
 COMPUTING_GAP seconds with no request in flight: reading → deciding → writing; the pacer never holds a
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes import DEFAULT_TOKEN, FakeNotion  # noqa: E402
 from tests.fakes.query import Matcher  # noqa: E402
 from tests.fakes.workspace import PagesFakeNotion  # noqa: E402
-from worker.runs.sync.writeback import EDIT_CHECK_SECONDS  # noqa: E402
+from worker.runs.sync.writeback import WRITE_LOOK_SECONDS  # noqa: E402
 
 CASES = ((1_000, 3.0), (10_000, 30.0))
 ROW_PATCH = re.compile(r"/v1/pages/[^/]+")  # a row's PATCH (not the Today page's /markdown)
@@ -151,11 +151,11 @@ def is_look(record: Any) -> bool:
 
 
 def looks_owed(records: list[Any]) -> int:
-    """One look before the first write, one per EDIT_CHECK_SECONDS of writing after it."""
+    """One look before the first write, one per WRITE_LOOK_SECONDS of writing after it."""
     patches = [r.started for r in records if r.method == "PATCH" and ROW_PATCH.fullmatch(r.path)]
     if not patches:
         return 0
-    return 1 + int((max(patches) - min(patches)) // EDIT_CHECK_SECONDS)
+    return 1 + int((max(patches) - min(patches)) // WRITE_LOOK_SECONDS)
 
 
 @dataclass

@@ -11,7 +11,6 @@ import pytest
 
 from tests.fakes import DEFAULT_TOKEN
 from tests.fakes.workspace import PagesFakeNotion
-from worker.runs.sync import writeback
 from worker.cli import main
 
 BASE_URL = "http://notion.fake"
@@ -72,7 +71,6 @@ def cli(fake: PagesFakeNotion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("OUTREACH_STATE_DIR", str(tmp_path / "state"))
     config = tmp_path / "outreach.toml"
     monkeypatch.setenv("OUTREACH_CONFIG", str(config))
-    monkeypatch.setattr(writeback, "utc_now", fake.clock.now)  # this machine's clock agrees with Notion's
 
     def run(*args: str, database: str | None = None, config_text: str = "", token: str = DEFAULT_TOKEN,
             targets: str | None = None) -> Run:
@@ -84,7 +82,7 @@ def cli(fake: PagesFakeNotion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
             monkeypatch.setenv("OUTREACH_TARGET_COMPANIES", targets)
         capsys.readouterr()
         with fake.respx(BASE_URL):
-            code = main(list(args))
+            code = main(list(args), clock=fake.clock)  # this machine's clock agrees with Notion's
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
 

@@ -70,6 +70,10 @@ class FakeClock:
 
     __call__ = now
 
+    def monotonic(self) -> float:
+        """Seconds on the fake clock (it never goes back unless a test sets it back)."""
+        return self.now().timestamp()
+
     def set(self, when: datetime) -> None:
         """Jump to `when` (aware datetime)."""
         with self._lock:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from tests.fakes import DEFAULT_TOKEN, FakeNotion
-from worker.runs.sync import writeback
 from worker.cli import main
 from worker.core.configuration import PropertyNames
 from worker.notion.client import NotionGateway
@@ -108,12 +107,11 @@ def sync_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
             json_report: bool = True) -> Run:
         monkeypatch.setenv("NOTION_TOKEN", token)
         monkeypatch.setenv("OUTREACH_DATABASE_ID", database)
-        monkeypatch.setattr(writeback, "utc_now", fake.clock.now)  # this machine's clock agrees with Notion's
         capsys.readouterr()
         argv = [*([verbose] if verbose else []), "sync", "--today", TODAY,
                 *(["--json"] if json_report else []), *args]
         with fake.respx(BASE_URL):
-            code = main(argv)
+            code = main(argv, clock=fake.clock)  # this machine's clock agrees with Notion's
         captured = capsys.readouterr()
         report = json.loads(captured.out) if json_report and captured.out.strip() else {}
         return Run(code, captured.out, captured.err, report)

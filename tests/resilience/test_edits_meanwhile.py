@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import FakeNotion
-from worker.runs.sync import writeback
 
 from .conftest import new_list
 
@@ -37,10 +36,18 @@ def patched_fields(fake: FakeNotion, page_id: str) -> list[set[str]]:
     return [set(body["properties"]) for pid, body in fake.patches(include_failed=True) if pid.replace("-", "") == compact]
 
 
+def edit_then_wait(page_id: str, values: dict, minutes: float = 3) -> object:
+    """A person's edit, then a slow read: the edit has settled (SPEC §10: 2 minutes) when the look comes."""
+    def edit(f: FakeNotion) -> None:
+        f.set_values(page_id, values)
+        f.clock.advance(minutes=minutes)
+    return edit
+
+
 def test_a_follow_up_date_typed_after_the_read_is_not_overwritten_and_stays_on_later_runs(sync_cli):
     fake = FakeNotion()
     db_id, _, (ada, _, _) = new_list(fake, rows())
-    fake.after("POST", READ_QUERY, lambda f: f.set_values(ada, {"Follow up on": "2026-12-15"}))
+    fake.after("POST", READ_QUERY, edit_then_wait(ada, {"Follow up on": "2026-12-15"}))
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err
@@ -59,7 +66,7 @@ def test_a_follow_up_date_typed_after_the_read_is_not_overwritten_and_stays_on_l
 def test_a_status_changed_after_the_read_is_used_in_the_same_run(sync_cli):
     fake = FakeNotion()
     db_id, _, (ada, _, _) = new_list(fake, rows())
-    fake.after("POST", READ_QUERY, lambda f: f.set_values(ada, {"Status": "Replied"}))
+    fake.after("POST", READ_QUERY, edit_then_wait(ada, {"Status": "Replied"}))
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err
@@ -72,27 +79,50 @@ def test_a_status_changed_after_the_read_is_used_in_the_same_run(sync_cli):
     assert sync_cli(fake, db_id).report["writes_sent"] == 0  # what was written matches its inputs
 
 
-def test_an_edit_made_while_the_worker_writes_is_caught_by_the_next_look(sync_cli, monkeypatch):
-    monkeypatch.setattr(writeback, "EDIT_CHECK_SECONDS", 0.0)  # look before every write
+def test_a_status_set_seconds_after_the_read_waits_for_the_next_sync_and_is_answered_there(sync_cli):
+    fake = FakeNotion()
+    db_id, _, (ada, _, _) = new_list(fake, rows())
+    fake.after("POST", READ_QUERY, lambda f: f.set_values(ada, {"Status": "Replied"}))
+
+    run = sync_cli(fake, db_id)  # the edit is seconds old: the person may go on, so the row waits
+    assert run.code == 0, run.err
+    assert patched_fields(fake, ada) == []
+    assert run.report["writes_sent"] == 2
+
+    fake.clock.advance(minutes=3)
+    fake.reset_requests()
+    again = sync_cli(fake, db_id)
+    assert again.code == 0, again.err
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
+    assert fake.page_values(ada)["Status"] == "Replied"
+
+
+def test_an_edit_made_10_seconds_before_its_rows_write_is_kept(sync_cli):
     fake = FakeNotion()
     db_id, _, (ada, bob, cy) = new_list(fake, rows())
-    fake.after("PATCH", PATCH, lambda f: f.set_values(cy, {"Next step": "Wait: she is on leave until January"}))
+    fake.after("PATCH", PATCH, lambda f: f.clock.advance(seconds=10), times=99)  # a slow write phase: 10 s a row
+    fake.after("PATCH", PATCH, lambda f: f.set_values(cy, {"Next step": "Wait: she is on leave until January"}),
+               )
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err
     assert fake.page_values(cy)["Next step"] == "Wait: she is on leave until January"
     assert all("Next step" not in fields for fields in patched_fields(fake, cy))
-    assert len(fake.patches()) == 3  # every row written once
-    assert len(looks(fake)) == 3  # one look before each write
+    assert len(looks(fake)) == 2  # one before each write (a round writes for 8 s at most); Cy's row waits
+
+    fake.clock.advance(minutes=3)
+    assert sync_cli(fake, db_id).code == 0  # settled: written around the person's Next step
+    assert fake.page_values(cy)["Next step"] == "Wait: she is on leave until January"
+    assert fake.page_values(cy)["Worker state"]
 
 
-def test_the_workers_own_writes_are_not_taken_for_a_persons_edits(sync_cli, monkeypatch):
-    monkeypatch.setattr(writeback, "EDIT_CHECK_SECONDS", 0.0)
+def test_the_workers_own_writes_are_not_taken_for_a_persons_edits(sync_cli):
     fake = FakeNotion()
     people = [{"Name": f"Person {n:02d}", "Company": "Elsewhere", "Closeness": "Warm", "Last contacted": "2026-11-02"}
               for n in range(12)]
     db_id, _, ids = new_list(fake, people)
     fake.clock.advance(minutes=5)  # the rows were made a while ago; the sync writes within one minute
+    fake.after("PATCH", PATCH, lambda f: f.clock.advance(seconds=8), times=99)  # a look before every write
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err
@@ -109,6 +139,7 @@ def test_a_row_a_person_adds_during_the_sync_is_computed_and_written_in_it(sync_
     added: list[str] = []
     fake.after("POST", READ_QUERY, lambda f: added.extend(f.add_people(ds_id, [
         {"Name": "Dee New", "Company": "Elsewhere", "Closeness": "Warm", "Last contacted": "2026-11-02"}])))
+    fake.after("POST", READ_QUERY, lambda f: f.clock.advance(minutes=3))  # a slow read: the new row has settled
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err

@@ -204,3 +204,17 @@ def test_a_bug_in_the_worker_is_never_reported_as_notion_being_unreachable(liste
     except KeyError:
         code = None  # the traceback shows; the command line maps it to exit 70 (SPEC §5)
     assert code in (None, 70)
+
+
+def test_notion_going_away_after_three_rows_were_written_is_exit_1_and_says_they_were(listed, sync_cli):
+    # A 403 on the 4th row, then the no-op update that would tell a row's 403 from the list's answers 503.
+    fake, db_id, ds_id, ids = listed
+    fake.add_fault("PATCH", PATCH, status=403, page_id=ids[3])
+    fake.add_fault("PATCH", r"^/v1/data_sources/", status=503, times=MAX_RETRIES + 1)
+    run = sync_cli(fake, db_id)
+    assert written_rows(fake, ds_id) == 3
+    assert run.code == 1, run.err  # SPEC §5: exit 4 is for Notion unreachable before any row was written
+    assert "Notion could not be reached" in run.err
+    assert "3 rows were written before; the rest are written by the next run." in run.err
+    assert "Nothing was written" not in run.err
+    assert run.report["exit_code"] == 1

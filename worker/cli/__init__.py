@@ -21,23 +21,25 @@ from worker.cli.commands import run_command
 from worker.cli.exits import EXIT_BUG, explain, problem_lines
 from worker.cli.parser import build_parser
 from worker.cli.report_json import emit, error_json
+from worker.runs.clock import SYSTEM_CLOCK, Clock
 from worker.settings import Settings, ensure_user_config, load_settings, unread_legacy_config
 
 log = logging.getLogger("worker.cli")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """`outreach-worker ARGS`: run one command; its documented exit code."""
+def main(argv: Sequence[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> int:
+    """`outreach-worker ARGS`: run one command; its documented exit code. `clock`: what the run reads
+    the time from (tests give a fake one)."""
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(args.config)
         from worker.cli.logs import setup_logging
 
         secret = settings.token.get_secret_value() if settings.token else None
-        log_format = "json" if args.json and args.command == "run" else settings.log_format  # run's data is its log
+        log_format = "json" if args.json and args.command in ("run", "serve") else settings.log_format  # run's data is its log
         setup_logging(-1 if args.quiet else args.verbose, log_format, secret)
         settings = _own_config_file(settings, quiet=args.quiet)
-        return run_command(args, settings)
+        return run_command(args, settings, clock)
     except (Exception, KeyboardInterrupt) as error:
         return _failed(error, args)
 

@@ -18,26 +18,29 @@ from worker.cli import printed
 from worker.cli.exits import EXIT_OK, EXIT_ROWS_FAILED, exit_code
 from worker.cli.report_json import emit, sync_json, today_json
 from worker.settings import ConfigError, Settings
+from worker.runs.clock import SYSTEM_CLOCK, Clock
 from worker.runs.stopping import stop_on_signals
 
 if TYPE_CHECKING:
     from worker.runs.sync import SyncResult
 
 
-def run_command(args: argparse.Namespace, settings: Settings) -> int:
+def run_command(args: argparse.Namespace, settings: Settings, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run the command the arguments name; its exit code."""
-    commands = {"sync": _sync, "today": _today, "import": _import, "run": _run, "health": _health,
-                "check": _doctor, "init": _doctor}
-    return commands[args.command](args, settings)
+    commands = {"sync": _sync, "today": _today, "import": _import, "run": _run, "serve": _serve,
+                "health": _health, "check": _doctor, "init": _doctor}
+    return commands[args.command](args, settings, clock)
 
 
-def _sync(args: argparse.Namespace, settings: Settings) -> int:
+def _sync(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from worker.core.today.todo import compute_todo
 
     if args.out and not args.csv:
         raise ConfigError("--out only goes with --csv.")
+    if args.since_last and (args.csv or args.dry_run):
+        raise ConfigError("--since-last looks at the list in Notion and writes: not with --csv or --dry-run.")
     today = args.today or today_in(settings)
-    result = _sync_csv(args, settings, today) if args.csv else _sync_notion(args, settings, today)
+    result = _sync_csv(args, settings, today, clock) if args.csv else _sync_notion(args, settings, today, clock)
     todo = compute_todo(result.outcome, today)
     if args.json:
         emit(sync_json(result, todo, settings.names))
@@ -52,16 +55,19 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return exit_code(result.report.outcome)
 
 
-def _sync_csv(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
+def _sync_csv(args: argparse.Namespace, settings: Settings, today: date, clock: Clock) -> SyncResult:
     from worker.runs.sync import sync_csv
 
     stop = threading.Event()  # SIGTERM or Ctrl-C mid-file: the partial output is removed, exit 1
     with stop_on_signals(stop), _pointing_linkedin_to_import(args.csv):
-        return sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run, stop=stop)
+        return sync_csv(settings, _export(args.csv), today=today, out=args.out, dry_run=args.dry_run, stop=stop,
+                        clock=clock)
 
 
-def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> SyncResult:
+def _sync_notion(args: argparse.Namespace, settings: Settings, today: date, clock: Clock) -> SyncResult:
     from worker.runs.heartbeat import record_failure, record_sync
+    from worker.runs.live.look import look_notion
+    from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS
     from worker.runs.sync import sync_notion
 
     settings.require_token()  # asked for in the order of set-up, before the state folder is made
@@ -70,7 +76,12 @@ def _sync_notion(args: argparse.Namespace, settings: Settings, today: date) -> S
     with stop_on_signals(stop):  # the sync takes the list's lock once Notion has resolved its id
         try:
             with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
-                result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress)
+                if args.since_last:
+                    result = look_notion(settings, today=today, stop=stop, progress=progress, clock=clock,
+                                         command="sync --since-last", lock_wait_seconds=DEFAULT_LOCK_WAIT_SECONDS)
+                else:
+                    result = sync_notion(settings, today=today, dry_run=args.dry_run, stop=stop, progress=progress,
+                                         clock=clock)
         except ConfigError:
             raise  # a setting to fix (the list, the token, the state folder itself): no sync ran to record
         except Exception as error:
@@ -91,7 +102,7 @@ def _hint_today_page(settings: Settings, result: SyncResult) -> None:
         print(f"note: {HOW_TO_ADD}", file=sys.stderr)
 
 
-def _today(args: argparse.Namespace, settings: Settings) -> int:
+def _today(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     """Read the list, compute, print today's whole to-do; nothing is written anywhere."""
     from worker.runs.sync import sync_csv, sync_notion
     from worker.core.today.todo import compute_todo
@@ -99,9 +110,9 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
     today = args.today or today_in(settings)
     if args.csv:
         with _pointing_linkedin_to_import(args.csv):
-            result = sync_csv(settings, _export(args.csv), today=today, dry_run=True)
+            result = sync_csv(settings, _export(args.csv), today=today, dry_run=True, clock=clock)
     else:
-        result = sync_notion(settings, today=today, dry_run=True)
+        result = sync_notion(settings, today=today, dry_run=True, clock=clock)
     todo = compute_todo(result.outcome, today)
     if args.json:
         emit(today_json(result, todo))
@@ -147,7 +158,7 @@ def _is_linkedin_export(path: Path) -> bool:
         return False
 
 
-def _import(args: argparse.Namespace, settings: Settings) -> int:
+def _import(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from worker.cli import printed_import
     from worker.runs.importing.apply import fetch_connections, resolve_closeness, run_import
 
@@ -157,7 +168,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     with stop_on_signals(stop):  # the import takes the list's lock once Notion has resolved its id
         with printed.write_progress(enabled=not (args.json or args.quiet)) as progress:
             result = run_import(settings, parsed, source_name=str(args.export), closeness=closeness,
-                                dry_run=args.dry_run, stop=stop, progress=progress)
+                                dry_run=args.dry_run, stop=stop, progress=progress, clock=clock)
     if args.json:
         from worker.core.today.warnings import describe_warning
 
@@ -170,13 +181,19 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     return exit_code(result.report.outcome)
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> int:
+def _run(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from worker.runs.scheduler import run_scheduler
 
-    return run_scheduler(settings, today=args.today)
+    return run_scheduler(settings, today=args.today, clock=clock)
 
 
-def _health(args: argparse.Namespace, settings: Settings) -> int:
+def _serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from worker.runs.live.serve import serve_webhooks
+
+    return serve_webhooks(settings, port=args.port, clock=clock, today=args.today)
+
+
+def _health(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from worker.runs.scheduler import fetch_health
 
     verdict = fetch_health(settings)
@@ -187,7 +204,7 @@ def _health(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if verdict.healthy else EXIT_ROWS_FAILED  # SPEC §5: health exits 0 or 1
 
 
-def _doctor(args: argparse.Namespace, settings: Settings) -> int:
+def _doctor(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     """check and init: their findings are their output (stdout); --json prints the facts instead,
     with the findings beside it on stderr; -q shows only warnings."""
     from worker.cli.printed_doctor import renderer

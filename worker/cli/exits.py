@@ -58,7 +58,7 @@ def problem_lines(error: BaseException) -> list[str]:
     failure = classify(error)
     if failure.kind is FailureKind.SCHEMA:
         return schema_problem_lines(failure.error)  # type: ignore[arg-type]
-    return list(getattr(error, "problems", None) or [])  # an export that cannot be trusted: a line per column
+    return list(getattr(failure.error, "problems", None) or [])  # an export that cannot be trusted: a line per column
 
 
 def _config(error: BaseException) -> str:
@@ -98,7 +98,7 @@ _SENTENCES: dict[FailureKind, Callable[[Failure], str]] = {
     FailureKind.CONFIG: lambda f: _config(f.error),
     FailureKind.EXPORT_UNREADABLE: _export,
     FailureKind.IMPORT_FILE: lambda f: str(f.error),
-    FailureKind.SCHEMA: lambda f: schema_headline(f.error),  # type: ignore[arg-type]
+    FailureKind.SCHEMA: lambda f: schema_headline(f.error, f.rows_written),  # type: ignore[arg-type]
     FailureKind.TOKEN_REJECTED: lambda f: (
         f"Notion refused the token: {f.error}. Check NOTION_TOKEN (the integration's secret)."),
     FailureKind.CANNOT_INSERT: _cannot_insert,
@@ -107,7 +107,8 @@ _SENTENCES: dict[FailureKind, Callable[[Failure], str]] = {
         f"{_written_before(f)} {capability_fix('Update content')}, then run the sync again."),
     FailureKind.RETRY_LATER: _retry_later,
     FailureKind.UNREADABLE: lambda f: (
-        f"Notion's answer could not be read: {f.error}. Nothing was written; the next run tries again."),
+        f"Notion's answer could not be read: {f.error}. {_written_before(f)}"
+        + ("" if f.rows_written else " The next run tries again.")),
     FailureKind.PARENT_PAGE_REFUSED: lambda f: (
         f"Notion refused access to the page {getattr(f.error, 'page', '')}: {f.error}. Share that page with your "
         "integration (open it in Notion, ••• → Connections → add the integration), then run init again."),
@@ -115,10 +116,11 @@ _SENTENCES: dict[FailureKind, Callable[[Failure], str]] = {
         f"Notion refused access to the Outreach List: {f.error}. Share the database with your "
         "integration (••• menu → Connections) and check OUTREACH_DATABASE_ID."),
     FailureKind.REJECTED: lambda f: (
-        f"Notion refused a request: {f.error}. Nothing was written; `outreach-worker check` "
+        f"Notion refused a request: {f.error}. {_written_before(f)} `outreach-worker check` "
         "shows whether the list still matches the template."),
     FailureKind.UNREACHABLE: lambda f: (
-        f"Notion could not be reached: {f.error}. Nothing was written; the next run tries again."),
+        f"Notion could not be reached: {f.error}. {_written_before(f)}"
+        + ("" if f.rows_written else " The next run tries again.")),
     FailureKind.STOPPED: lambda f: STOPPED,
     FailureKind.CSV_STOPPED: lambda f: str(f.error),
     FailureKind.BUSY: lambda f: str(f.error),

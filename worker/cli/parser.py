@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
     sync.add_argument("--out", type=Path, metavar="FILE.csv", help="with --csv: where to write (default: "
                       "'<name> with suggestions.csv' beside it)")
+    sync.add_argument("--since-last", action="store_true", help="one look: only the rows edited since the last "
+                      "look or sync (a full sync when there is no snapshot of the list yet)")
 
     today = _command(commands, "today", "the whole to-do list for today, ranked, from the list as it is now; "
                      "writes nothing")
@@ -44,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = _command(commands, "run", "the scheduler: a sync at start, then on SYNC_SCHEDULE, until SIGTERM or Ctrl-C")
     run.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
 
+    serve = _command(commands, "serve", "receive Notion's webhooks (behind your HTTPS proxy) and look at the "
+                     "list within seconds of an edit")
+    serve.add_argument("--port", type=int, default=8080, help="the port to listen on (default 8080)")
+    serve.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+
     health = _command(commands, "health", "exit 0 if the last successful sync is recent enough for SYNC_SCHEDULE, 1 otherwise")
 
     check = _command(commands, "check", "token, database access and schema, a line per property, and the Today page")
@@ -53,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = _command(commands, "init", "create a new Outreach List database, its views and its Today page under a page")
     init.add_argument("--parent-page", required=True, metavar="PAGE", help="id or URL of a page shared with the integration")
     init.add_argument("--title", default="Outreach List", help="the new database's title (default: Outreach List)")
-    for command in (sync, today, importing, linkedin, run, health, check, init):
+    for command in (sync, today, importing, linkedin, run, serve, health, check, init):
         _add_common_options(command, defaults=False)  # the same options after the command too, listed last
     return parser
 

@@ -70,6 +70,8 @@ class WarningCode(StrEnum):
     """Worker state is not text the worker wrote: the worker columns' values count as the person's."""
     ROW_GONE = "row gone"
     """The row was deleted or trashed while the worker read it; left alone this run."""
+    TRASHED = "trashed"
+    """The row was moved to the trash before its write; dropped from this run (a full sync leaves it out)."""
     NO_TARGETS = "no targets"
     """No target companies are set (about the whole list): `config_file`."""
     CSV_CELL = "csv cell"

@@ -212,26 +212,27 @@ class RowFailure:
         return found | ({"request_id": self.request_id} if self.request_id else {})
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncReport:
-    """What one sync did, for people (summary) and machines (--json)."""
+    """What one sync did, for people (summary) and machines (--json); summed from its rounds."""
 
     source: str
     today: date
     dry_run: bool
     rows_read: int = 0
-    rows_changed: int = 0  # rows to write
+    rows_changed: int = 0  # rows to write (a run that writes: rows it tried)
     memory_writes: int = 0  # of those, rows where only Worker state changes (SPEC §4.5)
     writes_sent: int = 0
-    failures: list[RowFailure] = field(default_factory=list)
-    warnings: list[RowWarning] = field(default_factory=list)
+    failures: tuple[RowFailure, ...] = ()
+    warnings: tuple[RowWarning, ...] = ()
     # Names of linked pages the list itself does not hold (a CSV export names them), for warnings.
-    link_labels: dict[str, str] = field(default_factory=dict)
+    link_labels: Mapping[str, str] = field(default_factory=dict)
     api_requests: int = 0
     retries: int = 0
     rate_limited: int = 0
     seconds: float = 0.0
     output: str | None = None
+    kind: str = "full"  # "full": the whole list read; "look": only rows edited since the snapshot (SPEC §10)
 
     @property
     def unreachable(self) -> bool:
@@ -263,6 +264,7 @@ class SyncReport:
             "seconds": round(self.seconds, 3),
             "output": self.output,
             "outcome": self.outcome.value,
+            "kind": self.kind,
         }
 
 

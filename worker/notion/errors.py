@@ -9,8 +9,6 @@ from typing import Any, Self, Sequence
 class NotionError(Exception):
     """Notion answered with an error, or could not be reached, after the retries we allow."""
 
-    rows_written = 0  # set by a sync that stops on this error: the rows it had written before
-
     def __init__(
         self,
         message: str,
@@ -28,11 +26,9 @@ class NotionError(Exception):
         self.url = url
 
     @classmethod
-    def restating(cls, answer: NotionError, *, url: str, rows_written: int = 0) -> Self:
+    def restating(cls, answer: NotionError, *, url: str) -> Self:
         """Notion's same answer, named for what it means here (a 403 on a no-op update: CannotUpdate)."""
-        restated = cls(answer.message, code=answer.code, status=answer.status, request_id=answer.request_id, url=url)
-        restated.rows_written = rows_written
-        return restated
+        return cls(answer.message, code=answer.code, status=answer.status, request_id=answer.request_id, url=url)
 
     @property
     def reason(self) -> str:
@@ -110,19 +106,16 @@ class SchemaError(Exception):
     """The list's properties do not match the template; the run stops before writing more.
 
     Structured, not worded: `checks` are the template properties found wrong (PropertyCheck), and
-    the command line says what each means and how to fix it. `rows_written` counts the rows a sync
-    had written before the schema changed under it (0 when it stopped before its first write).
+    the command line says what each means and how to fix it.
     """
 
     sources: tuple[tuple[str, str], ...] = ()  # SeveralDataSources: (name, id) of each
 
-    def __init__(self, message: str, *, url: str = "", checks: Sequence[Any] = (), config_file: str = "",
-                 rows_written: int = 0) -> None:
+    def __init__(self, message: str, *, url: str = "", checks: Sequence[Any] = (), config_file: str = "") -> None:
         super().__init__(message)
         self.url = url
         self.checks = tuple(checks)
         self.config_file = config_file
-        self.rows_written = rows_written
 
 
 class SeveralDataSources(SchemaError):

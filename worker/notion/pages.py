@@ -26,7 +26,7 @@ from worker.notion.codec import (
     relation_item_ids,
     truncated_relations,
 )
-from worker.notion.errors import AccessDenied
+from worker.notion.errors import AccessDenied, SchemaError
 from worker.notion.schema import DataSource
 from worker.core.columns import ALL_KEYS, SELF_RELATIONS
 
@@ -52,6 +52,12 @@ class Edit:
 
     person: Person
     created: str
+    edited: str = ""  # Notion's last_edited_time of the row (ISO, rounded down to the minute)
+
+
+class SchemaDrift(SchemaError):
+    """A row came back with a column missing or of another type than the schema the caller holds
+    (the list's schema changed since it was read; run again, or read the whole list)."""
 
 
 def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, zone: ZoneInfo) -> ListRead:
@@ -192,15 +198,16 @@ def fetch_edits(
     since: datetime,
     created_from: str,
     known: Mapping[str, Person],
-    bot: str,
 ) -> list[Edit]:
     """Rows edited on or after `since` (and created on or after `created_from`) whose values now
     differ from `known`, or that `known` lacks (new rows), read again whole; oldest first.
 
-    `since` is floored to the minute, as Notion rounds last_edited_time down. Edits by `bot` (the
-    worker's own writes) are left out; so are rows that read exactly as known (an edit before the
-    read, or of a column the worker does not read). Relations past 25 links are only completed for
-    rows that did change.
+    `since` is floored to the minute, as Notion rounds last_edited_time down. Rows that read exactly
+    as known are left out: the worker's own writes (known holds what it wrote), an edit before the
+    read, an edit of a column the worker does not read. `last_edited_by` is not used to skip a row:
+    it names only the last editor, so a person's edit followed by the worker's write would be lost.
+    Relations past 25 links are only completed for rows that did change. SchemaDrift when a row
+    shows a column missing or retyped against `source` (the caller checks the schema again).
     """
     moment = since.astimezone(timezone.utc).replace(second=0, microsecond=0)
     edited_since = {"timestamp": "last_edited_time", "last_edited_time": {"on_or_after": _iso(moment)}}
@@ -210,16 +217,35 @@ def fetch_edits(
         narrowing = {"and": [edited_since, created]}
     edits = []
     for page in fetch_pages(gateway, source, names, narrowing=narrowing):
-        if bot and last_editor(page) == bot:
-            continue
+        _require_same_shape(page, source, names)
         shown = person_from_page(page, names, zone)
         before = known.get(shown.page_id)
         if before is not None and shown == _as_shown(before, truncated_relations(page, names, SELF_RELATIONS)):
             continue
         complete = _complete_relations(gateway, page, source, names)
         if complete is not None:
-            edits.append(Edit(person_from_page(complete, names, zone), created_time(page)))
+            edits.append(Edit(person_from_page(complete, names, zone), created_time(page), last_edited_time(page)))
     return edits
+
+
+def _require_same_shape(page: Mapping[str, Any], source: DataSource, names: PropertyNames) -> None:
+    """SchemaDrift when a column the worker reads is missing from the row or has another type."""
+    shown = page.get("properties") if isinstance(page.get("properties"), Mapping) else {}
+    for key in ALL_KEYS:
+        name = getattr(names, key)
+        expected = source.properties.get(name)
+        if expected is None:
+            continue
+        value = shown.get(name)
+        if not isinstance(value, Mapping) or value.get("type") != expected.get("type"):
+            raise SchemaDrift(f'The column "{name}" of the Outreach List changed while the worker read it',
+                              url=source.url)
+
+
+def last_edited_time(page: Any) -> str:
+    """Notion's last_edited_time of the page (ISO, rounded down to the minute), "" when not said."""
+    raw = page.get("last_edited_time") if isinstance(page, Mapping) else None
+    return raw if isinstance(raw, str) else ""
 
 
 def _as_shown(person: Person, cut: tuple[str, ...]) -> Person:

@@ -30,6 +30,9 @@ keeps its traceback: a KeyError or TypeError is never taken for an outage.
         ├── LockWaitStopped (runs.locking) ............... 1  STOPPED
         ├── CsvWriteStopped (files.export) ............... 1  CSV_STOPPED
         ├── SyncBusy (runs.locking) ...................... 1  BUSY
+        ├── StoppedAfterWrites (runs.stopped) ............ the branch of its cause, with the rows
+        │                                                  written before; after a write, Notion
+        │                                                  unreachable or unreadable is 1, not 4
         └── anything else: KeyError, TypeError … ......... 70 BUG (its traceback is shown)
 
 A finished run's outcome maps to an exit code too (OUTCOME_EXITS): ok 0, partial 1, schema 2,
@@ -59,6 +62,7 @@ from worker.notion.errors import (
     UnreadableAnswer,
 )
 from worker.runs.locking import LockWaitStopped, SyncBusy
+from worker.runs.stopped import unwrap
 from worker.settings import ConfigError
 
 
@@ -184,9 +188,13 @@ class Failure:
 
     kind: FailureKind
     error: BaseException
+    rows_written: int = 0  # rows the run had written before it stopped on this failure
 
     @property
     def exit_code(self) -> ExitCode:
+        """SPEC §5 keeps 4 for "unreachable before any row was written": after a write, it is 1."""
+        if self.rows_written and self.kind in (FailureKind.UNREACHABLE, FailureKind.UNREADABLE):
+            return ExitCode.ROWS_FAILED
         return EXITS[self.kind]
 
     @property
@@ -195,22 +203,19 @@ class Failure:
         return self.kind is FailureKind.BUG
 
     @property
-    def rows_written(self) -> int:
-        """Rows a run had written before it stopped on this failure (0 when it wrote none)."""
-        return int(getattr(self.error, "rows_written", 0) or 0)
-
-    @property
     def page_answers(self) -> bool:
         """Whether Notion would still answer a request for the Today page after this failure."""
         return self.kind not in _PAGE_UNANSWERED
 
 
 def classify(error: BaseException) -> Failure:
-    """Where an exception sits on the failure tree; BUG for anything the tree does not name."""
+    """Where an exception sits on the failure tree; BUG for anything the tree does not name.
+    A run stopped after writing is classified by its cause, the count of rows written kept beside it."""
+    cause, written = unwrap(error)
     for types, kind in _BRANCHES:
-        if isinstance(error, types):
-            return Failure(kind, error)
-    return Failure(FailureKind.BUG, error)
+        if isinstance(cause, types):
+            return Failure(kind, cause, written)
+    return Failure(FailureKind.BUG, cause, written)
 
 
 def row_failure_kind(error: NotionError) -> RowFailureKind:

@@ -137,7 +137,7 @@ def _write_holder(note_path: Path, command: str) -> None:
 def require_state_dir(settings: Settings) -> None:
     """The lock and heartbeat live in OUTREACH_STATE_DIR; it must be a writable folder."""
     try:
-        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        settings.state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # the snapshot holds the list's rows
         probe = settings.state_dir / f".write-test-{os.getpid()}"
         probe.write_text("", encoding="utf-8")
         probe.unlink()

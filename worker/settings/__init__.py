@@ -54,6 +54,8 @@ def load_settings(config_path: Path | None = None, env_file: Path | None = Path(
         state_dir=env.state_dir or Path.home() / ".cache" / "outreach-worker",
         log_format=env.log_format,
         sync_interval_seconds=env.sync_interval_seconds,
+        live_seconds=env.live_seconds,
+        webhook_token=env.webhook_token,
         today_page_id=today_page_id(env.today_page),
     )
 

@@ -16,6 +16,7 @@ from worker.files.textfile import NotUtf8, read_utf8
 
 DEFAULT_API_BASE_URL = "https://api.notion.com"
 DEFAULT_SCHEDULE = "*/30 * * * *"
+DEFAULT_LIVE_SECONDS = 60.0  # a look a minute: one request while nothing changes
 DEFAULT_TIMEZONE = "UTC"
 
 
@@ -26,6 +27,8 @@ class Environment(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8-sig", extra="ignore")
 
     notion_token: SecretStr | None = Field(default=None, validation_alias="NOTION_TOKEN")
+    # `serve`: the token Notion's verification request brought, which signs every webhook event.
+    webhook_token: SecretStr | None = Field(default=None, validation_alias="NOTION_WEBHOOK_TOKEN")
     database_id: str | None = Field(default=None, validation_alias="OUTREACH_DATABASE_ID")
     today_page: str | None = Field(default=None, validation_alias="OUTREACH_TODAY_PAGE")
     api_base_url: str = Field(default=DEFAULT_API_BASE_URL, validation_alias="NOTION_API_BASE_URL")
@@ -33,6 +36,8 @@ class Environment(BaseSettings):
     schedule: str = Field(default=DEFAULT_SCHEDULE, validation_alias="SYNC_SCHEDULE")
     # Seconds between scheduled syncs, replacing SYNC_SCHEDULE when set (tests, demos).
     sync_interval_seconds: float | None = Field(default=None, gt=0, validation_alias="SYNC_INTERVAL_SECONDS")
+    # Seconds between two looks of `run` (SPEC §10); 0 turns looks off.
+    live_seconds: float = Field(default=DEFAULT_LIVE_SECONDS, ge=0, validation_alias="SYNC_LIVE_SECONDS")
     timezone: str = Field(default=DEFAULT_TIMEZONE, validation_alias="OUTREACH_TIMEZONE")
     config_path: Path | None = Field(default=None, validation_alias="OUTREACH_CONFIG")
     state_dir: Path | None = Field(default=None, validation_alias="OUTREACH_STATE_DIR")

@@ -52,6 +52,8 @@ class Settings(BaseModel):
     state_dir: Path
     log_format: str | None
     sync_interval_seconds: float | None = None
+    live_seconds: float = 60.0  # SYNC_LIVE_SECONDS: seconds between two looks of `run`; 0: none
+    webhook_token: SecretStr | None = None  # NOTION_WEBHOOK_TOKEN, for `serve`
     me: Me = Field(default_factory=Me)
     drafts: DraftTemplates = Field(default_factory=DraftTemplates)
     today_page_id: str | None = None  # the Today page (SPEC §7), 32 hex; None when not set

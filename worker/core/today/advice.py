@@ -33,7 +33,6 @@ class SchemaFacts(Protocol):
     url: str
     checks: tuple[PropertyCheck, ...]
     config_file: str
-    rows_written: int
     sources: tuple[tuple[str, str], ...]  # several data sources: (name, id) of each
 
 
@@ -72,15 +71,15 @@ def schema_problem_lines(error: SchemaFacts) -> list[str]:
     return [f'"{check.name}" {describe_check(check, error.config_file)}' for check in error.checks]
 
 
-def schema_headline(error: SchemaFacts) -> str:
-    """The sentence above the lines: what is wrong with the list, and what was written."""
+def schema_headline(error: SchemaFacts, rows_written: int = 0) -> str:
+    """The sentence above the lines: what is wrong with the list, and what was written before it."""
     if error.sources:
         return (f"The database {error.url} has {len(error.sources)} data sources. Set OUTREACH_DATABASE_ID "
                 "to the id of the one that holds your Outreach List. Nothing was written.")
     what = f"The Outreach List {error.url} does not match the template." if error.checks else f"{error}."
-    if error.rows_written:
-        rows = "row was" if error.rows_written == 1 else "rows were"
-        return f"{what} It changed during the sync: {error.rows_written} {rows} written before; the rest wait for the fix."
+    if rows_written:
+        rows = "row was" if rows_written == 1 else "rows were"
+        return f"{what} It changed during the sync: {rows_written} {rows} written before; the rest wait for the fix."
     return f"{what} Nothing was written."
 
 

@@ -29,6 +29,8 @@ _WORDS: dict[WarningCode, Callable[[RowWarning, str], str]] = {
         "one of this row's own values changes; clear those columns to have the worker fill them again"),
     WarningCode.ROW_GONE: lambda w, _: (
         "was deleted or moved to the trash while the worker read it; it is left alone this run"),
+    WarningCode.TRASHED: lambda w, _: (
+        "was moved to the trash; the worker dropped it (the next full sync leaves it out)"),
     WarningCode.NO_TARGETS: lambda w, _: (
         'No target companies are set, so no one gets "Pitch for interview". Set OUTREACH_TARGET_COMPANIES '
         f"(e.g. OUTREACH_TARGET_COMPANIES=Stripe, Figma in .env) or target_companies in {w.fact('config_file')}."),

@@ -7,8 +7,6 @@ The file is read and checked before any request; the list's columns before any c
 from __future__ import annotations
 
 import threading
-import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,7 +15,10 @@ from worker.core.configuration import RuleBook
 from worker.files.linkedin.connections import ConnectionsFile, ImportFileError, read_connections
 from worker.files.linkedin.new_rows import ImportPlan, ListShape, NewRow, plan_import
 from worker.runs.importing.report import Created, ImportReport
-from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
+from worker.runs.clock import SYSTEM_CLOCK, Clock
+from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS
+from worker.runs.setup import open_run
+from worker.runs.stopped import StoppedAfterWrites
 from worker.core.codes import RowFailureKind
 from worker.core.models import Closeness, Person, RowFailure
 from worker.notion.client import NotionGateway
@@ -32,10 +33,9 @@ from worker.notion.errors import (
     UnreadableAnswer,
 )
 from worker.notion.pages import fetch_pages
-from worker.notion.schema import DataSource, check_schema, fetch_data_source
+from worker.notion.schema import DataSource, check_schema
 from worker.settings import ConfigError, Settings
 from worker.runs.failures import row_failure_kind
-from worker.runs.sync import close_run
 from worker.runs.sync.writeback import UNREACHABLE_STREAK_LIMIT
 from worker.files.textfile import NotUtf8, read_utf8
 
@@ -65,34 +65,27 @@ def run_import(
     progress: Progress | None = None,
     gateway: NotionGateway | None = None,
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> ImportResult:
     """Add the export's connections that are not in the list yet, as `closeness`; `dry_run` only plans.
 
     `parsed` comes from `fetch_connections` and `closeness` from `resolve_closeness`, both checked
     before this opens the list. An import that writes holds the list's lock, like a sync.
     """
-    started = time.monotonic()
-    if not dry_run:
-        require_state_dir(settings)  # the lock lives there: a bad folder is exit 2 before any request
     report = ImportReport(source=source_name, dry_run=dry_run, closeness=closeness)
     report.connections_read = len(parsed.connections)
     report.warnings = list(parsed.warnings)
-    owned = gateway is None
-    gateway = gateway or NotionGateway.from_settings(settings, stop)
-    plan = ImportPlan((), ())
-    try:
-        source = fetch_data_source(gateway, settings.require_database())
-        lock = nullcontext() if dry_run else sync_lock(
-            settings, source.data_source_id, lock_wait_seconds, stop=stop, command="import")
-        with lock:  # keyed on the resolved data source: never two writers on one list
-            types = require_import_columns(source, settings)
-            existing = fetch_existing_people(gateway, source, settings)
-            plan = plan_import(parsed.connections, existing, closeness, list_shape(types))
-            report.planned, report.matches = list(plan.creates), list(plan.matches)
-            if not dry_run:
-                apply_creates(gateway, plan, source, types, settings, report, progress)
-    finally:
-        close_run(report, gateway, started, owned)
+    with open_run(settings, command="import", dry_run=dry_run, stop=stop, gateway=gateway,
+                  lock_wait_seconds=lock_wait_seconds, clock=clock) as run:
+        types = require_import_columns(run.source, settings)
+        existing = fetch_existing_people(run.gateway, run.source, settings)
+        plan = plan_import(parsed.connections, existing, closeness, list_shape(types))
+        report.planned, report.matches = list(plan.creates), list(plan.matches)
+        if not dry_run:
+            apply_creates(run.gateway, plan, run.source, types, settings, report, progress)
+        cost = run.cost()
+    report.api_requests, report.retries, report.rate_limited = cost.api_requests, cost.retries, cost.rate_limited
+    report.seconds = cost.seconds
     return ImportResult(report, plan)
 
 
@@ -175,7 +168,10 @@ def apply_creates(
         except (RequestRejected, AccessDenied, NotionUnavailable, UnreadableAnswer) as error:
             if isinstance(error, AccessDenied) and error.status == 403:
                 # One parent for every create: the rest would be refused alike.
-                raise CannotInsert.restating(error, url=source.url, rows_written=len(report.created)) from None
+                refused = CannotInsert.restating(error, url=source.url)
+                if report.created:
+                    raise StoppedAfterWrites(refused, len(report.created)) from error
+                raise refused from None
             kind = row_failure_kind(error)
             streak = streak + 1 if kind.transient else 0
             maybe = kind in (RowFailureKind.UNREACHABLE, RowFailureKind.UNREADABLE)  # Notion may have acted

@@ -1,36 +1,40 @@
-"""One sync, as a short story: resolve, fetch, compute, diff, apply, report.
+"""One sync, as a short story: open the run, read, compute, write in rounds, report.
 
-The story is here, for a list in Notion and for a CSV export; writeback.py is its write phase (a
-PATCH per changed row, never over an edit made meanwhile), publish.py refreshes the Today page.
+The story is here, for a list in Notion and for a CSV export; writeback.py is its write phase (rounds
+of a look and a batch of PATCHes, never over an edit made meanwhile), tally.py sums the rounds into
+the report, publish.py refreshes the Today page.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from contextlib import nullcontext
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
-from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sync_lock
 from worker.core.codes import WarningCode
 from worker.core.models import Outcome, Person, RowWarning, SyncReport
+from worker.core.rules import compute_outcome
+from worker.files.export import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
 from worker.notion.pages import ListRead, read_list
-from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
-from worker.files.export import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
-from worker.core.rules import compute_outcome
-from worker.settings import Settings
-from worker.runs.sync import writeback
+from worker.notion.schema import DataSource, recheck_template, require_template
+from worker.runs.clock import SYSTEM_CLOCK, Clock
+from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS
+from worker.runs.setup import RunSetup, open_run
+from worker.runs.stopped import stopped_after
 from worker.runs.sync.link_titles import linked_page_titles
 from worker.runs.sync.publish import PageRefresh, publish_failure, publish_sync
-from worker.runs.sync.writeback import Progress, WriteBack
+from worker.runs.sync.tally import Read, tally, with_cost, written
+from worker.runs.sync.writeback import Plan, Ports, Progress, RoundResult, start_plan, write_all
+from worker.settings import Settings
 
 log = logging.getLogger("worker.runs.sync")
+
+Compute = Callable[[Sequence[Person]], Outcome]
 
 
 @dataclass(frozen=True)
@@ -50,67 +54,68 @@ def sync_notion(
     gateway: NotionGateway | None = None,
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
     command: str = "sync",
+    clock: Clock = SYSTEM_CLOCK,
 ) -> SyncResult:
     """Pull the list from Notion, compute, and write back the changed worker fields only.
 
     A sync that writes holds the list's lock (keyed on its resolved data source) from before the
     read to its last write, waiting up to `lock_wait_seconds` for another sync of the same list.
     """
-    started = time.monotonic()
-    if not dry_run:
-        require_state_dir(settings)  # the lock lives there: a bad folder is exit 2 before any request
-    owned = gateway is None  # a gateway we open here, we close here (its connections too)
-    gateway = gateway or NotionGateway.from_settings(settings, stop)
-    report = SyncReport(source="notion", today=today, dry_run=dry_run)
-    source = page = None
-    try:
-        source = fetch_data_source(gateway, settings.require_database())
-        lock = nullcontext() if dry_run else sync_lock(
-            settings, source.data_source_id, lock_wait_seconds, stop=stop, command=command)
-        with lock:
-            checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
-            read_started = writeback.utc_now()  # Notion's clock, as far as this machine's agrees
-            read = _read_rows(gateway, source, settings)
-            absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
-            outcome = compute(settings, read.people, today, absent)
-            earlier = [*list_warnings(settings), *read.warnings]  # the list's, and rows the read had to skip
-            _fill_counts(report, outcome, len(read.people), earlier)
-            report.link_labels = linked_page_titles(
-                gateway, settings, (w.linked for w in outcome.warnings if w.linked), today, remember=not dry_run)
-            if not dry_run:
-                phase = WriteBack(
-                    gateway=gateway, source=source, settings=settings, report=report, read=read,
-                    read_started=read_started, progress=progress, earlier_warnings=earlier,
-                    compute=lambda people: compute(settings, people, today, absent),
-                )
-                outcome = phase.run(outcome)
-                page = publish_sync(gateway, settings, source, phase.people, outcome, report)
-    except Exception as error:
-        if not dry_run:  # the Today page says the sync failed, and why, when Notion answers at all
-            publish_failure(gateway, settings, today, error, source)
-        raise
-    finally:
-        close_run(report, gateway, started, owned)
-    return SyncResult(report, outcome, page)
+    with open_run(settings, command=command, dry_run=dry_run, stop=stop, gateway=gateway,
+                  lock_wait_seconds=lock_wait_seconds, clock=clock,
+                  on_failure=None if dry_run else failure_publisher(settings, today)) as run:
+        return full_sync(run, today=today, dry_run=dry_run, progress=progress)
 
 
-class RunCost(Protocol):
-    """Where a run (a sync, an import) keeps what it cost."""
+def full_sync(run: RunSetup, *, today: date, dry_run: bool = False, progress: Progress | None = None) -> SyncResult:
+    """Read every row, compute, write in rounds, refresh the Today page (on an opened run)."""
+    settings, gateway = run.settings, run.gateway
+    checks = require_template(run.source, settings.names, settings.config_file)  # before the first write, every run
+    read_started = run.clock.now()  # Notion's clock, as far as this machine's agrees
+    read = _read_rows(gateway, run.source, settings)
+    absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
+    rules = rules_for(settings, today, absent)
+    outcome = rules(read.people)
+    facts = Read("notion", today, len(read.people), (*list_warnings(settings), *read.warnings),
+                 linked_page_titles(gateway, settings, (w.linked for w in outcome.warnings if w.linked), today,
+                                    remember=not dry_run))
+    if dry_run:
+        return SyncResult(with_cost(tally(facts, outcome, outcome, None), run.cost()), outcome)
+    plan = start_plan(outcome, read.people, read.created, read_started)
+    return finish(run, facts, plan, rules, progress)
 
-    api_requests: int
-    retries: int
-    rate_limited: int
-    seconds: float
+
+def finish(run: RunSetup, facts: Read, plan: Plan, rules: Compute, progress: Progress | None) -> SyncResult:
+    """Write the plan in rounds, sum them into the report, refresh the Today page."""
+    ports = Ports(run.gateway, run.source, run.settings, run.clock, rules, progress)
+    planned = plan.outcome
+    plan, rounds = write_all(plan, ports)
+    raise_if_stopped(rounds)
+    report = tally(facts, planned, plan.outcome, rounds)
+    page = publish_sync(run.gateway, run.settings, run.source, plan.people, plan.outcome, report)
+    remember(run, plan)
+    return SyncResult(with_cost(report, run.cost()), plan.outcome, page)
 
 
-def close_run(report: RunCost, gateway: NotionGateway, started: float, owned: bool) -> None:
-    """What a run cost (requests, retries, 429s, seconds) into its report; a gateway it opened, closed."""
-    report.api_requests = gateway.stats.requests
-    report.retries = gateway.stats.retries
-    report.rate_limited = gateway.stats.rate_limited
-    report.seconds = time.monotonic() - started
-    if owned:
-        gateway.close()
+def remember(run: RunSetup, plan: Plan) -> None:
+    """After a write phase: the snapshot of what Notion now holds, for the next look (SPEC §10)."""
+    from worker.runs.live.snapshot import save_snapshot
+
+    save_snapshot(run.settings, run.source, plan.people, plan.created, plan.next_since)
+
+
+def raise_if_stopped(rounds: Sequence[RoundResult]) -> None:
+    """The fault a round stopped on, with the rows the rounds wrote before it."""
+    stopped = rounds[-1].stopped if rounds else None
+    if stopped is not None:
+        raise stopped_after(stopped, written(rounds)) from stopped
+
+
+def failure_publisher(settings: Settings, today: date) -> Callable[[NotionGateway, DataSource | None, BaseException], None]:
+    """What a sync that stopped does: the Today page says so, and why, when Notion answers at all."""
+    def publish(gateway: NotionGateway, source: DataSource | None, error: BaseException) -> None:
+        publish_failure(gateway, settings, today, error, source)
+    return publish
 
 
 def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -> ListRead:
@@ -122,18 +127,16 @@ def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -
         raise
 
 
+def rules_for(settings: Settings, today: date, absent: frozenset[str] = frozenset()) -> Compute:
+    """The rules over a list, as of `today`, in the user's rules and drafting voice (pure)."""
+    return lambda people: compute(settings, list(people), today, absent)
+
+
 def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
     """The rules over the list, in the user's rules and drafting voice (pure; see worker.core.rules)."""
     return compute_outcome(
         people, settings.rules, today, absent=absent, me=settings.me, templates=settings.drafts
     )
-
-
-def _fill_counts(report: SyncReport, outcome: Outcome, rows_read: int, earlier: list[RowWarning]) -> None:
-    report.rows_read = rows_read
-    report.rows_changed = len(outcome.changed_rows)
-    report.memory_writes = sum(1 for row in outcome.changed_rows if row.memory_only)
-    report.warnings = [*earlier, *outcome.warnings]
 
 
 def list_warnings(settings: Settings) -> list[RowWarning]:
@@ -146,21 +149,17 @@ def list_warnings(settings: Settings) -> list[RowWarning]:
 
 def sync_csv(
     settings: Settings, export: Path, *, today: date, out: Path | None = None, dry_run: bool = False,
-    stop: threading.Event | None = None,
+    stop: threading.Event | None = None, clock: Clock = SYSTEM_CLOCK,
 ) -> SyncResult:
     """Offline: read a Notion CSV export, compute, write a copy with the worker columns filled."""
-    started = time.monotonic()
-    report = SyncReport(source=str(export), today=today, dry_run=dry_run)
+    started = clock.monotonic()
     read_warnings: list[RowWarning] = []  # every cell that could not be read reaches the report
     people, table = fetch_people_from_csv(export, settings.names, read_warnings.append, settings.config_file)
     outcome = compute(settings, people, today)  # the writer adds any missing column
-    _fill_counts(report, outcome, len(people), list_warnings(settings) + read_warnings)
-    report.link_labels = dict(table.labels)  # an export names the pages its links point at
+    facts = Read(str(export), today, len(people), (*list_warnings(settings), *read_warnings), dict(table.labels))
+    report = tally(facts, outcome, outcome, None)
     if not dry_run:
         target = out or default_output_path(export)
         write_csv_with_suggestions(table, outcome, settings.names, target, stop=stop)
-        report.output = str(target)
-        report.writes_sent = report.rows_changed
-    report.seconds = time.monotonic() - started
-    return SyncResult(report, outcome)
-
+        report = replace(report, dry_run=False, output=str(target), writes_sent=report.rows_changed)
+    return SyncResult(replace(report, seconds=clock.monotonic() - started), outcome)

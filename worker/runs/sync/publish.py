@@ -98,7 +98,7 @@ def publish_failure(
         return None
     last = LastSync(today, RunOutcome.FAILED, failed_at=datetime.now(settings.timezone), reason=_reason(failure))
     schema = failure.kind is FailureKind.SCHEMA
-    problems = tuple(Problem(None, line) for line in schema_problem_lines(error)) if schema else ()
+    problems = tuple(Problem(None, line) for line in schema_problem_lines(failure.error)) if schema else ()
     try:
         return refresh_page(
             gateway, settings.today_page_id, list_ids(source, settings.require_database()),
@@ -165,7 +165,7 @@ def _reason(failure: Failure) -> str:
     is in the log, not on the page)."""
     error = failure.error
     if failure.kind is FailureKind.SCHEMA:
-        return schema_headline(error)  # type: ignore[arg-type]
+        return schema_headline(error, failure.rows_written)  # type: ignore[arg-type]
     text = (error.reason if isinstance(error, NotionError) else str(error)).strip()
     return text if text and not failure.is_bug else f"{type(error).__name__}: {text}".rstrip(": ")
 
