@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from worker.core.configuration import RuleBook
+from worker.core.dates import next_business_day
 from worker.core.models import Status
 
 from .rows import Row
@@ -48,7 +49,7 @@ def follow_conversation(row: Row, state: State, rules: RuleBook, today: date) ->
     messages, first, last = _count_messages(last_contacted, state)
     parked_until = None
     if messages >= 1 + rules.follow_ups_max and last is not None:
-        parked_until = last + timedelta(days=rules.park_days)
+        parked_until = next_business_day(last + timedelta(days=rules.park_days), rules.days_off)
     return Conversation(two_way, seen, _with_meeting(two_way, row, today), messages, first, last, parked_until)
 
 
