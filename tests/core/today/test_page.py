@@ -53,7 +53,7 @@ def section(markdown: str, heading: str) -> str:
 
 def test_the_page_has_every_section_in_order():
     headings = re.findall(r"^## (\w[\w ]*)", page(), re.MULTILINE)
-    assert headings == ["Problems", "To do on Thu 26 Nov 2026 ", "Next 5 business days", "Top connectors",
+    assert headings == ["Problems", "To do on Thu 26 Nov 2026 ", "Next 5 business days", "Running low", "Top connectors",
                         "Target companies", "Growth"]
 
 
