@@ -47,7 +47,7 @@ def read_days_off(table: dict[str, Any], path: Path | None) -> frozenset[date]:
     for entry in calendar.days_off:
         days |= _entry_days(entry, path)
     if calendar.country.strip():
-        days |= public_holidays(calendar.country.strip().upper(), calendar.subdivision.strip(), path)
+        days |= public_holidays(calendar.country.strip(), calendar.subdivision.strip(), path)
     elif calendar.subdivision.strip():
         raise ConfigError(f'Config file {path}: [calendar] subdivision = "{calendar.subdivision}" needs a country '
                           'too (for example country = "US" with subdivision = "CA").')
@@ -86,7 +86,7 @@ def public_holidays(country: str, subdivision: str, path: Path | None) -> set[da
     try:
         with warnings.catch_warnings():  # some countries are known only for some years: those are what we get
             warnings.simplefilter("ignore")
-            found = holidays.country_holidays(country, subdiv=subdivision or None, years=HOLIDAY_YEARS)
+            found = holidays.country_holidays(country.upper(), subdiv=subdivision or None, years=HOLIDAY_YEARS)
     except NotImplementedError:
         raise ConfigError(_unknown(country, subdivision, path)) from None
     return set(found.keys())
@@ -96,9 +96,9 @@ def _unknown(country: str, subdivision: str, path: Path | None) -> str:
     import holidays
 
     known = holidays.list_supported_countries()
-    if country not in known:
+    if country.upper() not in known:
         return (f'Config file {path}: [calendar] country = "{country}" is not a country the holidays package '
                 'knows: use its two-letter ISO code, such as "US", "GB", "DE" or "FR".')
-    subdivisions = ", ".join(known[country])
-    return (f'Config file {path}: [calendar] subdivision = "{subdivision}" is not a subdivision of {country} the '
+    subdivisions = ", ".join(known[country.upper()])
+    return (f'Config file {path}: [calendar] subdivision = "{subdivision}" is not a subdivision of {country.upper()} the '
             f"holidays package knows; it knows: {subdivisions}.")
