@@ -37,7 +37,7 @@ def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> 
     n = rules.status_business_days.get(status)
     if action == Action.NONE or n is None:
         return FollowUp(None)
-    if status == Status.REPLIED:
+    if action == Action.REPLY:
         return FollowUp(add_business_days(reply_owed_from(f, today, off), n, off))
     if action == Action.THANK_YOU and person.meeting_on is not None:
         return FollowUp(add_business_days(person.meeting_on, n, off))

@@ -8,6 +8,7 @@ and while every day's messages are sent no date moves.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,14 +47,16 @@ def make_plan(
     ranked: Sequence[str], queued: Mapping[str, date], fixed: Mapping[str, date | None], today: date,
     rules: RuleBook, sent: Iterable[date] = (),
 ) -> Plan:
-    """Dates for the rows in `ranked` (best first): the queue laid out from today, then new rows.
+    """Dates for the rows in `ranked` (best first): the queue laid out from today, and new rows.
 
     `queued` holds the dates the plan gave earlier: those rows go first, by that date then plan
-    order, `plan_per_day` a business day from today, so a skipped day moves them on instead of
-    piling up, and a changed pace re-spaces them. `fixed` holds the dates users set themselves on
-    planned rows: the worker gives those rows none, and each takes a place on its day (an overdue
-    one on the first). `sent` holds the plan days of messages already sent from the plan: their
-    places stay taken, so sending a day's messages never pulls the next day's forward.
+    order, at most `plan_per_day` a business day from today, so a skipped day moves them on instead
+    of piling up. A queued row keeps its date while there is room on it; rows new to the plan take
+    the first free places, and only places none of them take pull the queue forward (a higher
+    pace, a row that left). `fixed` holds the dates users set themselves on planned rows: the worker
+    gives those rows none, and each takes a place on its day (an overdue one on the first). `sent`
+    holds the plan days of messages already sent from the plan: their places stay taken, so
+    sending a day's messages never pulls the next day's forward.
     """
     days = business_days_from(today, rules.plan_business_days, rules.days_off)
     free = {day: rules.plan_per_day for day in days}
@@ -63,16 +66,41 @@ def make_plan(
     rank = {pid: place for place, pid in enumerate(ranked)}
     queue = sorted((pid for pid in ranked if pid in queued and pid not in fixed), key=lambda pid: (queued[pid], rank[pid]))
     newcomers = [pid for pid in ranked if pid not in queued and pid not in fixed]
-    open_days = iter(days)
-    day = next(open_days, None)
+    dates = _lay_out(queue, newcomers, queued, days, dict(free))
+    if _room_before(dates, queue, days, free):  # a place nobody new took: the queue moves up into it
+        dates = _lay_out(queue + newcomers, [], {}, days, dict(free))
+    return Plan(rank, dates)
+
+
+def _lay_out(
+    queue: Sequence[str], newcomers: Sequence[str], given: Mapping[str, date], days: Sequence[date],
+    free: dict[date, int],
+) -> dict[str, date | None]:
+    """The queue in its order, each row on the first day with room from the date it was given (or
+    today) on; then each newcomer on the first day with room. `free` is used up."""
     dates: dict[str, date | None] = {}
-    for pid in queue + newcomers:
-        while day is not None and free[day] <= 0:
-            day = next(open_days, None)
+    floor: date | None = days[0]
+    for pid in queue:
+        if floor is not None:
+            floor = next((day for day in days if day >= max(floor, given.get(pid, floor)) and free[day] > 0), None)
+        dates[pid] = floor
+        if floor is not None:
+            free[floor] -= 1
+    for pid in newcomers:
+        day = next((day for day in days if free[day] > 0), None)
         dates[pid] = day
         if day is not None:
             free[day] -= 1
-    return Plan(rank, dates)
+    return dates
+
+
+def _room_before(dates: Mapping[str, date | None], queue: Sequence[str], days: Sequence[date], free: Mapping[date, int]) -> bool:
+    """Whether a day before the queue's last one still has a free place once every row has one."""
+    last = max((dates[pid] for pid in queue if dates[pid] is not None), default=None)
+    if last is None:
+        return False
+    used = Counter(day for day in dates.values() if day is not None)
+    return any(day < last and used[day] < free[day] for day in days)
 
 
 def _dates(*groups: Iterable[date | None]) -> Iterable[date]:
