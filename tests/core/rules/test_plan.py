@@ -185,3 +185,19 @@ def test_plan_numbers_come_from_the_config():
     rules = RuleBook(plan_per_day=2, plan_business_days=3)
     out = run([warm(n) for n in range(1, 9)], rules=rules)
     assert [fields(out, n).follow_up_on for n in range(1, 9)] == [THU, THU, FRI, FRI, MON, MON, None, None]
+
+
+def test_a_place_a_row_frees_goes_to_a_row_new_to_the_plan_and_nothing_else_moves():
+    first = run([warm(n) for n in range(1, 13)])  # 5 Thursday, 5 Friday, 2 Monday
+    paused = edit(written(first), 3, paused=True)
+    out = run(paused + [warm(20, name="A newcomer")])
+    assert fields(out, 20).follow_up_on == THU  # the first free place: the one W03 left
+    assert all(row(out, n).changed == () for n in range(1, 13) if n != 3)
+
+
+def test_a_row_whose_date_was_never_written_gets_the_same_place_again():
+    first = run([warm(n) for n in range(1, 13)])
+    lost = [p if p.page_id != pid(4) else person(4, name="W04", closeness="Warm", last_contacted=RECENT)
+            for p in written(first)]  # its write failed: no date, no memory
+    again = run(lost)
+    assert [fields(again, n).follow_up_on for n in range(1, 13)] == [fields(first, n).follow_up_on for n in range(1, 13)]
