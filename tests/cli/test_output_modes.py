@@ -56,7 +56,7 @@ def test_a_dry_run_json_lists_every_rows_changes_by_column_before_and_after(fake
     amara = next(row for row in report["changes"] if row["name"] == "Amara Nwosu")
     assert amara["page_id"] == compact_id(listed[1]["Amara Nwosu"])
     assert amara["changes"]["Follow up on"]["before"] is None
-    assert amara["changes"]["Follow up on"]["after"] == "2026-11-24"  # Replied on 20 Nov + 2 business days
+    assert amara["changes"]["Follow up on"]["after"] == TODAY  # Replied on 20 Nov, first read today: owed today
     assert fake.count("PATCH") == 0
 
 
@@ -142,8 +142,10 @@ def test_today_prints_the_whole_ranked_list_and_writes_nothing(fake, cli, listed
     assert fake.count("PATCH") == 0 and fake.count("POST", r"^/v1/pages$") == 0
     lines = run.out.splitlines()
     assert lines[0] == "To do on Thu 26 Nov 2026: 4 messages"
-    groups = [line for line in lines if not line.startswith(" ") and "(" in line]
+    groups = [line for line in lines[:-2] if not line.startswith(" ") and "(" in line]
     assert [g.split(" (")[0] for g in groups] == ["Replies you owe", "Follow-ups", "New outreach"]
+    assert lines[-2].startswith("Next 5 business days: Thu 26 Nov 2026 (today): 4 (1 overdue) · Fri 27 Nov 2026: ")
+    assert lines[-1].startswith("Running low: At 5 a business day, your ")
 
 
 def test_today_lists_what_a_sync_would_list_on_the_same_day(fake, cli, listed):

@@ -70,7 +70,7 @@ def test_a_status_changed_after_the_read_is_used_in_the_same_run(sync_cli):
 
     run = sync_cli(fake, db_id)
     assert run.code == 0, run.err
-    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied, first read today: owed today
     assert fake.page_values(ada)["Status"] == "Replied"
     assert len(patched_fields(fake, ada)) == 1  # computed again before its one write, not written twice
     assert run.report["rows_changed"] == run.report["writes_sent"] == 3
@@ -93,7 +93,7 @@ def test_a_status_set_seconds_after_the_read_waits_for_the_next_sync_and_is_answ
     fake.reset_requests()
     again = sync_cli(fake, db_id)
     assert again.code == 0, again.err
-    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied: due the day the reply was first read (v3)
     assert fake.page_values(ada)["Status"] == "Replied"
 
 

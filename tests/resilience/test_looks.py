@@ -56,7 +56,7 @@ def test_a_persons_status_change_is_answered_by_a_look_once_settled(sync_cli):
     fake.reset_requests()
     look = sync_cli(fake, db_id, "--since-last")
     assert look.code == 0, look.err
-    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied: due the day the reply was first read (v3)
     assert look.report["kind"] == "look" and look.report["writes_sent"] == 1
     assert len(fake.matching("POST", QUERY)) == 1 and len(fake.patches()) == 1  # one look, one PATCH
 

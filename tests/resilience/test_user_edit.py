@@ -40,5 +40,5 @@ def test_the_users_follow_up_date_stays_until_the_user_changes_the_status(sync_c
     fake.reset_requests()
     after = sync_cli(fake, db_id)
     assert after.code == 0, after.err
-    assert fake.page_values(ada)[FOLLOW_UP] == "2026-11-24"  # Replied: + 2 business days
+    assert fake.page_values(ada)[FOLLOW_UP] == "2026-11-26"  # Replied, read today: owed today
     assert any(FOLLOW_UP in fields for fields in patched_fields(fake, ada))

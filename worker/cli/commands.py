@@ -22,6 +22,7 @@ from worker.runs.clock import SYSTEM_CLOCK, Clock
 from worker.runs.stopping import stop_on_signals
 
 if TYPE_CHECKING:
+    from worker.core.today.figures import Outlook
     from worker.runs.sync import SyncResult
 
 
@@ -49,10 +50,19 @@ def _sync(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     else:
         if args.dry_run:
             printed.plan(result.outcome, settings.names)
-        printed.summary(result.report, todo, result.today_page)
+        printed.summary(result.report, todo, result.today_page, _outlook(result, settings, today))
     if not (args.quiet or args.csv or args.dry_run):
         _hint_today_page(settings, result)
     return exit_code(result.report.outcome)
+
+
+def _outlook(result: SyncResult, settings: Settings, today: date) -> Outlook:
+    """The day-off line, the days ahead and Running low, for under the to-do."""
+    from worker.core.today.figures import compute_outlook
+
+    rules = settings.rules
+    return compute_outlook(result.outcome, rules.target_companies, today, days_off=rules.days_off,
+                           plan_per_day=rules.plan_per_day)
 
 
 def _sync_csv(args: argparse.Namespace, settings: Settings, today: date, clock: Clock) -> SyncResult:
@@ -117,7 +127,7 @@ def _today(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     if args.json:
         emit(today_json(result, todo))
     elif not args.quiet:
-        printed.todo_list(todo, today)
+        printed.todo_list(todo, today, outlook=_outlook(result, settings, today))
         if result.report.warnings:
             print(f"{len(result.report.warnings)} rows have warnings; `outreach-worker sync --dry-run` lists them.",
                   file=sys.stderr)

@@ -23,6 +23,7 @@ from worker.core.configuration import PropertyNames
 
 if TYPE_CHECKING:
     from worker.runs.sync.publish import PageRefresh
+    from worker.core.today.figures import Outlook
     from worker.core.today.todo import TodoItem
 
 
@@ -79,7 +80,8 @@ def _show(value: Any, people: dict[str, str]) -> str:
     return "\n".join([first, *(f"      {line}" if line else "" for line in rest)])
 
 
-def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | None = None) -> None:
+def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | None = None,
+            outlook: Outlook | None = None) -> None:
     """The closing summary on stderr: counts, failures, warnings, the Today page, today's whole to-do."""
     console = _stderr()
     written = "nothing written (dry run)" if report.dry_run else f"{report.writes_sent} written"
@@ -102,7 +104,7 @@ def summary(report: SyncReport, todo: Sequence[TodoItem], page: PageRefresh | No
         message = page_message(page.problem, page.detail)
         console.print(one_line(f"Today page <{page.url}>: {PAGE_STATES.get(page.state, page.state)}"
                                + (f": {message}" if message else "")), markup=False)
-    todo_list(todo, report.today, console)
+    todo_list(todo, report.today, console, outlook)
 
 
 def failures(report: SyncReport) -> None:
@@ -116,11 +118,25 @@ PAGE_STATES = {PageState.WRITTEN: "updated", PageState.UNCHANGED: "unchanged", P
                PageState.FAILED: "not updated"}
 
 
-def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None) -> None:
-    """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup."""
-    from worker.core.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
+def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None,
+              outlook: Outlook | None = None) -> None:
+    """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup.
+
+    With an `outlook`: a day off says so above the list, and the days ahead and the pace follow it.
+    """
+    from worker.core.today.pace import DAY_OFF_NOTE
 
     console = console or Console(highlight=False, soft_wrap=True)
+    if outlook is not None and outlook.day_off:
+        console.print(Text(f"{weekday_day_month_year(today)} is a day off. {DAY_OFF_NOTE}", style="bold"))
+    _todo_items(items, today, console)
+    if outlook is not None:
+        _outlook(outlook, today, console)
+
+
+def _todo_items(items: Sequence[TodoItem], today: date, console: Console) -> None:
+    from worker.core.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
+
     if not items:
         console.print(Text(f"Nothing due on {weekday_day_month_year(today)}."))
         return
@@ -133,6 +149,19 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
         for item in chosen:
             number += 1
             _print_entry(console, number, item, today)
+
+
+def _outlook(outlook: Outlook, today: date, console: Console) -> None:
+    """`Next 5 business days: …` on one line, then Running low."""
+    from worker.core.today.pace import running_low_companies, running_low_pace
+
+    days = []
+    for d in outlook.upcoming:
+        overdue = f" ({d.overdue} overdue)" if d.overdue else ""
+        days.append(f"{weekday_day_month_year(d.day)}{' (today)' if d.day == today else ''}: {d.messages}{overdue}")
+    console.print(Text(f"Next {len(days)} business days: " + " · ".join(days)))
+    low = outlook.running_low
+    console.print(Text(f"Running low: {running_low_pace(low)} {running_low_companies(low)}"))
 
 
 def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:

@@ -6,6 +6,7 @@ reads the file into them. They are not domain values: the people and the worker'
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -49,7 +50,7 @@ def _default_closeness() -> dict[str, ClosenessRule]:
 def _default_status_days() -> dict[str, int | None]:
     return {
         Status.REACHED_OUT: 5,
-        Status.REPLIED: 2,
+        Status.REPLIED: 0,  # v3: a reply is owed from the day it came (SPEC §4.4)
         Status.MEETING_SCHEDULED: 1,
         Status.INTERVIEWING: 10,
         Status.REFERRED: 10,
@@ -83,6 +84,8 @@ class RuleBook(BaseModel):
     # A user's own option labels mapped onto the template's ("Very close" = "Close").
     closeness_labels: dict[str, str] = Field(default_factory=dict)
     status_labels: dict[str, str] = Field(default_factory=dict)
+    # Days that are not business days besides weekends (SPEC §4.4): the config's [calendar], as dates.
+    days_off: frozenset[date] = frozenset()
 
 
 class PropertyNames(BaseModel):

@@ -9,7 +9,7 @@ from worker.notion.errors import UnreadableAnswer
 
 def fetch_bot_id(gateway: NotionGateway) -> str:
     """The integration's bot user id, no dashes (GET /v1/users/me)."""
-    me = gateway.call(gateway.api.users.me, "users.me")
+    me = gateway.me()
     if not isinstance(me.get("id"), str):
         raise UnreadableAnswer("Notion answered users/me without the bot's id", code="bad_answer")
     return plain_id(me["id"])

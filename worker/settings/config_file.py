@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from worker.core.configuration import ClosenessRule, DraftTemplates, Me, NotionOptions, PropertyNames, RuleBook
 from worker.core.drafts import TemplateError, check_templates
 from worker.core.models import split_comma_list
+from worker.settings.days_off import read_days_off
 from worker.settings.model import ConfigError, first_error
 from worker.core.columns import BY_KEY, USER, WORKER, Column
 
@@ -62,12 +63,15 @@ class _ConfigFile(BaseModel):
     notion: dict[str, Any] = Field(default_factory=dict)
     me: dict[str, Any] = Field(default_factory=dict)
     drafts: dict[str, Any] = Field(default_factory=dict)
+    calendar: dict[str, Any] = Field(default_factory=dict)
 
 
 def parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook, PropertyNames, NotionOptions]:
     """The rules, column names and Notion options of a config document, each over its defaults."""
     try:
         config = _ConfigFile(**document)
+        if "days_off" in (config.rules.model_extra or {}):
+            raise ConfigError(f"Config file {path}: days_off goes under [calendar], not [rules].")
         defaults = RuleBook()
         companies = config.target_companies
         rules = RuleBook(
@@ -81,6 +85,7 @@ def parse_config(document: dict[str, Any], path: Path | None) -> tuple[RuleBook,
             },
             closeness_labels=config.labels.closeness,
             status_labels=config.labels.status,
+            days_off=read_days_off(config.calendar, path),
         )
         names = PropertyNames(**config.properties)
         notion = NotionOptions(**config.notion)

@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import date, timedelta
 
-from rules_helpers import TODAY, decision, edit, edit_worker, fields, person, pid, rerun, run, written
+from rules_helpers import TODAY, decision, edit, edit_worker, fields, person, pid, rerun, row, run, written
 from worker.core.configuration import RuleBook
 from worker.core.models import Action
 
@@ -90,31 +90,64 @@ def test_within_a_tier_the_plan_goes_by_strength_then_name_then_page_id():
     assert [fields(out, n).follow_up_on for n in (3, 2, 5, 1, 6)] == [THU, FRI, MON, TUE, WED]
 
 
-def test_planned_dates_stay_put_the_next_day_and_new_rows_fill_free_places():
+def sent(outcome, *numbers, on=TODAY):
+    """The list after the person sent the messages of rows `numbers` on `on` (Reached out, Last contacted)."""
+    people = written(outcome)
+    for n in numbers:
+        people = edit(people, n, status="Reached out", last_contacted=on)
+    return people
+
+
+def test_while_every_days_messages_are_sent_no_date_moves_and_new_rows_fill_free_places():
     first = run([warm(n) for n in range(1, 8)])
     assert [fields(first, n).follow_up_on for n in range(1, 8)] == [THU] * 5 + [FRI] * 2
-    second = rerun(first, extra=[warm(8, name="A newcomer")], today=FRI)
-    assert [fields(second, n).follow_up_on for n in range(1, 8)] == [THU] * 5 + [FRI] * 2
+    second = run(sent(first, 1, 2, 3, 4, 5) + [warm(8, name="A newcomer")], today=FRI)
+    assert [fields(second, n).follow_up_on for n in (6, 7)] == [FRI] * 2
     assert fields(second, 8).follow_up_on == FRI
-    assert [r.changed for r in second.rows if r.person.page_id != pid(8)] == [()] * 7
+    assert [row(second, n).changed for n in (6, 7)] == [(), ()]
 
 
-def test_an_overdue_row_keeps_its_date_and_does_not_take_one_of_todays_places():
-    first = run([warm(n) for n in range(1, 7)])  # 5 on Thursday, 1 on Friday
+def test_sending_a_days_messages_never_pulls_the_next_days_forward_the_same_day():
+    first = run([warm(n) for n in range(1, 13)])  # 5 on Thursday, 5 on Friday, 2 on Monday
+    later_that_day = run(sent(first, 1, 2, 3), today=THU)
+    assert [fields(later_that_day, n).follow_up_on for n in range(4, 13)] == [THU] * 2 + [FRI] * 5 + [MON] * 2
+    done = run(sent(later_that_day, 4, 5), today=THU)
+    assert [fields(done, n).follow_up_on for n in range(6, 13)] == [FRI] * 5 + [MON] * 2
+    assert all(row(done, n).changed == () for n in range(6, 13))
+
+
+def test_a_skipped_day_moves_the_queue_on_instead_of_piling_up():
+    first = run([warm(n) for n in range(1, 7)])  # 5 on Thursday, 1 on Friday; nothing is sent
     second = rerun(first, extra=[warm(n, name=f"New {n}") for n in range(10, 15)], today=FRI)
-    assert [fields(second, n).follow_up_on for n in range(1, 6)] == [THU] * 5  # overdue, kept
-    assert Counter(fields(second, n).follow_up_on for n in range(10, 15)) == {FRI: 4, MON: 1}
+    assert [fields(second, n).follow_up_on for n in range(1, 7)] == [FRI] * 5 + [MON]
+    assert Counter(fields(second, n).follow_up_on for n in range(10, 15)) == {MON: 4, TUE: 1}
+
+
+def test_a_changed_plan_per_day_re_spaces_the_queue():
+    first = run([warm(n) for n in range(1, 11)])  # 5 on Thursday, 5 on Friday
+    slower = rerun(first, rules=RuleBook(plan_per_day=3))
+    assert [fields(slower, n).follow_up_on for n in range(1, 11)] == [THU] * 3 + [FRI] * 3 + [MON] * 3 + [TUE]
+    faster = rerun(slower, rules=RuleBook(plan_per_day=4))
+    assert [fields(faster, n).follow_up_on for n in range(1, 11)] == [THU] * 4 + [FRI] * 4 + [MON] * 2
+
+
+def test_the_queue_goes_by_the_date_each_row_was_given_then_plan_order():
+    first = run([warm(n, name=f"W{n}") for n in range(1, 7)], rules=RuleBook(plan_per_day=3))  # W1-3 Thu, W4-6 Fri
+    stronger = edit(written(first), 6, closeness="Close", last_contacted=TODAY)  # now first in plan order
+    out = run(stronger, rules=RuleBook(plan_per_day=3), today=FRI)
+    assert decision(out, 6).plan_rank == 0
+    assert [fields(out, n).follow_up_on for n in (1, 2, 3, 6, 4, 5)] == [FRI] * 3 + [MON] * 3
 
 
 def test_a_planned_date_stays_while_the_row_keeps_its_place_whatever_changes():
     first = run([warm(n) for n in range(1, 8)])
     assert fields(first, 6).follow_up_on == FRI
-    people = edit(written(first), 6, last_contacted=TODAY, shared_interests=("jazz",))  # its own values
+    people = edit(sent(first, 1, 2, 3, 4, 5), 6, last_contacted=TODAY, shared_interests=("jazz",))  # its own values
     people = edit(people, 7, closeness="Close")  # another row
-    later = run(people, rules=RuleBook(plan_per_day=2, target_companies=("Acme",)), today=date(2026, 12, 1))
+    later = run(people, rules=RuleBook(target_companies=("Acme",)), today=FRI)
     assert fields(later, 6).follow_up_on == FRI
-    stale = run(written(first), today=date(2027, 3, 1))  # 10 Nov + 111 days: stale, now Ask for advice
-    assert (fields(stale, 6).suggested_ask, fields(stale, 6).follow_up_on) == ("Ask for advice", FRI)
+    stale = run(sent(first, 1, 2, 3, 4, 5), today=date(2027, 3, 1))  # 16 Nov + 105 days: stale, now Ask for advice
+    assert (fields(stale, 6).suggested_ask, fields(stale, 6).follow_up_on) == ("Ask for advice", date(2027, 3, 1))
 
 
 def test_a_row_that_leaves_the_plan_frees_its_place_and_gets_a_new_one_when_it_returns():
@@ -122,7 +155,8 @@ def test_a_row_that_leaves_the_plan_frees_its_place_and_gets_a_new_one_when_it_r
     left = run(edit(written(first), 1, status="Interviewing"), today=FRI)
     assert decision(left, 1).action == Action.CHECK_IN
     back = run(edit(written(left), 1, status="Not contacted"), today=MON)
-    assert fields(back, 1).follow_up_on == MON
+    # Rows 2 to 5 were never sent: with 6 they fill Monday; row 1 is new to the plan again.
+    assert [fields(back, n).follow_up_on for n in range(1, 7)] == [TUE] + [MON] * 5
 
 
 def test_a_date_the_user_set_on_a_planned_row_counts_on_its_day():
@@ -151,3 +185,19 @@ def test_plan_numbers_come_from_the_config():
     rules = RuleBook(plan_per_day=2, plan_business_days=3)
     out = run([warm(n) for n in range(1, 9)], rules=rules)
     assert [fields(out, n).follow_up_on for n in range(1, 9)] == [THU, THU, FRI, FRI, MON, MON, None, None]
+
+
+def test_a_place_a_row_frees_goes_to_a_row_new_to_the_plan_and_nothing_else_moves():
+    first = run([warm(n) for n in range(1, 13)])  # 5 Thursday, 5 Friday, 2 Monday
+    paused = edit(written(first), 3, paused=True)
+    out = run(paused + [warm(20, name="A newcomer")])
+    assert fields(out, 20).follow_up_on == THU  # the first free place: the one W03 left
+    assert all(row(out, n).changed == () for n in range(1, 13) if n != 3)
+
+
+def test_a_row_whose_date_was_never_written_gets_the_same_place_again():
+    first = run([warm(n) for n in range(1, 13)])
+    lost = [p if p.page_id != pid(4) else person(4, name="W04", closeness="Warm", last_contacted=RECENT)
+            for p in written(first)]  # its write failed: no date, no memory
+    again = run(lost)
+    assert [fields(again, n).follow_up_on for n in range(1, 13)] == [fields(first, n).follow_up_on for n in range(1, 13)]

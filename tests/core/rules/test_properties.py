@@ -117,17 +117,20 @@ def test_a_second_run_the_same_day_changes_nothing(people):
 
 @settings(max_examples=100, deadline=None)
 @given(networks(max_people=14), st.lists(st.integers(1, 30), min_size=1, max_size=4))
-def test_day_after_day_with_nothing_done_planned_dates_stay_and_each_second_run_changes_nothing(people, gaps):
+def test_day_after_day_with_nothing_done_the_queue_moves_on_in_order_and_each_second_run_changes_nothing(people, gaps):
     out, today = run(people), TODAY
     for gap in gaps:
-        planned = {r.person.page_id: r.fields.follow_up_on for r in out.rows
+        planned = {r.person.page_id: (r.fields.follow_up_on, r.decision.plan_rank) for r in out.rows
                    if r.decision.action == Action.NEW and r.fields.follow_up_on}
         today += timedelta(days=gap)
         out = rerun(out, today=today)
         assert all(r.changed == () for r in rerun(out, today=today).rows)
-        for r in out.rows:
-            if r.person.page_id in planned and r.decision.action == Action.NEW:
-                assert r.fields.follow_up_on == planned[r.person.page_id]
+        moved = sorted((planned[r.person.page_id], r.fields.follow_up_on) for r in out.rows
+                       if r.person.page_id in planned and r.decision.action == Action.NEW)
+        new_days = [day for _, day in moved if day is not None]
+        assert new_days == sorted(new_days)  # the queue keeps its order
+        assert all(day >= today for day in new_days)  # nothing left overdue: it moved on
+        assert max(Counter(new_days).values(), default=0) <= RULES.plan_per_day
 
 
 EDITABLE = {

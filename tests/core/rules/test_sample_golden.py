@@ -134,10 +134,11 @@ FACTS = [
     ("Grace Liu", PITCH, VIA, "Daniel Okafor", DEC(1), None, False, None),
     ("Mateo Rossi", PITCH, VIA, "Daniel Okafor", DEC(1), None, False, None),
     # Amara is Replied, so her intro request rides on her reply and Liam shares its date.
-    ("Liam O'Connor", PITCH, VIA, "Amara Nwosu", NOV(9), None, False, None),
-    # The Status loop. Replied: + 2 business days. Amara: Thu 5 Nov → Mon 9 Nov; 21 days →
-    # 64.6 → 65; Liam names her: 1 introduction made. Leah (Figma): Tue 24 → Thu 26; 39.7 → 40.
-    ("Amara Nwosu", INTROS, Action.REPLY, None, NOV(9), 65, False, 1),
+    ("Liam O'Connor", PITCH, VIA, "Amara Nwosu", NOV(26), None, False, None),
+    # The Status loop. Replied: owed from the later of Last contacted and the day the worker first
+    # reads Replied, here today (no Worker state yet). Amara: Thu 5 Nov, read Thu 26 Nov; 21 days →
+    # 64.6 → 65; Liam names her: 1 introduction made. Leah (Figma): Tue 24, read Thu 26; 39.7 → 40.
+    ("Amara Nwosu", INTROS, Action.REPLY, None, NOV(26), 65, False, 1),
     ("Leah Goldberg", PITCH, Action.REPLY, None, NOV(26), 40, False, None),
     # Reached out: the last message + 5. Emily: Fri 20 → Fri 27 Nov; 6 days → 97.7 → 100.
     # Ahmed: Sun 15 → Fri 20 Nov (from a Sunday: Mon 16 is the first); 11 days → 38.3 → 40.

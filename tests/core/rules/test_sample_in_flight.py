@@ -41,14 +41,15 @@ def thursday(people, rules):
 
 # (name, action, Follow up on)
 FACTS = [
-    # Three unanswered messages: parked until the last one + 90 days.
-    ("Ethan Brooks", Action.PARKED, date(2027, 2, 21)),  # 9, 16, 23 Nov
-    ("Rachel Kim", Action.PARKED, date(2027, 2, 14)),  # 2, 9, 16 Nov
+    # Three unanswered messages: parked until the last one + 90 days, on a business day.
+    ("Ethan Brooks", Action.PARKED, date(2027, 2, 22)),  # 9, 16, 23 Nov; + 90 is Sunday 21 Feb
+    ("Rachel Kim", Action.PARKED, date(2027, 2, 15)),  # 2, 9, 16 Nov; + 90 is Sunday 14 Feb
     ("Ben Carter", Action.PARKED, date(2027, 2, 15)),  # 3, 10, 17 Nov
     ("Leah Goldberg", Action.PARKED, date(2027, 2, 10)),  # 29 Oct, 5 and 12 Nov
-    # Replies: Last contacted + 2 business days (Tue 24 → Thu 26; Wed 25 → Fri 27).
-    ("Sam Whitaker", Action.REPLY, date(2026, 11, 26)),
-    ("Olivia Bennett", Action.REPLY, date(2026, 11, 27)),
+    # Replies are owed from the day they came: Sam's was read on Tue 24 (his Worker state says so);
+    # Olivia's Replied, set after Wednesday's sync, is read on Thursday (later than her Wed 25).
+    ("Sam Whitaker", Action.REPLY, date(2026, 11, 24)),
+    ("Olivia Bennett", Action.REPLY, date(2026, 11, 26)),
     # Meetings ahead: their own dates.
     ("Hannah Schmidt", Action.MEETING, date(2026, 12, 1)),
     ("Wei Chen", Action.MEETING, date(2026, 12, 2)),

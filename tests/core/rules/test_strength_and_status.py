@@ -78,8 +78,8 @@ def test_n_business_days_is_the_nth_weekday_strictly_after(start, n, expected):
 STATUS_DATES = [
     # Reached out: the last message + 5 business days (Fri 20 → Mon 23 … Fri 27 Nov).
     ("Reached out", date(2026, 11, 20), None, Action.FOLLOW_UP, date(2026, 11, 27)),
-    # Replied: Last contacted + 2 (Thu 26 → Fri 27, Mon 30).
-    ("Replied", date(2026, 11, 26), None, Action.REPLY, date(2026, 11, 30)),
+    # Replied: owed the day it came, the later of Last contacted and the day first read (today).
+    ("Replied", date(2026, 11, 26), None, Action.REPLY, date(2026, 11, 26)),
     # Meeting ahead: its own date; a meeting today is still ahead of you.
     ("Meeting scheduled", date(2026, 11, 20), date(2026, 12, 3), Action.MEETING, date(2026, 12, 3)),
     ("Meeting scheduled", date(2026, 11, 20), TODAY, Action.MEETING, TODAY),
@@ -121,11 +121,11 @@ def test_a_meeting_without_a_date_is_worded_after_the_meeting():
 
 
 def test_a_status_date_with_no_last_contacted_counts_from_today_and_stays_put_on_later_days():
-    first = run([person(1, closeness="Warm", status="Replied")])
-    assert fields(first, 1).follow_up_on == date(2026, 11, 30)  # Thu 26 + 2 business days
+    first = run([person(1, closeness="Warm", status="Interviewing")])
+    assert fields(first, 1).follow_up_on == date(2026, 12, 10)  # Thu 26 + 10 business days
     for later in (date(2026, 11, 27), date(2026, 12, 8)):
         again = rerun(first, today=later)
-        assert fields(again, 1).follow_up_on == date(2026, 11, 30)
+        assert fields(again, 1).follow_up_on == date(2026, 12, 10)
         assert again.rows[0].changed == ()
 
 

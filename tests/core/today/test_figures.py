@@ -15,17 +15,26 @@ from worker.core.today.todo import message_lines
 from tests.core.today.builders import TODAY, day, outcome, person, row
 
 
-def test_the_next_five_business_days_count_one_message_per_line():
+def test_the_next_five_business_days_count_one_message_per_line_and_what_is_overdue_on_today():
     listed = outcome(
         row(1, "Connie", due=day(1), action=Action.NEW, rank=0, targets=(2,)),
         row(2, "Bob", due=day(1), action=Action.VIA_INTRO, first_hop=1),  # the same message as Connie's
         row(3, "Cy", due=day(4), action=Action.FOLLOW_UP),  # Monday
-        row(4, "Di", due=day(2), action=Action.NEW, rank=1),  # Saturday: not a business day
-        row(5, "Ed", due=TODAY, action=Action.NEW, rank=2),  # today is not "ahead"
+        row(4, "Di", due=day(2), action=Action.FOLLOW_UP),  # a date typed on Saturday: still to do on Monday
+        row(5, "Ed", due=TODAY, action=Action.NEW, rank=2),
+        row(6, "Fay", due=day(-3), action=Action.REPLY),  # overdue: still to do, so on today's count
     )
     upcoming = compute_upcoming(message_lines(listed), TODAY)
-    assert [(d.day.isoformat(), d.messages) for d in upcoming] == [
-        ("2026-11-27", 1), ("2026-11-30", 1), ("2026-12-01", 0), ("2026-12-02", 0), ("2026-12-03", 0)]
+    assert [(d.day.isoformat(), d.messages, d.overdue) for d in upcoming] == [
+        ("2026-11-26", 2, 1), ("2026-11-27", 1, 0), ("2026-11-30", 2, 0), ("2026-12-01", 0, 0), ("2026-12-02", 0, 0)]
+
+
+def test_the_days_ahead_skip_days_off_and_start_on_the_first_business_day():
+    listed = outcome(row(1, "Ann", due=day(-1), action=Action.REPLY), row(2, "Ben", due=day(6), action=Action.NEW, rank=0))
+    thanksgiving_week = frozenset({TODAY, day(1)})  # Thu 26 and Fri 27 Nov off
+    upcoming = compute_upcoming(message_lines(listed), TODAY, days_off=thanksgiving_week)
+    assert [(d.day.isoformat(), d.messages, d.overdue) for d in upcoming] == [
+        ("2026-11-30", 1, 1), ("2026-12-01", 0, 0), ("2026-12-02", 1, 0), ("2026-12-03", 0, 0), ("2026-12-04", 0, 0)]
 
 
 def test_connectors_are_ranked_by_reach_from_intro_via_then_strength_and_list_targets_in_plan_order():

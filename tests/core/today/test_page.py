@@ -54,7 +54,7 @@ def section(markdown: str, heading: str) -> str:
 
 def test_the_page_has_every_section_in_order():
     headings = re.findall(r"^## (\w[\w ]*)", page(), re.MULTILINE)
-    assert headings == ["Problems", "To do on Thu 26 Nov 2026 ", "Next 5 business days", "Top connectors",
+    assert headings == ["Problems", "To do on Thu 26 Nov 2026 ", "Next 5 business days", "Running low", "Top connectors",
                         "Target companies", "Growth"]
 
 
@@ -163,3 +163,27 @@ def test_a_very_long_next_step_is_cut_at_a_word_so_the_line_stays_inside_notions
     text = section(page(listing=outcome(row(1, "Long", due=TODAY, action=Action.REPLY, next_step=step))), "To do")
     [line] = [line for line in text.splitlines() if line.startswith("1. ")]
     assert line.endswith("word…") and len(line) < 2000
+
+
+def test_on_a_day_off_the_page_says_so_above_the_list():
+    saturday = day(2)
+    figures = compute_today_figures([r.person for r in listed().rows], listed(), ["Stripe", "Figma"], saturday)
+    text = render_page(OK, (), figures)
+    line = "**Sat 28 Nov 2026 is a day off.** The worker dates nothing on a day off: below is only what was due"
+    assert line in text and text.index(line) < text.index("## To do on Sat 28 Nov 2026")
+    assert "is a day off" not in page()  # a Thursday
+    christmas = compute_today_figures([], listed(), ["Stripe"], day(29), days_off=frozenset({day(29)}))
+    assert "**Fri 25 Dec 2026 is a day off.**" in render_page(OK, (), christmas)
+
+
+def test_running_low_says_when_new_outreach_runs_out_and_where_the_list_is_thinnest():
+    # Two new messages of their own (Connie, Dana; Bob rides on Connie's) at 1 a day: Thu 26, Fri 27.
+    figures = compute_today_figures([r.person for r in listed().rows], listed(), ["Stripe", "Figma"], TODAY,
+                                    plan_per_day=1)
+    assert section(render_page(OK, (), figures), "Running low").strip().splitlines() == [
+        "- At 1 a business day, your 2 new messages still to send last until Fri 27 Nov 2026.",
+        "- Fewest people in your list: Figma (none), Stripe (2 people).",
+    ]
+    none_left = outcome(row(3, "Amara", due=day(-3), action=Action.REPLY, status="Replied"))
+    empty = compute_today_figures([], none_left, ["Stripe"], TODAY)
+    assert "New outreach has run out" in section(render_page(OK, (), empty), "Running low")

@@ -80,7 +80,7 @@ def test_a_sync_writes_every_section_and_one_linked_line_per_to_do_item(fake, sy
     report = json.loads(run.out)
     page = fake.page_markdown(listed.page)
     headings = [h.split(" on ")[0].split(" (")[0] for h in re.findall(r"^## (.*)$", page, re.MULTILINE)]
-    assert headings == ["Problems", "To do", "Next 5 business days", "Top connectors", "Target companies", "Growth"]
+    assert headings == ["Problems", "To do", "Next 5 business days", "Running low", "Top connectors", "Target companies", "Growth"]
     assert page.startswith("**Last sync: 26 Nov 2026**")
     todo = section(page, "To do")
     assert report["todo"], "the sample list has work due today"

@@ -164,10 +164,10 @@ def test_a_signed_event_gets_a_persons_settled_edit_written_within_seconds(tmp_p
             with urllib.request.urlopen(request, timeout=5) as answer:
                 assert answer.status == 200
             deadline = time.monotonic() + 10
-            while fake.page_values(ada)["Follow up on"] != "2026-11-24" and time.monotonic() < deadline:
+            while fake.page_values(ada)["Follow up on"] != "2026-11-26" and time.monotonic() < deadline:
                 time.sleep(0.1)
         finally:
             stop.set()
             http.shutdown()
             looker.join(5)
-    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"  # Replied: Last contacted + 2 business days
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied: due the day the reply was first read (v3)

@@ -45,7 +45,7 @@ def test_a_look_answers_a_settled_edit_between_two_scheduled_syncs(world, caplog
     fake.reset_requests()
     with caplog.at_level(logging.INFO, logger="worker.runs.scheduler"):
         runner("look")
-    assert fake.page_values(ada)["Follow up on"] == "2026-11-24"
+    assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied: due the day the reply was first read (v3)
     assert len(fake.matching("POST", r"/query$")) == 1
     assert any(r.message.startswith("look ok: 2 rows read, 1 changed, 1 written") for r in caplog.records)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from worker.core.dates import add_days
 from worker.core.configuration import RuleBook
+from worker.core.dates import add_days, next_business_day
 from worker.core.models import Status
 
 from .rows import Row
@@ -49,7 +49,7 @@ def follow_conversation(row: Row, state: State, rules: RuleBook, today: date) ->
     messages, first, last = _count_messages(last_contacted, state)
     parked_until = None
     if messages >= 1 + rules.follow_ups_max and last is not None:
-        parked_until = add_days(last, rules.park_days)
+        parked_until = next_business_day(add_days(last, rules.park_days), rules.days_off)
     return Conversation(two_way, seen, _with_meeting(two_way, row, today), messages, first, last, parked_until)
 
 

@@ -1,18 +1,19 @@
 """Follow up on by where the conversation stands (SPEC §4.4), for rows whose date is not the plan's.
 
 A date counted from today (Last contacted empty) is remembered in Worker state while the Status
-stays, so it does not slide forward a day every day.
+stays, so it does not slide forward a day every day. Every date counted here lands on a business
+day (days off skipped); a Meeting on ahead is the user's own date and stays as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from worker.core.configuration import RuleBook
-from worker.core.dates import add_business_days
-from worker.core.models import Action
+from worker.core.dates import add_business_days, next_business_day
+from worker.core.models import Action, Status
 
 from .plan import Plan
 from .per_row import Facts
@@ -28,7 +29,7 @@ class FollowUp:
 
 def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> FollowUp:
     """Follow up on from where the conversation stands, for every action but NEW and VIA_INTRO."""
-    person, status = f.row.person, f.row.status
+    person, status, off = f.row.person, f.row.status, rules.days_off
     if action == Action.PARKED:
         return FollowUp(f.talk.parked_until)
     if action == Action.MEETING:
@@ -36,12 +37,30 @@ def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> 
     n = rules.status_business_days.get(status)
     if action == Action.NONE or n is None:
         return FollowUp(None)
+    if action == Action.REPLY:
+        return FollowUp(add_business_days(reply_owed_from(f, today, off), n, off))
     if action == Action.THANK_YOU and person.meeting_on is not None:
-        return FollowUp(add_business_days(person.meeting_on, n))
+        return FollowUp(add_business_days(person.meeting_on, n, off))
     start = f.talk.last_message if action == Action.FOLLOW_UP else person.last_contacted
     if start is not None:
-        return FollowUp(add_business_days(start, n))
-    return FollowUp(f.state.counted_for(status) or add_business_days(today, n), counted_from_today=True)
+        return FollowUp(add_business_days(start, n, off))
+    counted = f.state.counted_for(status) or add_business_days(today, n, off)
+    return FollowUp(counted, counted_from_today=True)
+
+
+def replied_seen(f: Facts, today: date) -> date | None:
+    """The day the worker first read Replied on the row (remembered), while it is Replied."""
+    if f.row.status != Status.REPLIED:
+        return None
+    return f.state.replied_on or today
+
+
+def reply_owed_from(f: Facts, today: date, days_off: Container[date]) -> date:
+    """The reply is owed from the day it came (v3): the later of Last contacted and the day the
+    worker first read Replied, on a business day."""
+    seen = replied_seen(f, today) or today
+    last = f.row.person.last_contacted
+    return next_business_day(max(seen, last) if last is not None else seen, days_off)
 
 
 def date_follow_ups(

@@ -16,10 +16,10 @@ from operator import attrgetter
 from worker.core.configuration import DEFAULT_DRAFT_TEMPLATES, DraftTemplates, Me, RuleBook
 from worker.core.drafts import mail_link
 from worker.core.codes import WarningCode
-from worker.core.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, WorkerFields
+from worker.core.models import Action, Decision, Outcome, Person, RowOutcome, RowWarning, Status, WorkerFields
 
 from .asks import Choice, choose
-from .follow_up import FollowUp, date_follow_ups
+from .follow_up import FollowUp, date_follow_ups, replied_seen
 from .network import Network, map_network
 from .ownership import settle
 from .plan import Plan, plan_outreach
@@ -53,14 +53,16 @@ def compute_outcome(
     choices = {f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today) for f in active}
     new = [f for f in active if choices[f.pid].action == Action.NEW]
     reach = {pid: len(targets) for pid, targets in network.targets_of.items()}
-    plan = plan_outreach(new, {f.pid: choices[f.pid].kind for f in new}, reach, today, rules)
+    sent = [day for f in active if (day := sent_from_plan(f, choices[f.pid])) is not None]
+    plan = plan_outreach(new, {f.pid: choices[f.pid].kind for f in new}, reach, today, rules, sent)
     first_hops = {target: path[0] for target, path in network.paths.items()}
     dates = date_follow_ups(active, {pid: c.action for pid, c in choices.items()}, plan, first_hops, rules, today)
     speaker = Speaker(
         {row.pid: row for row in rows}, network.paths, frozenset(f.pid for f in active if f.standing.stale),
         rules, me, templates, {row.pid: row.person for row in rows},
     )
-    settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent) for f in active}
+    settled = {f.pid: settle_row(f, choices[f.pid], dates[f.pid], network, plan, speaker, absent, today)
+               for f in active}
     for f in facts:
         if f.row.paused:
             settled[f.pid] = settle_paused(f, network.intros_made[f.pid], absent)
@@ -93,7 +95,7 @@ def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
 
 def settle_row(
     f: Facts, choice: Choice, follow_up: FollowUp, network: Network, plan: Plan, speaker: Speaker,
-    absent: Collection[str],
+    absent: Collection[str], today: date,
 ) -> RowOutcome:
     """One row that is not Paused: what the worker wants there, then what it may write."""
     decision = decide(f, choice, network, plan)
@@ -107,11 +109,11 @@ def settle_row(
         follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
         intros_made=decision.intros_made or None,
     )
-    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan), absent)
+    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan, today), absent)
     return RowOutcome(f.row.person, fields, changed, decision)
 
 
-def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State:
+def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan, today: date) -> State:
     """What the next run needs of this one, besides what the worker wrote (ownership adds that)."""
     counted = follow_up.counted_from_today
     return State(
@@ -119,7 +121,15 @@ def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan) -> State
         first_message=f.talk.first_message, last_message=f.talk.last_message,
         planned=plan.dates.get(f.pid) if choice.action == Action.NEW else None,
         counted_status=STATUS_CODES[f.row.status] if counted else "", counted_date=follow_up.day if counted else None,
+        replied_on=replied_seen(f, today), sent_from_plan=sent_from_plan(f, choice),
     )
+
+
+def sent_from_plan(f: Facts, choice: Choice) -> date | None:
+    """The plan day of the message that took this row out of the plan, while it is past Not contacted."""
+    if choice.action == Action.NEW or f.row.status == Status.NOT_CONTACTED:
+        return None
+    return f.state.sent_from_plan or f.state.planned
 
 
 def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOutcome:

@@ -1,12 +1,14 @@
 """The plan (SPEC §4.4): new outreach paced at `plan_per_day` places a business day, best first.
 
 Only Not contacted rows with a message of their own take places; a target reached through an
-intro shares its first hop's. A date once given is kept while the row stays in the plan, and
-counts on its own day: an overdue row does not take one of today's places.
+intro shares its first hop's. The rows the plan has dated are a queue (v3): each run lays it out
+again from today, so no day's list holds more than `plan_per_day` new messages, overdue included,
+and while every day's messages are sent no date moves.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,44 +44,77 @@ class Plan:
 
 
 def make_plan(
-    ranked: Sequence[str], kept: Mapping[str, date], fixed: Mapping[str, date | None], today: date, rules: RuleBook
+    ranked: Sequence[str], queued: Mapping[str, date], fixed: Mapping[str, date | None], today: date,
+    rules: RuleBook, sent: Iterable[date] = (),
 ) -> Plan:
-    """Dates for the rows in `ranked` (best first): kept dates stay, the rest fill the free places.
+    """Dates for the rows in `ranked` (best first): the queue laid out from today, and new rows.
 
-    `fixed` holds the dates users set themselves on planned rows: they count on their day and the
-    worker gives those rows none.
+    `queued` holds the dates the plan gave earlier: those rows go first, by that date then plan
+    order, at most `plan_per_day` a business day from today, so a skipped day moves them on instead
+    of piling up. A queued row keeps its date while there is room on it; rows new to the plan take
+    the first free places, and only places none of them take pull the queue forward (a higher
+    pace, a row that left). `fixed` holds the dates users set themselves on planned rows: the worker
+    gives those rows none, and each takes a place on its day (an overdue one on the first). `sent`
+    holds the plan days of messages already sent from the plan: their places stay taken, so
+    sending a day's messages never pulls the next day's forward.
     """
-    days = business_days_from(today, rules.plan_business_days)
+    days = business_days_from(today, rules.plan_business_days, rules.days_off)
     free = {day: rules.plan_per_day for day in days}
-    for day in _dates(kept.values(), fixed.values()):
+    for day in [*sent, *(max(day, days[0]) for day in _dates(fixed.values()))]:
         if day in free:
             free[day] -= 1
-    open_days = iter(day for day in days if free[day] > 0)
-    day = next(open_days, None)
+    rank = {pid: place for place, pid in enumerate(ranked)}
+    queue = sorted((pid for pid in ranked if pid in queued and pid not in fixed), key=lambda pid: (queued[pid], rank[pid]))
+    newcomers = [pid for pid in ranked if pid not in queued and pid not in fixed]
+    dates = _lay_out(queue, newcomers, queued, days, dict(free))
+    if _room_before(dates, queue, days, free):  # a place nobody new took: the queue moves up into it
+        dates = _lay_out(queue + newcomers, [], {}, days, dict(free))
+    return Plan(rank, dates)
+
+
+def _lay_out(
+    queue: Sequence[str], newcomers: Sequence[str], given: Mapping[str, date], days: Sequence[date],
+    free: dict[date, int],
+) -> dict[str, date | None]:
+    """The queue in its order, each row on the first day with room from the date it was given (or
+    today) on; then each newcomer on the first day with room. `free` is used up."""
     dates: dict[str, date | None] = {}
-    for pid in ranked:
-        if pid in fixed:
-            continue
-        if pid in kept:
-            dates[pid] = kept[pid]
-            continue
-        while day is not None and free[day] <= 0:
-            day = next(open_days, None)
+    floor: date | None = days[0]
+    for pid in queue:
+        if floor is not None:
+            floor = next((day for day in days if day >= max(floor, given.get(pid, floor)) and free[day] > 0), None)
+        dates[pid] = floor
+        if floor is not None:
+            free[floor] -= 1
+    for pid in newcomers:
+        day = next((day for day in days if free[day] > 0), None)
         dates[pid] = day
         if day is not None:
             free[day] -= 1
-    return Plan({pid: rank for rank, pid in enumerate(ranked)}, dates)
+    return dates
+
+
+def _room_before(dates: Mapping[str, date | None], queue: Sequence[str], days: Sequence[date], free: Mapping[date, int]) -> bool:
+    """Whether a day before the queue's last one still has a free place once every row has one."""
+    last = max((dates[pid] for pid in queue if dates[pid] is not None), default=None)
+    if last is None:
+        return False
+    used = Counter(day for day in dates.values() if day is not None)
+    return any(day < last and used[day] < free[day] for day in days)
 
 
 def _dates(*groups: Iterable[date | None]) -> Iterable[date]:
     return (day for group in groups for day in group if day is not None)
 
 
-def plan_outreach(new: Sequence[Facts], kinds: Mapping[str, str], reach: Mapping[str, int], today: date, rules: RuleBook) -> Plan:
+def plan_outreach(
+    new: Sequence[Facts], kinds: Mapping[str, str], reach: Mapping[str, int], today: date, rules: RuleBook,
+    sent: Iterable[date] = (),
+) -> Plan:
     """The plan for the rows with a new message of their own (Action NEW), of kind `kinds`.
 
-    Rows whose Follow up on the user set keep it (it counts on its day); the others keep the plan
-    date their Worker state remembers, or get a free place.
+    Rows whose Follow up on the user set keep it (it counts on its day); the others, in the queue
+    by the plan date their Worker state remembers, or new to it, get a place (SPEC §4.4).
     """
     def key(facts: Facts) -> tuple:
         pid = facts.pid
@@ -87,5 +122,5 @@ def plan_outreach(new: Sequence[Facts], kinds: Mapping[str, str], reach: Mapping
 
     ranked = sorted(new, key=key)
     set_by_user = {f.pid: f.row.person.current.follow_up_on for f in new if "follow_up_on" in f.held}
-    kept = {f.pid: f.state.planned for f in new if f.pid not in set_by_user and f.state.planned is not None}
-    return make_plan([f.pid for f in ranked], kept, set_by_user, today, rules)
+    queued = {f.pid: f.state.planned for f in new if f.pid not in set_by_user and f.state.planned is not None}
+    return make_plan([f.pid for f in ranked], queued, set_by_user, today, rules, sent)

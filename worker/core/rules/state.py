@@ -16,6 +16,10 @@ Text (v2), fields split by ";", only those with something to say:
 - s: a Status date counted from today because Last contacted was empty, kept while the Status
   stays (the letter says which).
 - z: a Paused row whose Follow up on and Stale were cleared (SPEC §4.5).
+- r: the day the worker first read Replied on the row, kept while it stays Replied: the reply is
+  owed from that day (SPEC §4.4, v3).
+- o: the plan day of a message sent from the plan, kept while the row is past Not contacted: that
+  day's place stays taken, so sending a day's messages never pulls the next day's forward (v3).
 
 A v1 state (``w1:<inputs>:<8 marks>[:p|s<yyyymmdd>]``) is read as the same marks, plan date and
 Status date; it had no two-way date or message count.
@@ -65,6 +69,8 @@ class State:
     counted_status: str = ""  # a STATUS_CODES letter (or ANY_STATUS) for `counted_date`
     counted_date: date | None = None
     paused_cleared: bool = False
+    replied_on: date | None = None
+    sent_from_plan: date | None = None
 
     @property
     def written(self) -> bool:
@@ -189,6 +195,7 @@ def _fingerprint(value: str) -> dict[str, Any]:
 _V2_READERS = {
     "m": _marks, "f": _fingerprint, "t": _two_way, "g": _ghost,
     "p": lambda value: {"planned": _day(value)}, "s": _counted, "z": _flag,
+    "r": lambda value: {"replied_on": _day(value)}, "o": lambda value: {"sent_from_plan": _day(value)},
 }
 
 
@@ -242,7 +249,9 @@ def write_state(state: State) -> str:
         parts.append("m=" + ",".join(mark or "" for mark in state.marks))
     if state.fingerprint:
         parts.append("f=" + state.fingerprint)
-    if len(parts) == 1 and not (state.messages or state.planned or state.counted_date or state.paused_cleared):
+    remembered = (state.messages, state.planned, state.counted_date, state.paused_cleared, state.replied_on,
+                  state.sent_from_plan)
+    if len(parts) == 1 and not any(remembered):
         return ""  # every column empty and nothing to remember: the row needs no state
     if state.two_way_seen:
         parts.append("t=" + (_yyyymmdd(state.two_way) if state.two_way else "-"))
@@ -254,6 +263,10 @@ def write_state(state: State) -> str:
         parts.append("s=" + state.counted_status + _yyyymmdd(state.counted_date))
     if state.paused_cleared:
         parts.append("z")
+    if state.replied_on:
+        parts.append("r=" + _yyyymmdd(state.replied_on))
+    if state.sent_from_plan:
+        parts.append("o=" + _yyyymmdd(state.sent_from_plan))
     return ";".join(parts)
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Container, Mapping, Sequence
 
 from worker.core.models import Closeness, Outcome, Person, RowOutcome, Status
 from worker.core.rules.asks import WARM_PITCH
-from worker.core.dates import add_business_days
+from worker.core.configuration import DEFAULT_PLAN_PER_DAY
+from worker.core.dates import NO_DAYS_OFF, is_business_day
+from worker.core.today.pace import DayCount, RunningLow, compute_running_low, count_days_ahead
 from worker.core.today.todo import Mention, TodoItem, compute_todo, mention, message_lines, status_of
 
 UPCOMING_BUSINESS_DAYS = 5
@@ -23,18 +25,11 @@ SHOWN_GENERATIONS = 3  # met directly, introduced by them, introduced by those (
 IN_NETWORK_LABELS = frozenset({Closeness.CLOSE, Closeness.WARM, Closeness.ACQUAINTANCE})
 
 
-@dataclass(frozen=True)
-class DayCount:
-    day: date
-    messages: int
-
-
-def compute_upcoming(lines: Sequence[TodoItem], today: date, days: int = UPCOMING_BUSINESS_DAYS) -> tuple[DayCount, ...]:
-    """Messages due on each of the next `days` business days after today (one per line, as in the to-do);
-    fewer, never one twice, at the end of the calendar."""
-    per_day = Counter(line.due for line in lines)
-    ahead = dict.fromkeys(add_business_days(today, n) for n in range(1, days + 1))
-    return tuple(DayCount(day, per_day[day]) for day in ahead if day > today)
+def compute_upcoming(lines: Sequence[TodoItem], today: date, days: int = UPCOMING_BUSINESS_DAYS,
+                     days_off: Container[date] = NO_DAYS_OFF) -> tuple[DayCount, ...]:
+    """Messages due on each of the next `days` business days, today first when it is one (one per
+    line, as in the to-do); what is overdue counts on the first of them (v3)."""
+    return count_days_ahead(lines, today, days, days_off)
 
 
 @dataclass(frozen=True)
@@ -198,15 +193,41 @@ class TodayFigures:
     connectors: tuple[Connector, ...]
     companies: tuple[CompanyView, ...]
     growth: Growth
+    day_off: bool = False  # today is a weekend day or one of the configured days off (v3)
+    running_low: RunningLow | None = None
 
 
-def compute_today_figures(people: Sequence[Person], outcome: Outcome, companies: Sequence[str], today: date) -> TodayFigures:
+def compute_today_figures(
+    people: Sequence[Person], outcome: Outcome, companies: Sequence[str], today: date, *,
+    days_off: Container[date] = NO_DAYS_OFF, plan_per_day: int = DEFAULT_PLAN_PER_DAY,
+) -> TodayFigures:
     """The to-do and every figure of the Today page for `today`."""
+    views = compute_companies(outcome, companies)
+    targets = [(view.name, view.people) for view in views if view.name in companies]
     return TodayFigures(
         today=today,
         todo=compute_todo(outcome, today),
-        upcoming=compute_upcoming(message_lines(outcome), today),
+        upcoming=compute_upcoming(message_lines(outcome), today, days_off=days_off),
         connectors=compute_connectors(outcome),
-        companies=compute_companies(outcome, companies),
+        companies=views,
         growth=compute_growth(people, outcome, today),
+        day_off=not is_business_day(today, days_off),
+        running_low=compute_running_low(outcome, targets, today, plan_per_day, days_off),
     )
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What the terminal adds under the to-do: whether today is off, the days ahead, the pace."""
+
+    day_off: bool
+    upcoming: tuple[DayCount, ...]
+    running_low: RunningLow
+
+
+def compute_outlook(outcome: Outcome, companies: Sequence[str], today: date, *, days_off: Container[date] = NO_DAYS_OFF,
+                    plan_per_day: int = DEFAULT_PLAN_PER_DAY) -> Outlook:
+    """The Today page's day-off line, days ahead and Running low, for the terminal."""
+    figures = compute_today_figures((), outcome, companies, today, days_off=days_off, plan_per_day=plan_per_day)
+    assert figures.running_low is not None  # compute_today_figures always computes it
+    return Outlook(figures.day_off, figures.upcoming, figures.running_low)

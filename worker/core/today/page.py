@@ -17,6 +17,7 @@ from worker.core.dates import day_month_year, month_year, weekday_day_month_year
 from worker.core.rules.phrases import count_of, path_text
 from worker.core.textcut import cut_at_word
 from worker.core.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
+from worker.core.today.pace import DAY_OFF_NOTE, running_low_companies, running_low_pace
 from worker.core.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
 
 SHOWN_TARGETS = 3  # a connector's line names this many targets, then "+N more"
@@ -59,8 +60,10 @@ def render_page(last: LastSync, problems: tuple[Problem, ...], figures: TodayFig
     sections = [
         _status(last),
         _problems(problems),
+        *_day_off(figures),
         _todo(figures.today, figures.todo),
-        _upcoming(figures.upcoming),
+        _upcoming(figures.upcoming, figures.today),
+        *_running_low(figures),
         _connectors(figures.connectors),
         _companies(figures.companies),
         _growth(figures.growth),
@@ -171,11 +174,28 @@ def _todo_line(number: int, item: TodoItem, today: date) -> str:
     return line
 
 
-def _upcoming(days: tuple[DayCount, ...]) -> str:
-    if not days:  # --today 9999-12-31: the calendar has no day after it
+def _upcoming(days: tuple[DayCount, ...], today: date) -> str:
+    if not days:  # the calendar has no business day left
         return "## Next business days\n\nNone: the calendar ends here."
-    lines = [f"- {weekday_day_month_year(d.day)}: {count_of(d.messages, 'message')}" for d in days]
-    return f"## Next {len(days)} business days\n\n" + "\n".join(lines)
+    lines = []
+    for d in days:
+        when = weekday_day_month_year(d.day) + (" (today)" if d.day == today else "")
+        overdue = f", {d.overdue} of them overdue" if d.overdue else ""
+        lines.append(f"- {when}: {count_of(d.messages, 'message')}{overdue}")
+    return f"## Next {count_of(len(days), 'business day')}\n\n" + "\n".join(lines)
+
+
+def _day_off(figures: TodayFigures) -> list[str]:
+    if not figures.day_off:
+        return []
+    return [f"**{weekday_day_month_year(figures.today)} is a day off.** {escape(DAY_OFF_NOTE)}"]
+
+
+def _running_low(figures: TodayFigures) -> list[str]:
+    low = figures.running_low
+    if low is None:
+        return []
+    return [f"## Running low\n\n- {escape(running_low_pace(low))}\n- {escape(running_low_companies(low))}"]
 
 
 def _connectors(connectors: tuple[Connector, ...]) -> str:

@@ -81,7 +81,9 @@ def publish_sync(
     """After a sync that went through: the whole page, rewritten if it changed. None without a page."""
     if settings.today_page_id is None:
         return None
-    figures = compute_today_figures(people, outcome, settings.rules.target_companies, report.today)
+    rules = settings.rules
+    figures = compute_today_figures(people, outcome, rules.target_companies, report.today,
+                                    days_off=rules.days_off, plan_per_day=rules.plan_per_day)
     last = LastSync(report.today, RunOutcome.PARTIAL if report.failures else RunOutcome.OK, report.rows_read,
                     len(report.failures))
     body = render_page(last, problems_of(report), figures)
