@@ -104,8 +104,10 @@ def failures(report: SyncReport) -> None:
 PAGE_STATES = {"written": "updated", "unchanged": "unchanged", "refused": "left alone", "failed": "not updated"}
 
 
-def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None) -> None:
-    """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup."""
+def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None, drafts: bool = False) -> None:
+    """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup.
+
+    With `drafts`, each line's Draft follows it, indented, as the list holds it."""
     from worker.core.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
 
     console = console or Console(highlight=False, soft_wrap=True)
@@ -121,6 +123,8 @@ def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = 
         for item in chosen:
             number += 1
             _print_entry(console, number, item, today)
+            if drafts:
+                _print_draft(console, item)
 
 
 def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> None:
@@ -142,6 +146,16 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     for text in body:
         for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):
             console.print(Text(line))
+
+
+def _print_draft(console: Console, item: TodoItem) -> None:
+    """The Draft under its line, each of its lines indented; a line saying there is none otherwise."""
+    if not item.draft.strip():
+        console.print(Text("       (no draft: set [me] name in your config file, or the row has none)"))
+        return
+    console.print(Text("       Draft:"))
+    for line in item.draft.splitlines():
+        console.print(Text("       | " + line if line else "       |"))
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from worker.notion.client import NotionGateway
 from worker.notion.codec import (
     created_time,
     last_editor,
+    local_day,
     page_id_of,
     page_title,
     patch_properties,
@@ -44,6 +45,8 @@ class ListRead:
     people: list[Person]
     created: dict[str, str] = field(default_factory=dict)  # page id → Notion's created_time
     warnings: list[RowWarning] = field(default_factory=list)
+    # page id → (who edited it last, the day of that edit in the list's time zone): dates introductions
+    edits: dict[str, tuple[str, date | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,23 @@ def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, 
         person = person_from_page(complete, names, zone)
         read.people.append(person)
         read.created[person.page_id] = created_time(page)
+        read.edits[person.page_id] = (last_editor(page), local_day(page.get("last_edited_time"), zone))
     return read
+
+
+def fetch_bot_id(gateway: NotionGateway) -> str:
+    """The integration's own user id (no dashes): a row whose last editor it is was last written by the worker."""
+    return last_editor({"last_edited_by": gateway.call(gateway.api.users.me, "users.me")})
+
+
+def with_person_edits(read: ListRead, bot: str) -> list[Person]:
+    """The people with the day of their row's last edit when a person (not `bot`) made it (SPEC §4.3)."""
+    people = []
+    for person in read.people:
+        editor, day = read.edits.get(person.page_id, ("", None))
+        by_person = bool(bot) and bool(editor) and editor != bot
+        people.append(replace(person, edited_by_person_on=day if by_person else None))
+    return people
 
 
 def fetch_pages(

@@ -14,6 +14,7 @@ from worker.core.configuration import RuleBook
 from worker.core.dates import add_business_days
 from worker.core.models import Action
 
+from .introductions import INTRODUCTION_ACTIONS, introduction_follow_up
 from .plan import Plan
 from .per_row import Facts
 
@@ -29,6 +30,8 @@ class FollowUp:
 def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> FollowUp:
     """Follow up on from where the conversation stands, for every action but NEW and VIA_INTRO."""
     person, status = f.row.person, f.row.status
+    if action in INTRODUCTION_ACTIONS:
+        return FollowUp(introduction_follow_up(f, action, rules, today))
     if action == Action.PARKED:
         return FollowUp(f.talk.parked_until)
     if action == Action.MEETING:

@@ -16,6 +16,12 @@ Text (v2), fields split by ";", only those with something to say:
 - s: a Status date counted from today because Last contacted was empty, kept while the Status
   stays (the letter says which).
 - z: a Paused row whose Follow up on and Stale were cleared (SPEC §4.5).
+- i (v3): each Introduced by link's introduced-on day, as the last 8 hex digits of the
+  introducer's page id and the day ("-" when undated): `i=0a1b2c3d20261203,9f8e7d6c-`. Its
+  presence says the worker has read this row's links before (SPEC §4.3).
+- c (v3): the highest effective closeness the row has reached, and the Closeness it was reached
+  under (`c=WK`: Warm while the column says Cold); forgotten when the column changes (SPEC §4.2).
+- r (v3): the person answered once (a Status past Reached out was read on the row).
 
 A v1 state (``w1:<inputs>:<8 marks>[:p|s<yyyymmdd>]``) is read as the same marks, plan date and
 Status date; it had no two-way date or message count.
@@ -39,8 +45,11 @@ UNKNOWN = None  # a mark from a format that had no such column: nothing was writ
 ANY_STATUS = "*"  # a v1 Status date: it held for the Status the row had then, which is the one now
 STATUS_CODES = {
     Status.NOT_CONTACTED: "N", Status.REACHED_OUT: "O", Status.REPLIED: "R", Status.MEETING_SCHEDULED: "M",
-    Status.INTERVIEWING: "I", Status.REFERRED: "F", Status.NOT_INTERESTED: "X",
+    Status.INTERVIEWING: "I", Status.REFERRED: "F", Status.NOT_INTERESTED: "X", Status.IN_TOUCH: "T",
 }
+CLOSENESS_CODES = {"Close": "C", "Warm": "W", "Acquaintance": "A", "Cold": "K"}
+_CLOSENESS_OF_CODE = {code: label for label, code in CLOSENESS_CODES.items()}
+INTRODUCER_KEY = 8  # hex digits of the introducer's page id kept in `i` (its last ones)
 MARK_BYTES = 3  # 4 characters: a user's value hashing like the worker's is a 1 in 16 million chance
 FINGERPRINT_BYTES = 6  # 8 characters
 _V1_FIELDS = ("suggested_ask", "why", "next_step", "intro_path", "intro_via", "follow_up_on", "stale", "strength")
@@ -65,6 +74,24 @@ class State:
     counted_status: str = ""  # a STATUS_CODES letter (or ANY_STATUS) for `counted_date`
     counted_date: date | None = None
     paused_cleared: bool = False
+    # v3: per introducer (the last INTRODUCER_KEY hex digits of its page id), the introduced-on
+    # day (None: undated); None when the worker never read this row's links.
+    introduced: tuple[tuple[str, date | None], ...] | None = None
+    closeness: str = ""  # the highest effective closeness reached (a Closeness label), "" when none
+    closeness_under: str = ""  # the Closeness column it was reached under
+    answered: bool = False  # a Status past Reached out was read on the row
+
+    @property
+    def links_read(self) -> bool:
+        """The worker has read this row's Introduced by links before (v3 memory)."""
+        return self.introduced is not None
+
+    def introduced_on(self, introducer: str) -> tuple[bool, date | None]:
+        """(known, day) for one introducer's page id: whether the link is remembered, and its day."""
+        for key, day in self.introduced or ():
+            if introducer.endswith(key):
+                return True, day
+        return False, None
 
     @property
     def written(self) -> bool:
@@ -180,6 +207,28 @@ def _flag(value: str) -> dict[str, Any]:
     return {"paused_cleared": True}
 
 
+def _introduced(value: str) -> dict[str, Any]:
+    links = []
+    for part in filter(None, value.split(",")):
+        key, day = part[:INTRODUCER_KEY], part[INTRODUCER_KEY:]
+        if len(key) != INTRODUCER_KEY or any(c not in "0123456789abcdef" for c in key):
+            raise ValueError(value)
+        links.append((key, None if day == "-" else _day(day)))
+    return {"introduced": tuple(links)}
+
+
+def _closeness(value: str) -> dict[str, Any]:
+    if len(value) != 2:
+        raise ValueError(value)
+    return {"closeness": _CLOSENESS_OF_CODE[value[0]], "closeness_under": _CLOSENESS_OF_CODE[value[1]]}
+
+
+def _answered(value: str) -> dict[str, Any]:
+    if value:
+        raise ValueError(value)
+    return {"answered": True}
+
+
 def _fingerprint(value: str) -> dict[str, Any]:
     if len(value) != 8:
         raise ValueError(value)
@@ -189,6 +238,7 @@ def _fingerprint(value: str) -> dict[str, Any]:
 _V2_READERS = {
     "m": _marks, "f": _fingerprint, "t": _two_way, "g": _ghost,
     "p": lambda value: {"planned": _day(value)}, "s": _counted, "z": _flag,
+    "i": _introduced, "c": _closeness, "r": _answered,
 }
 
 
@@ -242,7 +292,8 @@ def write_state(state: State) -> str:
         parts.append("m=" + ",".join(mark or "" for mark in state.marks))
     if state.fingerprint:
         parts.append("f=" + state.fingerprint)
-    if len(parts) == 1 and not (state.messages or state.planned or state.counted_date or state.paused_cleared):
+    remembers = state.messages or state.planned or state.counted_date or state.paused_cleared
+    if len(parts) == 1 and not (remembers or state.introduced or state.closeness or state.answered):
         return ""  # every column empty and nothing to remember: the row needs no state
     if state.two_way_seen:
         parts.append("t=" + (_yyyymmdd(state.two_way) if state.two_way else "-"))
@@ -254,6 +305,12 @@ def write_state(state: State) -> str:
         parts.append("s=" + state.counted_status + _yyyymmdd(state.counted_date))
     if state.paused_cleared:
         parts.append("z")
+    if state.introduced:
+        parts.append("i=" + ",".join(key + (_yyyymmdd(day) if day else "-") for key, day in state.introduced))
+    if state.closeness in CLOSENESS_CODES and state.closeness_under in CLOSENESS_CODES:
+        parts.append("c=" + CLOSENESS_CODES[state.closeness] + CLOSENESS_CODES[state.closeness_under])
+    if state.answered:
+        parts.append("r")
     return ";".join(parts)
 
 

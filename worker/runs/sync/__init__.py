@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -19,7 +19,8 @@ from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS, require_state_dir, sy
 from worker.core.models import Outcome, Person, RowWarning, SyncReport
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
-from worker.notion.pages import ListRead, fetch_page_titles, read_list
+from worker.notion.pages import ListRead, fetch_bot_id, fetch_page_titles, read_list, with_person_edits
+from worker.core.rules.introductions import links_to_date
 from worker.notion.schema import DataSource, fetch_data_source, recheck_template, require_template
 from worker.files.export import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.core.rules import compute_outcome
@@ -69,6 +70,7 @@ def sync_notion(
             checks = require_template(source, settings.names, settings.config_file)  # before the first write, every run
             read_started = writeback.utc_now()  # Notion's clock, as far as this machine's agrees
             read = _read_rows(gateway, source, settings)
+            read = _with_edit_days(gateway, read)
             absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
             outcome = compute(settings, read.people, today, absent)
             earlier = [*list_warnings(settings), *read.warnings]  # the list's, and rows the read had to skip
@@ -117,6 +119,14 @@ def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -
     except (RequestRejected, UnreadableAnswer):
         recheck_template(gateway, source, settings.names, settings.config_file)  # SchemaError if it did
         raise
+
+
+def _with_edit_days(gateway: NotionGateway, read: ListRead) -> ListRead:
+    """When an introduction must be dated by its row's last edit (SPEC §4.3), who edited each row:
+    one request for the worker's own bot id, made only when some link needs it."""
+    if not links_to_date(read.people):
+        return read
+    return replace(read, people=with_person_edits(read, fetch_bot_id(gateway)))
 
 
 def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
