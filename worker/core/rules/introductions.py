@@ -88,8 +88,11 @@ def read_introductions(rows: Sequence[Row], states: Mapping[str, State], today: 
         own[row.pid] = (introducers, days)
         for introducer, day in zip(introducers, days):
             made[introducer].append((row.pid, day))
+    def in_order(pair: tuple[str, date | None]) -> tuple:  # by day, then name: as a person would list them
+        return (pair[1] or date.max, listed[pair[0]].name, pair[0])
+
     return {
-        pid: Introduced(introducers, days, tuple(sorted(made.get(pid, ()))))
+        pid: Introduced(introducers, days, tuple(sorted(made.get(pid, ()), key=in_order)))
         for pid, (introducers, days) in own.items()
     }
 
