@@ -14,6 +14,7 @@ from worker.runs.doctor.findings import (
     quoted,
 )
 from worker.runs.doctor.mappings import Lookalike, addable_keys, propose_mappings
+from worker.runs.doctor.status_option import check_in_touch_option
 from worker.runs.doctor.today_page_check import check_today_page
 from worker.notion.bootstrap import apply_new_properties, template_properties
 from worker.notion.client import NotionGateway
@@ -51,13 +52,15 @@ def run_check(settings: Settings, fix: bool) -> DoctorResult:
         print_checks(checks, settings, proposals)
         if fix:
             checks, proposals, updates = _fix(gateway, source, checks, proposals, settings, updates)
+        in_touch = check_in_touch_option(gateway, source, settings, fix)
         page = check_today_page(gateway, settings, source, fix)
         print_verdict(checks, proposals, settings, fixed=fix)
     finally:
         gateway.close()
     ok = updates and all(check.ok for check in checks) and page.get("usable", True)
     facts = {"ok": ok, "token": token, "updates": updates, "database": database_json(source),
-             "properties": [check_json(check, proposals) for check in checks], "today_page": page}
+             "properties": [check_json(check, proposals) for check in checks], "today_page": page,
+             **in_touch}
     return DoctorResult("refused" if not updates else "ok" if ok else "schema", facts)
 
 
