@@ -286,7 +286,7 @@ DEFAULT_DRAFTS = {
     "thank_connector": DraftTemplate(
         subject="Thank you for the introduction",
         body="Hi {first_name},\n\nThank you so much for introducing me to {introduced}; it means a lot, and I'll let "
-        "you know how it goes. {intro_ask}\n\nBest,\n{my_first_name}",
+        "you know how it goes.\n\n{pitch_ask}\n\n{intro_ask}\n\nBest,\n{my_first_name}",
     ),
     "in_touch": DraftTemplate(
         subject="News from my side",

@@ -102,7 +102,7 @@ def compose_draft(
     values["role_question"] = _fill("role question", phrases.question, _FOR_ROLES, values)
     values["blurb"] = _tidy(_fill("[drafts] blurb", templates.blurb, _FOR_BLURB, values))
     values["pitch_ask"] = values["role_ask"] if decision.ask_kind in _PITCH_KINDS and decision.action in (
-        Action.REPLY, Action.THANK_YOU) else ""
+        Action.REPLY, Action.THANK_YOU, Action.THANK_CONNECTOR) else ""
     pitched = decision.ask_kind in _PITCH_KINDS
     values["first_ask"] = values["role_ask"] if pitched else _fill("first ask", _ADVICE_ASK, _FOR_BLURB, values)
     values["intro_ask"] = ""

@@ -50,8 +50,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "role_question": "the question to ask someone in their role ([drafts.roles.<Role>] question)",
     "blurb": "the forwardable note about you ([drafts] blurb)",
     "intro_ask": "the ask for introductions with the blurb ([drafts] intro_ask), or nothing when there is none to ask",
-    "pitch_ask": "after a reply or a meeting with someone at a target company, the interview ask for their role; "
-    "else nothing",
+    "pitch_ask": "after a reply, a meeting or an introduction by someone at a target company, the interview ask for "
+    "their role; else nothing",
     "first_ask": "the ask of a first message to someone introduced to you: the interview ask at a target company, "
     "else a request for 20 minutes of advice",
     "introduced": 'the people they introduced you to since your last contact: "Bob Li and Cara Diaz"',

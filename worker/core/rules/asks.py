@@ -13,6 +13,7 @@ from datetime import date
 from worker.core.configuration import RuleBook
 from worker.core.models import Action, Ask, Status
 
+from .closeness import has_answered
 from .conversation import Conversation
 from .per_row import Facts
 from .rows import Row
@@ -69,7 +70,10 @@ class Choice:
 def choose(facts: Facts, has_path: bool, intros_made: int, rules: RuleBook, today: date, reach: int = 0) -> Choice:
     """The ask and the action for one (not Paused) row; `has_path`: an intro path reaches it;
     `reach`: the targets it can introduce you to."""
-    kind = choose_kind(facts.row, facts.standing, has_path, bool(facts.intro.introducers))
+    # Introduced to you and not yet answered: their first message (and a nudge on it) asks them for
+    # no introductions (SPEC §4.3), so their ask stays the one that answers the introduction.
+    unanswered = bool(facts.intro.introducers) and not has_answered(facts.row, facts.state, facts.intro)
+    kind = choose_kind(facts.row, facts.standing, has_path, unanswered)
     action = choose_action(facts.row, facts.talk, kind, has_path, today)
     if action == Action.ANSWER_INTRO and facts.intro.introduced_on is None:
         action = Action.NEW  # undated: made, but owing nothing; planned as ordinary new outreach
@@ -84,10 +88,10 @@ def choose(facts: Facts, has_path: bool, intros_made: int, rules: RuleBook, toda
 
 
 def choose_kind(row: Row, standing: Standing, has_path: bool, introduced: bool = False) -> str:
-    """The bucket (SPEC §4.2), first match wins."""
+    """The bucket (SPEC §4.2), first match wins; `introduced`: introduced to you, not answered yet."""
     if row.status in NO_NEW_ASK:
         return NO_ASK
-    if introduced and row.status == Status.NOT_CONTACTED:
+    if introduced and row.status in (Status.NOT_CONTACTED, Status.REACHED_OUT):
         return INTRODUCED_PITCH if row.target_company else INTRODUCED_ADVICE
     warm = standing.in_network and not standing.stale
     if row.target_company:

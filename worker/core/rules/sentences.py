@@ -117,11 +117,15 @@ class Speaker:
         """One thank-you naming everyone introduced since your last contact, then the rest of the three."""
         named = join_words([self.rows[pid].label for pid in decision.thanks_for if pid in self.rows])
         thanks = f"Thank {row.label} for introducing you to {named}"
+        if decision.ask_kind in PITCHES:  # the reply it replaces would have pitched: the thank-you does
+            thanks += f", and {pitch_action(row.person.role)}"
         wanted, made = decision.intros_to_ask, decision.intros_made
         if not wanted:
-            return thanks + "; once it is sent, set Status to In touch."
+            end = "; once it is sent, set Status to In touch." if decision.ask_kind not in PITCHES else "."
+            return thanks + end
         whom = f", starting with {self._targets(decision)}" if decision.targets else f" {self._to_whom(decision)}"
-        return f"{thanks}, and ask for {_introductions(wanted, made)}{whom}."
+        joint = "; also ask" if decision.ask_kind in PITCHES else ", and ask"
+        return f"{thanks}{joint} for {_introductions(wanted, made)}{whom}."
 
     def _new_message(self, row: Row, decision: Decision) -> str:
         kind, who = decision.ask_kind, row.label
