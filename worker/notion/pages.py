@@ -242,7 +242,10 @@ def fetch_edits(
             continue
         complete = _complete_relations(gateway, page, source, names)
         if complete is not None:
-            edits.append(Edit(person_from_page(complete, names, zone), created_time(page)))
+            person = person_from_page(complete, names, zone)
+            if bot:  # a person's edit (the bot's are left out above): it dates an introduction (SPEC §4.3)
+                person = replace(person, edited_by_person_on=local_day(page.get("last_edited_time"), zone))
+            edits.append(Edit(person, created_time(page)))
     return edits
 
 

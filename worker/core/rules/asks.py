@@ -13,7 +13,6 @@ from datetime import date
 from worker.core.configuration import RuleBook
 from worker.core.models import Action, Ask, Status
 
-from .closeness import has_answered
 from .conversation import Conversation
 from .per_row import Facts
 from .rows import Row
@@ -72,7 +71,7 @@ def choose(facts: Facts, has_path: bool, intros_made: int, rules: RuleBook, toda
     `reach`: the targets it can introduce you to."""
     # Introduced to you and not yet answered: their first message (and a nudge on it) asks them for
     # no introductions (SPEC §4.3), so their ask stays the one that answers the introduction.
-    unanswered = bool(facts.intro.introducers) and not has_answered(facts.row, facts.state, facts.intro)
+    unanswered = bool(facts.intro.introducers) and not facts.answered
     kind = choose_kind(facts.row, facts.standing, has_path, unanswered)
     action = choose_action(facts.row, facts.talk, kind, has_path, today)
     if action == Action.ANSWER_INTRO and facts.intro.introduced_on is None:

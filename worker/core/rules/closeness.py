@@ -67,6 +67,10 @@ def effective_closeness(row: Row, state: State, intro: Introduced, rules: RuleBo
         return rule.base_strength if rule is not None else -1
 
     best = Effective(row.closeness)
+    nothing_happened = not (state.closeness or intro.introducers or intro.made or state.answered
+                            or row.status in ANSWERED or row.person.meeting_on)
+    if nothing_happened:  # most rows: the column says it all
+        return best
     candidates = []
     met = met_on(row, today)
     if met is not None:

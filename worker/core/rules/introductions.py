@@ -54,6 +54,8 @@ class Introduced:
 
     def memory(self) -> tuple[tuple[str, date | None], ...]:
         """What the introduced row's Worker state keeps (`i`)."""
+        if not self.introducers:
+            return ()
         return tuple((pid[-INTRODUCER_KEY:], day) for pid, day in zip(self.introducers, self.days))
 
 

@@ -18,7 +18,6 @@ import networkx as nx
 from worker.core.configuration import RuleBook
 from worker.core.models import Status
 
-from .closeness import has_answered
 from .per_row import Facts
 from .rows import Row
 from .standing import strength_order
@@ -65,7 +64,7 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook) -
 
 def _may_ask(f: Facts) -> bool:
     """A first hop: in network, not parked, and (introduced to you) once they have answered (§4.3)."""
-    return not f.talk.parked and (not f.intro.introducers or has_answered(f.row, f.state, f.intro))
+    return not f.talk.parked and (not f.intro.introducers or f.answered)
 
 
 def _target(f: Facts) -> bool:

@@ -25,7 +25,7 @@ from .ownership import settle
 from .plan import Plan, plan_outreach
 from .per_row import Facts, read_facts
 from .rows import Row, read_rows, warn
-from .closeness import has_answered, remember_closeness
+from .closeness import remember_closeness
 from .state import NEVER_WRITTEN, STATUS_CODES, State, UnreadableState, read_state
 from .sentences import Speaker
 
@@ -149,7 +149,7 @@ def _v3_memory(f: Facts) -> dict:
     closeness, under = remember_closeness(f.row, f.closeness)
     return dict(
         introduced=f.intro.memory() or None, closeness=closeness, closeness_under=under,
-        answered=has_answered(f.row, f.state, f.intro) and f.row.status != REACHED_OUT or f.state.answered,
+        answered=f.answered and f.row.status != REACHED_OUT or f.state.answered,
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from worker.core.configuration import RuleBook
 
-from .closeness import NOT_RAISED, Effective, effective_closeness
+from .closeness import NOT_RAISED, Effective, effective_closeness, has_answered
 from .conversation import Conversation, follow_conversation
 from .introductions import NOT_INTRODUCED, Introduced
 from .ownership import held_by_user
@@ -28,6 +28,7 @@ class Facts:
     standing: Standing
     intro: Introduced = NOT_INTRODUCED  # who introduced you to them, whom they introduced (v3)
     closeness: Effective = NOT_RAISED  # the effective closeness (v3)
+    answered: bool = False  # they answered you, now or before (v3): a reply, a meeting, an introduction
 
     @property
     def pid(self) -> str:
@@ -44,4 +45,5 @@ def read_facts(
     talk = follow_conversation(row, state, rules, today, intro.latest_made)
     closeness = effective_closeness(row, state, intro, rules, today)
     standing = assess_standing(closeness.closeness, row.status, talk.contact, rules, today)
-    return Facts(row, state, held_by_user(row.person, state, absent), talk, standing, intro, closeness)
+    answered = has_answered(row, state, intro)
+    return Facts(row, state, held_by_user(row.person, state, absent), talk, standing, intro, closeness, answered)
