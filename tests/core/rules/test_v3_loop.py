@@ -282,3 +282,13 @@ def test_the_opener_says_how_you_know_them_and_never_its_been_a_while_to_a_stran
     assert opening in draft
     if "LinkedIn" in opening:
         assert "It's been a while" not in draft
+
+
+def test_a_new_introduction_counts_as_a_change_of_the_connectors_own_values_and_hands_back_their_columns():
+    people = [person(1, "Jonas", closeness="Close", status="Reached out", last_contacted=NOV(16))]
+    out = run(people)
+    edited = [dataclasses.replace(r.person, current=dataclasses.replace(r.fields, next_step="Lunch on Friday")) for r in out.rows]
+    kept = run([dataclasses.replace(r.person, current=r.fields) for r in run(edited).rows])
+    assert fields(kept, 1).next_step == "Lunch on Friday"  # the user's edit stays while nothing of Jonas changes
+    introduced = [dataclasses.replace(r.person, current=r.fields) for r in kept.rows] + [person(2, "Owen", introduced_by=[1], created_on=NOV(24))]
+    assert fields(run(introduced), 1).next_step.startswith("Thank Jonas for introducing you to Owen")

@@ -52,6 +52,13 @@ class Introduced:
         """The people they introduced after your last contact with them: the thank-you owed."""
         return tuple(pid for pid, day in self.made if day is not None and (last_contacted is None or day > last_contacted))
 
+    def introductions_made(self, last_contacted: date | None) -> tuple[str, ...]:
+        """The introductions this person made since your last contact, as values of their own row
+        (SPEC §4.3, §4.5): a new one hands their columns back, and older ones (or none) leave the
+        row's fingerprint as it was before v3, so an upgrade releases no edit."""
+        made = dict(self.made)
+        return tuple(f"{pid}{made[pid]:%Y%m%d}" for pid in self.made_since(last_contacted))
+
     def memory(self) -> tuple[tuple[str, date | None], ...]:
         """What the introduced row's Worker state keeps (`i`)."""
         if not self.introducers:

@@ -128,7 +128,8 @@ def settle_row(
         follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
         intros_made=decision.intros_made or None,
     )
-    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan), absent)
+    memory = remember(f, choice, follow_up, plan)
+    fields, changed = settle(f.row.person, wanted, f.held, memory, absent, introductions=f.intro.introductions_made(f.row.person.last_contacted))
     return RowOutcome(f.row.person, fields, changed, decision)
 
 

@@ -46,4 +46,5 @@ def read_facts(
     closeness = effective_closeness(row, state, intro, rules, today)
     standing = assess_standing(closeness.closeness, row.status, talk.contact, rules, today)
     answered = has_answered(row, state, intro)
-    return Facts(row, state, held_by_user(row.person, state, absent), talk, standing, intro, closeness, answered)
+    made = intro.introductions_made(row.person.last_contacted)
+    return Facts(row, state, held_by_user(row.person, state, absent, made), talk, standing, intro, closeness, answered)

@@ -134,14 +134,20 @@ def mark_of(value: Any) -> str:
     return _digest(text, MARK_BYTES) if text else ""
 
 
-def fingerprint(person: Person) -> str:
-    """A hash of the row's own user-owned values (SPEC §3), in a form that ignores link order."""
+def fingerprint(person: Person, introductions: tuple[str, ...] = ()) -> str:
+    """A hash of the row's own user-owned values (SPEC §3), in a form that ignores link order.
+
+    `introductions`: the rows this person introduced you to (v3, SPEC §4.3: a new introduction is
+    a change of the connector's own values); none leaves the hash as it always was.
+    """
     parts = []
     for key in USER_KEYS:
         value = getattr(person, key)
         if isinstance(value, tuple):
             value = tuple(sorted(value))
         parts.append(plain(value.strip() if isinstance(value, str) else value))
+    if introductions:
+        parts.append(",".join(sorted(introductions)))
     return _digest("\x1f".join(parts), FINGERPRINT_BYTES)
 
 
