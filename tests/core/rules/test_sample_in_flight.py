@@ -99,7 +99,17 @@ def test_the_introduction_in_flight_is_one_answer_and_one_thank_you(thursday):
         "Thank Kai Nakamura for introducing you to Owen Price, and ask for 1 more introduction (they have"
         " introduced you to 2) to engineers or engineering managers at Stripe, Figma and Notion."
     )
-    assert "Owen" not in thursday["Kai Nakamura"].fields.draft.split("introducing me to Owen Price")[-1]
+
+
+
+def test_the_thank_you_draft_names_owen_and_never_asks_for_him_again(people, rules):
+    from worker.core.configuration import Me
+
+    drafted = {r.person.name: r for r in compute_outcome(people, rules, THURSDAY, me=Me(name="Sam Doe")).rows}
+    draft = drafted["Kai Nakamura"].fields.draft
+    assert "Thank you so much for introducing me to Owen Price" in draft
+    assert "Owen Price at" not in draft and "one more engineer or engineering manager" in draft
+    assert drafted["Owen Price"].fields.draft.startswith("Hi Owen,\n\nThanks to Kai for introducing us")
 
 
 def test_the_export_is_what_the_last_sync_wrote_plus_the_persons_edits_since(people, rules):
