@@ -292,3 +292,10 @@ def test_a_new_introduction_counts_as_a_change_of_the_connectors_own_values_and_
     assert fields(kept, 1).next_step == "Lunch on Friday"  # the user's edit stays while nothing of Jonas changes
     introduced = [dataclasses.replace(r.person, current=r.fields) for r in kept.rows] + [person(2, "Owen", introduced_by=[1], created_on=NOV(24))]
     assert fields(run(introduced), 1).next_step.startswith("Thank Jonas for introducing you to Owen")
+
+
+def test_an_in_touch_row_without_a_date_counts_its_check_in_from_the_first_day_and_keeps_it():
+    # Ana: Warm, In touch, no Last contacted. Thu 26 Nov + 90 days = Wed 24 Feb 2027, kept the next day.
+    out = run([person(1, "Ana", closeness="Warm", status="In touch")])
+    assert fields(out, 1).follow_up_on == date(2027, 2, 24)
+    assert fields(rerun(out, today=NOV(27)), 1).follow_up_on == date(2027, 2, 24)

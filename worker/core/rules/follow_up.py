@@ -31,7 +31,7 @@ def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> 
     """Follow up on from where the conversation stands, for every action but NEW and VIA_INTRO."""
     person, status = f.row.person, f.row.status
     if action in INTRODUCTION_ACTIONS:
-        return FollowUp(introduction_follow_up(f, action, rules, today))
+        return FollowUp(*introduction_follow_up(f, action, rules, today))
     if action == Action.PARKED:
         return FollowUp(f.talk.parked_until)
     if action == Action.MEETING:

@@ -111,9 +111,10 @@ def on_a_business_day(day: date) -> date:
     return day if is_business_day(day) else add_business_days(day, 1)
 
 
-def introduction_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> date | None:
-    """Follow up on for the v3 actions: the introduced-on day of the introduction to answer, the
-    latest one of those to thank for, or for In touch the two-way date + "stale after" days."""
+def introduction_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> tuple[date | None, bool]:
+    """Follow up on for the v3 actions, and whether it was counted from today: the introduced-on day
+    of the introduction to answer, the latest one of those to thank for, or for In touch the two-way
+    date + "stale after" days (from today, remembered, when there is no two-way date)."""
     if action == Action.ANSWER_INTRO:
         day = f.intro.introduced_on
     elif action == Action.THANK_CONNECTOR:
@@ -122,9 +123,12 @@ def introduction_follow_up(f: Facts, action: Action, rules: RuleBook, today: dat
     else:
         rule = rules.closeness.get(f.closeness.closeness)
         if rule is None or rule.stale_after_days is None:
-            return None
-        day = (f.talk.contact or today) + timedelta(days=rule.stale_after_days)
-    return on_a_business_day(day) if day is not None else None
+            return None, False
+        if f.talk.contact is None:  # counted from today once, then kept while the Status stays
+            counted = f.state.counted_for(f.row.status)
+            return counted or on_a_business_day(today + timedelta(days=rule.stale_after_days)), True
+        day = f.talk.contact + timedelta(days=rule.stale_after_days)
+    return (on_a_business_day(day) if day is not None else None), False
 
 
 def links_to_date(people: Sequence[Person]) -> bool:
