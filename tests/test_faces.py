@@ -70,6 +70,6 @@ def test_check_returns_its_findings_as_values_and_prints_nothing(fake, tmp_path,
     assert list(result.findings) == noted
     assert [finding.code for finding in noted] == [
         FindingCode.TOKEN, FindingCode.DATABASE, FindingCode.DRAFTS, FindingCode.UPDATES, FindingCode.CHECKS,
-        FindingCode.TODAY_PAGE, FindingCode.VERDICT]
+        FindingCode.IN_TOUCH, FindingCode.TODAY_PAGE, FindingCode.VERDICT]
     [missing] = [check for check in result.last(FindingCode.CHECKS).facts["checks"] if not check.ok]
     assert (missing.key, missing.problem) == ("closeness", "missing")

@@ -180,3 +180,17 @@ def test_a_bug_with_json_still_answers_one_object(fake, cli, listed, monkeypatch
     monkeypatch.setattr(worker.runs.sync, "compute_outcome", lambda *a, **k: {}["missing"])
     run = run_on(cli, listed, "sync", "--json", "--today", TODAY)
     assert run.code == 70 and json.loads(run.out)["exit_code"] == 70
+
+
+ME = '[me]\nname = "Sam Doe"\npitch = "a backend engineer"\n'
+
+
+def test_every_json_to_do_line_carries_its_draft_and_mail_link_and_today_drafts_prints_them(fake, cli, listed):
+    database, _ = listed
+    report = json.loads(cli("today", "--today", TODAY, "--json", database=database, targets="Stripe", config_text=ME).out)
+    assert report["todo"] and all(set(item) >= {"draft", "mail_link"} for item in report["todo"])
+    assert all(item["draft"].startswith("Hi ") for item in report["todo"])
+    printed = cli("today", "--today", TODAY, "--drafts", database=database, targets="Stripe", config_text=ME)
+    assert printed.code == 0, printed.err
+    first = report["todo"][0]["draft"].splitlines()[0]
+    assert "       Draft:" in printed.out and f"       | {first}" in printed.out

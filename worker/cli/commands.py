@@ -127,7 +127,7 @@ def _today(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     if args.json:
         emit(today_json(result, todo))
     elif not args.quiet:
-        printed.todo_list(todo, today, outlook=_outlook(result, settings, today))
+        printed.todo_list(todo, today, outlook=_outlook(result, settings, today), drafts=args.drafts)
         if result.report.warnings:
             print(f"{len(result.report.warnings)} rows have warnings; `outreach-worker sync --dry-run` lists them.",
                   file=sys.stderr)

@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "writes nothing")
     today.add_argument("--today", type=_iso_date, metavar="DATE", help="as of this date, YYYY-MM-DD")
     today.add_argument("--csv", type=Path, metavar="EXPORT.csv", help="offline: read a Notion CSV export instead of Notion")
+    today.add_argument("--drafts", action="store_true", help="print each line's Draft under it")
 
     importing = _command(commands, "import", "add people to the list from an export of another service")
     sources = importing.add_subparsers(dest="source", required=True, metavar="SOURCE")
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     linkedin.add_argument("export", type=Path, metavar="Connections.csv", help="the file from LinkedIn's data export")
     linkedin.add_argument("--dry-run", action="store_true", help="create nothing; list who would be added")
     linkedin.add_argument("--closeness", metavar="LEVEL", help="the Closeness of the people added (default "
-                          "Acquaintance)")
+                          "Cold: a connection is not yet a relationship; raise the people you know in Notion)")
 
     run = _command(commands, "run", "the scheduler: a sync at start, then on SYNC_SCHEDULE, until SIGTERM or Ctrl-C")
     run.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)

@@ -119,22 +119,23 @@ PAGE_STATES = {PageState.WRITTEN: "updated", PageState.UNCHANGED: "unchanged", P
 
 
 def todo_list(items: Sequence[TodoItem], today: date, console: Console | None = None,
-              outlook: Outlook | None = None) -> None:
+              outlook: Outlook | None = None, drafts: bool = False) -> None:
     """The whole ranked to-do, by group, numbered; names are printed as typed, never read as markup.
 
     With an `outlook`: a day off says so above the list, and the days ahead and the pace follow it.
+    With `drafts`, each line's Draft follows it, indented, as the list holds it.
     """
     from worker.core.today.pace import DAY_OFF_NOTE
 
     console = console or Console(highlight=False, soft_wrap=True)
     if outlook is not None and outlook.day_off:
         console.print(Text(f"{weekday_day_month_year(today)} is a day off. {DAY_OFF_NOTE}", style="bold"))
-    _todo_items(items, today, console)
+    _todo_items(items, today, console, drafts)
     if outlook is not None:
         _outlook(outlook, today, console)
 
 
-def _todo_items(items: Sequence[TodoItem], today: date, console: Console) -> None:
+def _todo_items(items: Sequence[TodoItem], today: date, console: Console, drafts: bool = False) -> None:
     from worker.core.today.todo import GROUP_TITLES, TodoGroup  # with the rules, at the first sync, not with `health`
 
     if not items:
@@ -149,6 +150,8 @@ def _todo_items(items: Sequence[TodoItem], today: date, console: Console) -> Non
         for item in chosen:
             number += 1
             _print_entry(console, number, item, today)
+            if drafts:
+                _print_draft(console, item)
 
 
 def _outlook(outlook: Outlook, today: date, console: Console) -> None:
@@ -183,6 +186,16 @@ def _print_entry(console: Console, number: int, item: TodoItem, today: date) -> 
     for text in body:
         for line in textwrap.wrap(text, width, initial_indent=" " * 5, subsequent_indent=" " * 5):
             console.print(Text(line))
+
+
+def _print_draft(console: Console, item: TodoItem) -> None:
+    """The Draft under its line, each of its lines indented; a line saying there is none otherwise."""
+    if not item.draft.strip():
+        console.print(Text("       (no draft: set [me] name in your config file, or the row has none)"))
+        return
+    console.print(Text("       Draft:"))
+    for line in without_controls(item.draft).splitlines():
+        console.print(Text("       | " + line if line else "       |"))
 
 
 @contextmanager

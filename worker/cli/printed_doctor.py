@@ -157,6 +157,21 @@ def _fix_yours_empty(facts: Facts, say: Say, warn: Say) -> None:
     say(f"{quoted(names)} {'is' if one else 'are'} empty: fill {'it' if one else 'them'} in for each person in Notion.")
 
 
+def _in_touch(facts: Facts, say: Say, warn: Say) -> None:
+    name = facts["name"]
+    if facts["state"] == "found":
+        say(f'"{name}": has the In touch option.')
+    elif facts["state"] == "added":
+        say(f'Fix: added the "In touch" option to "{name}".')
+    elif facts["kind"] == "status":
+        say(f'"{name}" is a Notion status property without an "In touch" option, which Notion\'s API cannot add: '
+            f'open the list, click the "{name}" column\'s name → Edit property → "+" beside a group (Complete fits), '
+            'and add "In touch". Until then no row can say a conversation is done for now.')
+    else:
+        say(f'"{name}" has no "In touch" option: `outreach-worker check --fix` adds it (Notion adds it too the first '
+            "time you type it into a row).")
+
+
 def _today_page(facts: Facts, say: Say, warn: Say) -> None:
     state, message = facts["state"], page_message(facts["problem"], facts["detail"])
     if state is PageState.CREATED:
@@ -245,6 +260,7 @@ _RENDER: dict[FindingCode, Callable[[Facts, Say, Say], None]] = {
     FindingCode.FIX_NOTHING: _fix_nothing,
     FindingCode.FIX_ADDING: _fix_adding,
     FindingCode.FIX_YOURS_EMPTY: _fix_yours_empty,
+    FindingCode.IN_TOUCH: _in_touch,
     FindingCode.TODAY_PAGE: _today_page,
     FindingCode.VERDICT: _verdict,
     FindingCode.CREATED: _created,

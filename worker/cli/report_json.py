@@ -98,12 +98,14 @@ def _check_json(result: DoctorResult) -> dict[str, Any]:
     token, database = result.last(FindingCode.TOKEN), result.last(FindingCode.DATABASE)
     updates, checks = result.last(FindingCode.UPDATES), result.last(FindingCode.CHECKS)
     page = result.last(FindingCode.TODAY_PAGE)
+    in_touch = result.last(FindingCode.IN_TOUCH)
     proposals = checks.facts["proposals"] if checks else {}
     return {"ok": result.outcome == RunOutcome.OK, "token": token_line(token.facts) if token else None,
             "updates": updates.facts["allowed"] if updates else True,
             "database": database_json(database.facts["source"]) if database else None,
             "properties": [_property_json(check, proposals) for check in (checks.facts["checks"] if checks else [])],
-            "today_page": _doctor_page_json(page.facts) if page else None}
+            "today_page": _doctor_page_json(page.facts) if page else None,
+            "status_option": in_touch.facts["state"] if in_touch else "n/a"}
 
 
 def _init_json(result: DoctorResult, created: Mapping[str, Any]) -> dict[str, Any]:

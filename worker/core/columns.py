@@ -19,7 +19,8 @@ ROLE_COLORS = MappingProxyType({
 CLOSENESS_COLORS = MappingProxyType({"Close": "green", "Warm": "yellow", "Acquaintance": "orange", "Cold": "blue"})
 STATUS_COLORS = MappingProxyType({
     "Not contacted": "default", "Reached out": "blue", "Replied": "purple", "Meeting scheduled": "yellow",
-    "Interviewing": "orange", "Referred": "green", "Not interested": "red",
+    "Interviewing": "orange", "Referred": "green", "In touch": "brown",
+    "Not interested": "red",
 })
 ASK_COLORS = MappingProxyType({
     "Pitch for interview": "green", "Request introductions": "blue", "Ask for advice": "yellow",

@@ -54,6 +54,7 @@ def _default_status_days() -> dict[str, int | None]:
         Status.MEETING_SCHEDULED: 1,
         Status.INTERVIEWING: 10,
         Status.REFERRED: 10,
+        Status.IN_TOUCH: None,  # SPEC §4.1: the two-way date + the "stale after" days, not business days
         Status.NOT_INTERESTED: None,
     }
 
@@ -218,7 +219,7 @@ DEFAULT_DRAFTS = {
     ),
     "cold_pitch": DraftTemplate(
         subject="Engineering roles at {company}",
-        body="Hi {first_name},\n\nI'm {my_name}, {my_pitch}. I'm looking for my next role, and {company} is at "
+        body="Hi {first_name},\n\n{opener}\n\nI'm {my_name}, {my_pitch}. I'm looking for my next role, and {company} is at "
         "the top of my list.\n\n{role_ask}\n\nThank you for reading,\n{my_name}\n{my_links}",
     ),
     "intro_request": DraftTemplate(
@@ -233,13 +234,12 @@ DEFAULT_DRAFTS = {
     ),
     "advice": DraftTemplate(
         subject="Your advice?",
-        body="Hi {first_name},\n\nIt's been a while since we last caught up, and I'd love to change that. I'm "
-        "looking for my next role, and I'd value your view on {role_question}.\n\nWould you have 20 minutes "
+        body="Hi {first_name},\n\n{opener} I'm looking for my next role, and I'd value your view on {role_question}.\n\nWould you have 20 minutes "
         "for a call in the next couple of weeks?\n\n{my_first_name}",
     ),
     "shared_interest": DraftTemplate(
         subject="Shared interest: {shared_interests}",
-        body="Hi {first_name},\n\nI'm {my_name}. I noticed we share an interest in {shared_interests}, and I'd "
+        body="Hi {first_name},\n\n{opener}\n\nI'm {my_name}. I noticed we share an interest in {shared_interests}, and I'd "
         "love to hear what you're working on or reading about it lately. Anything you'd recommend?\n\n"
         "Best,\n{my_name}\n{my_links}",
     ),
@@ -261,7 +261,8 @@ DEFAULT_DRAFTS = {
     ),
     "reply": DraftTemplate(
         subject="Thanks for your reply",
-        body="Hi {first_name},\n\nThank you for getting back to me. [Your answer to their reply.] {intro_ask}"
+        body="Hi {first_name},\n\nThank you for getting back to me. [Your answer to their reply.]\n\n{pitch_ask}"
+        "\n\n{intro_ask}"
         "\n\nBest,\n{my_first_name}",
     ),
     "meeting": DraftTemplate(
@@ -271,13 +272,29 @@ DEFAULT_DRAFTS = {
     ),
     "thank_you": DraftTemplate(
         subject="Thank you",
-        body="Hi {first_name},\n\nThank you again for your time; our conversation helped me a lot. {intro_ask}"
+        body="Hi {first_name},\n\nThank you again for your time; our conversation helped me a lot.\n\n{pitch_ask}"
+        "\n\n{intro_ask}"
         "\n\nBest,\n{my_first_name}",
     ),
     "check_in": DraftTemplate(
         subject="Checking in",
         body="Hi {first_name},\n\nA quick check-in: is there anything else I can send, or anything I should "
         "know about the next steps at {company}? Thank you again for your help.\n\n{my_first_name}",
+    ),
+    "answer_intro": DraftTemplate(
+        subject="Introduction from {introducer}",
+        body="Hi {first_name},\n\nThanks to {introducer_first_name} for introducing us; I'm glad to meet you. "
+        "I'm {my_name}, {my_pitch}.\n\n{first_ask}\n\nBest,\n{my_name}\n{my_links}",
+    ),
+    "thank_connector": DraftTemplate(
+        subject="Thank you for the introduction",
+        body="Hi {first_name},\n\nThank you so much for introducing me to {introduced}; it means a lot, and I'll let "
+        "you know how it goes.\n\n{pitch_ask}\n\n{intro_ask}\n\nBest,\n{my_first_name}",
+    ),
+    "in_touch": DraftTemplate(
+        subject="News from my side",
+        body="Hi {first_name},\n\nA quick hello, and some news from my side: [one line of news: something you "
+        "shipped, learned or decided]. How are things at {company}?\n\nBest,\n{my_first_name}",
     ),
 }
 
@@ -307,6 +324,9 @@ class DraftTemplates(BaseModel):
     meeting: DraftTemplate = DEFAULT_DRAFTS["meeting"]
     thank_you: DraftTemplate = DEFAULT_DRAFTS["thank_you"]
     check_in: DraftTemplate = DEFAULT_DRAFTS["check_in"]
+    answer_intro: DraftTemplate = DEFAULT_DRAFTS["answer_intro"]
+    thank_connector: DraftTemplate = DEFAULT_DRAFTS["thank_connector"]
+    in_touch: DraftTemplate = DEFAULT_DRAFTS["in_touch"]
 
     def template(self, kind: str) -> DraftTemplate:
         """The template of one kind (a name from DEFAULT_DRAFTS)."""

@@ -29,6 +29,7 @@ class Status(StrEnum):
     MEETING_SCHEDULED = "Meeting scheduled"
     INTERVIEWING = "Interviewing"
     REFERRED = "Referred"
+    IN_TOUCH = "In touch"  # v3: the conversation is done for now and nothing is pending
     NOT_INTERESTED = "Not interested"
 
 
@@ -93,6 +94,9 @@ class Person:
     linkedin: str = ""  # optional column
     url: str = ""
     created_on: date | None = None  # when the row was added (Notion's created_time), if known
+    # The day of the row's last edit when a person (not the worker's bot) made it; None when the
+    # last edit was the worker's or nobody knows (a CSV export). Dates an introduction (SPEC §4.3).
+    edited_by_person_on: date | None = None
     current: WorkerFields = field(default_factory=WorkerFields)
 
 
@@ -128,6 +132,9 @@ class Action(StrEnum):
     FOLLOW_UP = "follow up"  # Reached out, waiting for a reply
     PARKED = "parked"  # no reply to 1 + follow_ups_max messages: try once more after the wait
     CHECK_IN = "check in"  # Interviewing or Referred
+    ANSWER_INTRO = "answer introduction"  # introduced and not yet written to: your first message (v3)
+    THANK_CONNECTOR = "thank connector"  # they introduced you to someone since your last contact (v3)
+    IN_TOUCH = "in touch"  # In touch: a check-in before the relationship goes stale, never a chase (v3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +162,14 @@ class Decision:
     parked_until: date | None = None  # when a parked person may be tried once more
     intros_made: int = 0  # rows whose Introduced by names this person
     intros_to_ask: int = 0  # how many more introductions to ask for after a real conversation
+    closeness: str = ""  # the effective closeness (SPEC §4.2 v3); "" where the rules did not read it
+    raised_by: str = ""  # why it is above the Closeness column: "met", "answered", "introduced", "remembered"
+    raised_on: date | None = None  # the day that made it so, when one is known
+    introducers: tuple[str, ...] = ()  # page ids of who introduced you to this person (Introduced by, valid)
+    introduced_on: date | None = None  # the earliest introduced-on day of those links (None: undated or none)
+    introduced_days: tuple[date | None, ...] = ()  # each introducer's introduced-on day, as `introducers`
+    introduced: tuple[str, ...] = ()  # page ids of the people this person introduced you to
+    thanks_for: tuple[str, ...] = ()  # of those, the ones introduced since your last contact (a thank-you owed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,6 +261,14 @@ _READERS = {
 }
 
 
+def local_day(moment: Any, zone: ZoneInfo) -> date | None:
+    """The calendar day in `zone` of a Notion timestamp (created_time, last_edited_time); None when unreadable."""
+    try:
+        return _local_date(moment, zone)
+    except ValueError:
+        return None
+
+
 def _local_date(start: Any, zone: ZoneInfo, time_zone: str | None = None) -> date | None:
     """The calendar day of a Notion date or timestamp in `zone` (a date alone is taken as it is)."""
     if not isinstance(start, str) or not start:

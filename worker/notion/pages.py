@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from worker.notion.client import NotionGateway
 from worker.notion.codec import (
     created_time,
     last_editor,
+    local_day,
     page_id_of,
     page_title,
     patch_properties,
@@ -44,6 +45,8 @@ class ListRead:
     people: list[Person]
     created: dict[str, str] = field(default_factory=dict)  # page id → Notion's created_time
     warnings: list[RowWarning] = field(default_factory=list)
+    # page id → (who edited it last, the day of that edit in the list's time zone): dates introductions
+    edits: dict[str, tuple[str, date | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,18 @@ def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, 
         person = person_from_page(complete, names, zone)
         read.people.append(person)
         read.created[person.page_id] = created_time(page)
+        read.edits[person.page_id] = (last_editor(page), local_day(page.get("last_edited_time"), zone))
     return read
+
+
+def with_person_edits(read: ListRead, bot: str) -> list[Person]:
+    """The people with the day of their row's last edit when a person (not `bot`) made it (SPEC §4.3)."""
+    people = []
+    for person in read.people:
+        editor, day = read.edits.get(person.page_id, ("", None))
+        by_person = bool(bot) and bool(editor) and editor != bot
+        people.append(replace(person, edited_by_person_on=day if by_person else None))
+    return people
 
 
 def fetch_pages(
@@ -224,7 +238,11 @@ def fetch_edits(
             continue
         complete = _complete_relations(gateway, page, source, names)
         if complete is not None:
-            edits.append(Edit(person_from_page(complete, names, zone), created_time(page), last_edited_time(page)))
+            person = person_from_page(complete, names, zone)
+            # It reads otherwise than the worker knows it: a person edited it, so its day dates a new
+            # introduction on it (SPEC §4.3); the worker's own writes read as known and stop above.
+            person = replace(person, edited_by_person_on=local_day(page.get("last_edited_time"), zone))
+            edits.append(Edit(person, created_time(page), last_edited_time(page)))
     return edits
 
 
@@ -249,7 +267,9 @@ def last_edited_time(page: Any) -> str:
 
 
 def _as_shown(person: Person, cut: tuple[str, ...]) -> Person:
-    """`person` as a page object would show it: the relations in `cut` at their first 25 links."""
+    """`person` as a page object would show it: the relations in `cut` at their first 25 links, and
+    without the day of a person's edit (the worker's own reading of last_edited_by, not a value)."""
+    person = replace(person, edited_by_person_on=None)
     if not cut:
         return person
     changes = {key: getattr(person, key)[:LINKS_IN_A_PAGE] for key in cut if key != "intro_via"}

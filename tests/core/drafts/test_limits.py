@@ -29,6 +29,9 @@ EVERY_KIND = {
     "meeting": (Action.MEETING, ""),
     "thank_you": (Action.THANK_YOU, ""),
     "check_in": (Action.CHECK_IN, ""),
+    "answer_intro": (Action.ANSWER_INTRO, "introduced pitch"),
+    "thank_connector": (Action.THANK_CONNECTOR, "introductions"),
+    "in_touch": (Action.IN_TOUCH, ""),
 }
 assert set(EVERY_KIND) == set(DEFAULT_DRAFTS)
 

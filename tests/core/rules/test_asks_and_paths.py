@@ -76,8 +76,14 @@ def test_an_intro_path_goes_through_the_lightest_first_hop():
 
 
 def test_introduced_by_links_count_as_edges_in_both_directions():
-    people = [person(1, name="Ana", closeness="Close", last_contacted=RECENT), person(3, name="Bo", company="Stripe", introduced_by=[1])]
-    assert fields(run(people), 3).intro_path == "You → Ana → Bo"
+    # Ana introduced you to Cal (Cal's row names her), who has not answered yet: no first hop, but
+    # the link joins them either way, so Bo, who knows Cal, is reached through both.
+    people = [
+        person(1, name="Ana", closeness="Close", last_contacted=RECENT),
+        person(2, name="Cal", status="Reached out", last_contacted=RECENT, introduced_by=[1]),
+        person(3, name="Bo", company="Stripe", knows=[2]),
+    ]
+    assert fields(run(people), 3).intro_path == "You → Ana → Cal → Bo"
 
 
 def test_a_path_of_four_edges_is_not_used():
@@ -151,7 +157,9 @@ def test_paused_and_not_interested_people_are_not_hops(blocker):
 
 @pytest.mark.parametrize(
     ("status", "sought"),
-    [("", True), ("Not contacted", True), ("Reached out", True), ("Replied", True),
+    # v3: someone who replied counts as an Acquaintance (the conversation counts, §4.2): in network,
+    # so no longer a target while the reply is recent.
+    [("", True), ("Not contacted", True), ("Reached out", True), ("Replied", False),
      ("Meeting scheduled", False), ("Interviewing", False), ("Referred", False), ("Not interested", False)],
 )
 def test_only_targets_not_contacted_reached_out_or_replied_are_sought_a_path(status, sought):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from rules_helpers import RULES, TODAY, edit_worker, pid, rerun, run, written
 from worker.core.configuration import RuleBook
+from worker.core.dates import add_business_days
 from worker.core.models import Action, Person
 from worker.core.rules.state import read_state
 
@@ -47,14 +48,27 @@ def _strength(p, today):
     if p.last_contacted is None:
         return None
     days = max(0, (today - p.last_contacted).days)
-    base = {"Close": 100, "Warm": 70, "Acquaintance": 40}.get(p.closeness, 0)
+    base = {"Close": 100, "Warm": 70, "Acquaintance": 40}.get(_effective(p, today), 0)
     return int(base * 0.5 ** (days / 180) / 5 + 0.5 + 1e-9) * 5
+
+
+def _effective(p, today):
+    """SPEC §4.2 v3, worked out here: an answer makes an Acquaintance, a past meeting (Meeting
+    scheduled from the business day after Last contacted) a Warm contact; the higher wins."""
+    levels = ["Cold", "Acquaintance", "Warm", "Close"]
+    found = [p.closeness if p.closeness in levels else "Cold"]
+    if p.status in ("Replied", "Meeting scheduled", "Interviewing"):
+        found.append("Acquaintance")
+    if p.status == "Meeting scheduled" and p.last_contacted and add_business_days(p.last_contacted, 1) <= today:
+        found.append("Warm")
+    return max(found, key=levels.index)
 
 
 def _stale(p, today):
     """In network and more than the Closeness's stale-after days since Last contacted (Not interested never)."""
-    return (p.closeness in EDGE and p.last_contacted is not None and p.status != "Not interested"
-            and (today - p.last_contacted).days > STALE_AFTER[p.closeness])
+    closeness = _effective(p, today)
+    return (closeness in EDGE and p.last_contacted is not None and p.status != "Not interested"
+            and (today - p.last_contacted).days > STALE_AFTER[closeness])
 
 
 def _at_stripe(p):
@@ -71,14 +85,15 @@ def _brute_force(people, today):
     graph = nx.Graph()
     graph.add_nodes_from(["You", *rows])
     for p in rows.values():
-        if p.closeness in EDGE:
-            graph.add_edge("You", p.page_id, w=EDGE[p.closeness] * (2 if _stale(p, today) else 1))
+        if _effective(p, today) in EDGE:
+            graph.add_edge("You", p.page_id, w=EDGE[_effective(p, today)] * (2 if _stale(p, today) else 1))
         for other in p.knows:
             if other in rows and other != p.page_id:
                 graph.add_edge(p.page_id, other, w=3)
     answer = {}
     for t, p in rows.items():
-        if p.closeness in EDGE or not _at_stripe(p) or p.status not in TARGET_STATUSES:
+        # Out-of-network targets only: a stale in-network one (v3) has its own tables.
+        if _effective(p, today) in EDGE or not _at_stripe(p) or p.status not in TARGET_STATUSES:
             continue
         best = None
         for path in nx.all_simple_paths(graph, "You", t, cutoff=3):
@@ -149,6 +164,9 @@ def test_no_users_edit_is_undone_by_other_rows_the_rules_or_time(people, data):
     chosen = data.draw(st.sampled_from(active))
     key = data.draw(st.sampled_from(sorted(EDITABLE)))
     n = int(chosen.page_id, 16)
+    before = next(r.fields for r in out.rows if r.person.page_id == chosen.page_id)
+    if getattr(before, key) == EDITABLE[key]:  # typing the value the worker wrote is no edit to keep
+        return
     edited = run(edit_worker(written(out), n, **{key: EDITABLE[key]}))
     others = [p for p in written(edited) if p.page_id != chosen.page_id]
     mine = next(p for p in written(edited) if p.page_id == chosen.page_id)

@@ -58,7 +58,11 @@ FACTS = [
     ("Aisha Bello", Action.VIA_INTRO, date(2026, 11, 26)),  # Jordan's date
     ("Tom Becker", Action.FOLLOW_UP, date(2026, 11, 30)),  # Mon 23 Nov
     ("Lena Fischer", Action.VIA_INTRO, date(2026, 11, 30)),  # Tom's date
-    ("Kai Nakamura", Action.FOLLOW_UP, date(2026, 12, 1)),  # Tue 24 Nov
+    # v3, an introduction in flight: Owen Price, added Thursday morning with Introduced by = Kai
+    # (Created time 26 Nov). Owen's message answers it, due that day; Kai's follow-up on his 24 Nov
+    # message becomes the thank-you, due the same day (the introduction was his answer).
+    ("Owen Price", Action.ANSWER_INTRO, date(2026, 11, 26)),
+    ("Kai Nakamura", Action.THANK_CONNECTOR, date(2026, 11, 26)),
     ("Priya Raman", Action.FOLLOW_UP, date(2026, 11, 26)),  # Thu 19 Nov
     # Interviewing and Referred: + 10 business days.
     ("Nina Kowalski", Action.CHECK_IN, date(2026, 11, 26)),  # Thu 12 Nov
@@ -83,13 +87,36 @@ def test_the_paused_rows_are_left_as_they_are(thursday):
 
 
 def test_introductions_made_are_counted_from_introduced_by(thursday):
-    assert (thursday["Maya Patel"].fields.intros_made, thursday["Kai Nakamura"].fields.intros_made) == (3, 1)
+    assert (thursday["Maya Patel"].fields.intros_made, thursday["Kai Nakamura"].fields.intros_made) == (3, 2)
+    # Maya's three were made before your last contact (Created time 2 to 4 Nov, Last contacted 12 Nov).
     assert "thank them for the 3 introductions" in thursday["Maya Patel"].fields.next_step
+
+
+def test_the_introduction_in_flight_is_one_answer_and_one_thank_you(thursday):
+    assert thursday["Owen Price"].fields.next_step == (
+        "Answer Kai Nakamura's introduction: write to Owen Price and ask about an interview for their team at Linear."
+    )
+    assert thursday["Kai Nakamura"].fields.next_step == (
+        "Thank Kai Nakamura for introducing you to Owen Price, and ask for 1 more introduction (they have"
+        " introduced you to 2) to engineers or engineering managers at Stripe, Figma and Notion."
+    )
+
+
+
+def test_the_thank_you_draft_names_owen_and_never_asks_for_him_again(people, rules):
+    from worker.core.configuration import Me
+
+    drafted = {r.person.name: r for r in compute_outcome(people, rules, THURSDAY, me=Me(name="Sam Doe")).rows}
+    draft = drafted["Kai Nakamura"].fields.draft
+    assert "Thank you so much for introducing me to Owen Price" in draft
+    assert "Owen Price at" not in draft and "one more engineer or engineering manager" in draft
+    assert drafted["Owen Price"].fields.draft.startswith("Hi Owen,\n\nThanks to Kai for introducing us")
 
 
 def test_the_export_is_what_the_last_sync_wrote_plus_the_persons_edits_since(people, rules):
     wednesday = compute_outcome(people, rules, date(2026, 11, 25))
-    assert {r.person.name for r in wednesday.rows if r.changed} == {"Zoe Turner", "Olivia Bennett"}
+    # Zoe and Olivia were edited since; Owen was added Thursday morning, which makes Kai owe a thank-you.
+    assert {r.person.name for r in wednesday.rows if r.changed} == {"Zoe Turner", "Olivia Bennett", "Owen Price", "Kai Nakamura"}
 
 
 def test_a_second_sync_on_thursday_changes_nothing(thursday, rules):

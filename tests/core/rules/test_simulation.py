@@ -152,8 +152,9 @@ def test_forty_people_over_twenty_five_business_days():
         seen_actions.update(r.decision.action for r in outcome.rows)
         people = do_the_day(_written(outcome), outcome, today, me)
         people = replies_come_in(people, today, me)
-    # The walk went through every kind of step, and kept and released edits.
-    assert set(seen_actions) == set(Action)
+    # The walk went through every kind of step (the thank-you a connector owes and In touch are
+    # walked in test_growth_simulation.py), and kept and released edits.
+    assert set(seen_actions) == set(Action) - {Action.THANK_CONNECTOR, Action.IN_TOUCH}
     assert me.kept_days > 60 and me.released >= 3
 
 
@@ -237,7 +238,7 @@ def do_the_day(people: list[Person], outcome: Outcome, today: date, me: Person_)
     for line, _ in to_do(outcome, today):
         r = rows[line]
         action = r.decision.action
-        if action in (Action.NEW, Action.FOLLOW_UP, Action.PARKED):
+        if action in (Action.NEW, Action.FOLLOW_UP, Action.PARKED, Action.ANSWER_INTRO):
             me.unanswered[line] += 1
             me.first_unanswered.setdefault(line, today)
             people = set_values(people, line, status="Reached out", last_contacted=today)

@@ -8,7 +8,6 @@ from worker.core.models import Action
 from worker.core.today.figures import (
     compute_companies,
     compute_connectors,
-    compute_growth,
     compute_upcoming,
 )
 from worker.core.today.todo import message_lines
@@ -106,46 +105,3 @@ def test_a_paused_target_counts_for_no_connectors_reach_whatever_intro_via_it_st
     listed = outcome(row(1, "Connie"), row(2, "Bob", intro_via=(1,)), row(3, "Paused Pat", intro_via=(1,), paused=True))
     [connie] = compute_connectors(listed)
     assert [t.name for t in connie.targets] == ["Bob"]
-
-
-def test_intros_made_this_month_count_rows_added_this_month_that_name_an_introducer():
-    people = [
-        person(1, "Alice", closeness="Warm"),
-        person(2, "Bob", closeness="Close", paused=True),
-        person(3, "New A", introduced_by=(1,), created_on=date(2026, 11, 3)),
-        person(4, "New B", introduced_by=(1, 2), created_on=date(2026, 11, 20)),
-        person(5, "Old", introduced_by=(1,), created_on=date(2026, 10, 31)),  # last month
-        person(6, "Outside", introduced_by=("f" * 32,), created_on=date(2026, 11, 5)),  # not in the list
-        person(7, "Nobody", created_on=date(2026, 11, 5)),
-    ]
-    growth = compute_growth(people, outcome(), TODAY)
-    assert (growth.month, growth.introduced) == (date(2026, 11, 1), 2)
-    assert [(m.name, n) for m, n in growth.by_introducer] == [("Alice", 2), ("Bob", 1)]
-
-
-def test_generations_follow_introduced_by_from_the_people_met_directly():
-    people = [
-        person(1, "Met", closeness="Warm"),
-        person(2, "Met too", closeness="Close", paused=True),  # Paused people count: you met them
-        person(3, "Cold stranger", closeness="Cold"),  # not met, so not a generation
-        person(4, "Gen2 a", introduced_by=(1,)),
-        person(5, "Gen2 b", introduced_by=(2,)),
-        person(6, "Gen3", introduced_by=(4,)),
-        person(7, "Loop a", introduced_by=(8,)),  # a circle nobody met: counted nowhere
-        person(8, "Loop b", introduced_by=(7,)),
-    ]
-    listed = outcome(row(1, in_network=True))
-    growth = compute_growth(people, listed, TODAY)
-    assert growth.generations == (2, 2, 1)
-    assert growth.pace == (2, 6, 18)
-
-
-def test_the_rules_say_who_is_in_network_even_under_a_users_own_closeness_label():
-    people = [person(1, "Very close pal", closeness="Very close"), person(2, "Intro", introduced_by=(1,))]
-    growth = compute_growth(people, outcome(row(1, "Very close pal", in_network=True)), TODAY)
-    assert growth.generations == (1, 1, 0)
-
-
-def test_a_fourth_generation_is_shown_when_the_list_has_one():
-    people = [person(1, closeness="Warm")] + [person(n, introduced_by=(n - 1,)) for n in range(2, 6)]
-    assert compute_growth(people, outcome(), TODAY).generations == (1, 1, 1, 1, 1)

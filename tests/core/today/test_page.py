@@ -119,13 +119,6 @@ def test_the_best_path_in_names_each_person_on_it_once_linking_their_rows():
     assert f"- Best path in: You → [Connie Park]({url(1)}) → [Bob Li]({url(2)})\n" in stripe
 
 
-def test_growth_names_the_introducers_of_this_month():
-    people = [person(1, "Alice", closeness="Warm"), person(2, "Newbie", introduced_by=(1,), created_on=day(-5))]
-    growth = section(page(people=people), "Growth")
-    assert f"Introductions this month (Nov 2026): 1 ([Alice]({url(1)}) 1)" in growth
-    assert "met directly 1 → introduced by them 1 → introduced by those 0" in growth
-
-
 def test_the_same_list_on_the_same_day_gives_the_same_fingerprint_and_another_day_another():
     first, again = sign(page()), sign(page())
     assert read_fingerprint(first) == read_fingerprint(again) is not None

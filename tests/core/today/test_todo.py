@@ -130,7 +130,7 @@ def test_the_json_to_do_has_a_line_per_message_with_links_and_the_folded_targets
     assert todo_json(todo) == [{
         "group": "new outreach", "name": "Connie", "company": "", "url": f"https://app.notion.com/p/{pid(1)}",
         "page_id": pid(1), "due": "2026-11-26", "action": "new outreach", "status": "Not contacted",
-        "ask": "Request introductions", "next_step": "Next step for Connie",
+        "ask": "Request introductions", "next_step": "Next step for Connie", "draft": "", "mail_link": "",
         "also_ask_about": [{"name": "Bob", "company": "Stripe", "url": f"https://app.notion.com/p/{pid(2)}",
                             "page_id": pid(2)}],
     }]

@@ -193,3 +193,31 @@ def test_a_renamed_column_mapped_in_the_config_syncs_correctly(fake, cli):
     assert fake.page_values(close)["Suggested ask"] == "Request introductions"
     assert fake.page_values(cold)["Strength"] == 0
     assert fake.page_values(close)["How close"] == "Close"  # the user's column is only read
+
+
+# --- SPEC §4.1 v3: the In touch option of Status ------------------------------------------------------------
+
+SELECT_WITHOUT_IN_TOUCH = {"Status": {"select": {"options": [
+    {"name": name} for name in ("Not contacted", "Reached out", "Replied", "Meeting scheduled", "Interviewing",
+                                "Referred", "Not interested")]}}}
+
+
+def test_check_says_how_to_add_in_touch_by_hand_to_a_notion_status_property(fake, cli):
+    db_id, _ = fake.create_outreach_list()  # Status as a real status property, without In touch
+    run = cli("check", database=db_id)
+    assert run.code == 0, run.err
+    assert '"Status" is a Notion status property without an "In touch" option, which Notion\'s API cannot add' in run.out
+    assert 'Edit property' in run.out
+
+
+def test_check_reports_a_select_without_in_touch_and_fix_adds_it_keeping_the_other_options(fake, cli):
+    db_id, ds_id = fake.create_outreach_list(properties=SELECT_WITHOUT_IN_TOUCH)
+    run = cli("check", database=db_id)
+    assert '"Status" has no "In touch" option: `outreach-worker check --fix` adds it' in run.out
+    assert schema_patches(fake) == []
+    fixed = cli("check", "--fix", "--json", database=db_id)
+    assert fixed.code == 0, fixed.err
+    options = [o["name"] for o in schema_of(fake, ds_id)["Status"]["select"]["options"]]
+    assert options[-1] == "In touch" and options[:7] == [o["name"] for o in SELECT_WITHOUT_IN_TOUCH["Status"]["select"]["options"]]
+    again = cli("check", database=db_id)
+    assert '"Status": has the In touch option.' in again.out

@@ -40,7 +40,7 @@ def test_init_creates_every_template_property_under_the_page(fake, cli):
     assert options(schema["Closeness"]) == [("Close", "green"), ("Warm", "yellow"), ("Acquaintance", "orange"),
                                             ("Cold", "blue")]
     assert [name for name, _ in options(schema["Status"])] == [
-        "Not contacted", "Reached out", "Replied", "Meeting scheduled", "Interviewing", "Referred", "Not interested"]
+        "Not contacted", "Reached out", "Replied", "Meeting scheduled", "Interviewing", "Referred", "In touch", "Not interested"]
     assert [name for name, _ in options(schema["Role"])] == [
         "Engineer", "Engineering Manager", "Recruiter", "Founder", "Other"]
     assert len(options(schema["Suggested ask"])) == 4
@@ -62,7 +62,7 @@ def test_init_sends_one_create_then_one_patch_adding_the_self_relations(fake, cl
         {"name": "Not contacted", "color": "default"}, {"name": "Reached out", "color": "blue"},
         {"name": "Replied", "color": "purple"}, {"name": "Meeting scheduled", "color": "yellow"},
         {"name": "Interviewing", "color": "orange"}, {"name": "Referred", "color": "green"},
-        {"name": "Not interested", "color": "red"}]}}
+        {"name": "In touch", "color": "brown"}, {"name": "Not interested", "color": "red"}]}}
     assert create.body["parent"] == {"type": "page_id", "page_id": compact_id(page)}
     [patch] = fake.matching("PATCH", r"^/v1/data_sources/")
     assert set(patch.body["properties"]) == set(SELF_RELATIONS)

@@ -64,7 +64,7 @@ def test_a_new_row_holds_what_linkedin_knows_and_an_empty_status(fake, cli, list
     erin = by_name(fake, ds_id)["Erin O'Neil"]
     assert erin["Company"] == "Acme Inc."  # a select option cannot hold a comma
     assert erin["Role"] == "Engineering Manager"
-    assert erin["Closeness"] == "Acquaintance"
+    assert erin["Closeness"] == "Cold"  # SPEC §8 v3: a connection is not yet a relationship
     assert erin["Last contacted"] == "2025-07-07"
     assert erin["LinkedIn"] == "https://www.linkedin.com/in/erin-oneil-91"
     assert erin["Email"] == "erin@oneil.dev"
@@ -98,7 +98,7 @@ def test_a_dry_run_lists_who_would_be_added_and_creates_nothing(fake, cli, liste
     run = cli("import", "linkedin", str(export), "--dry-run", database=db_id)
     assert run.code == 0, run.err
     assert fake.count("POST", CREATE) == 0 and len(rows(fake, ds_id)) == 3
-    assert run.out.startswith("Would add 9 of 12 connections as Acquaintance:")
+    assert run.out.startswith("Would add 9 of 12 connections as Cold:")
     assert "+ Erin O'Neil, Acme Inc. (Engineering Manager)" in run.out
     assert "nothing created (dry run)" in run.err
 

@@ -19,7 +19,7 @@ from worker.files.export.cells import format_date
 NAMES = PropertyNames()
 TARGETS = "Stripe, Figma"
 COLUMNS = ["Name", "Company", "Role", "Closeness", "Last contacted", "Status", "Knows", "Introduced by",
-           "Shared interests", "Paused", "Meeting on"]
+           "Shared interests", "Paused", "Meeting on", "Created time"]
 LIST = [
     {"Name": "Maya Patel", "Company": "Shopify", "Role": "Engineering Manager", "Closeness": "Close",
      "Last contacted": "2026-11-02", "Knows": ["Ethan Brooks", "Lena Fischer"]},
@@ -55,7 +55,10 @@ def test_the_same_rows_give_the_same_worker_columns_in_notion_and_offline(fake, 
     _, ds_id = fake.create_outreach_list()
     ids = dict(zip([row["Name"] for row in LIST], fake.add_people(ds_id, LIST)))
     export = tmp_path / "export.csv"
-    _write_export(export, LIST)
+    # Notion's export carries a Created time column when the list has one: offline dates an
+    # introduction by it (SPEC §4.3), as the API's created_time dates it online.
+    created = {name: fake.page_object(pid)["created_time"] for name, pid in ids.items()}
+    _write_export(export, [{**row, "Created time": created[row["Name"]]} for row in LIST])
     for day, edits in DAYS:
         for name, values in edits.items():
             fake.set_values(ids[name], values)
@@ -78,9 +81,15 @@ def _columns(person, ids_by_name) -> dict:
     fields = dataclasses.asdict(person.current)
     fields["intro_via"] = [names[pid] for pid in person.current.intro_via]
     state = fields.pop("worker_state")
-    fields["remembers"] = [part for part in state.split(";") if part[:2] in ("t=", "g=", "p=", "s=", "z")]
+    kept = [part for part in state.split(";") if part[:2] in ("t=", "g=", "p=", "s=", "z", "i=", "c=", "a", "r=", "o=")]
+    # An introduced-on day is kept by the introducer's page id, which a CSV export makes up: the days must agree.
+    fields["remembers"] = [_days_only(part) if part.startswith("i=") else part for part in kept]
     fields["strength"] = None if fields["strength"] is None else float(fields["strength"])
     return fields
+
+
+def _days_only(part: str) -> str:
+    return "i=" + ",".join(link[8:] for link in part[2:].split(","))  # each link: 8 hex digits of the id, then the day
 
 
 def _cell(column: str, value) -> str:

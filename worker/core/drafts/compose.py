@@ -29,6 +29,8 @@ _NEW_KINDS = {
     "introductions": "intro_request",
     "advice": "advice",
     "shared interest": "shared_interest",
+    "introduced pitch": "answer_intro",  # an undated introduction, planned as new outreach
+    "introduced advice": "answer_intro",
 }
 _STATUS_KINDS = {
     Action.VIA_INTRO: "after_intro",
@@ -37,7 +39,12 @@ _STATUS_KINDS = {
     Action.THANK_YOU: "thank_you",
     Action.PARKED: "parked",
     Action.CHECK_IN: "check_in",
+    Action.ANSWER_INTRO: "answer_intro",
+    Action.THANK_CONNECTOR: "thank_connector",
+    Action.IN_TOUCH: "in_touch",
 }
+_PITCH_KINDS = frozenset({"warm pitch", "intro pitch", "cold pitch", "introduced pitch"})
+_ADVICE_ASK = "I'd value your view on {role_question}. Would you have 20 minutes for a call in the next couple of weeks?"
 # What each kind of template may use: the composed placeholders are made in this order.
 _FOR_ROLES = FACTS
 _FOR_BLURB = FACTS | frozenset(ROLE_PLACEHOLDERS)
@@ -94,6 +101,10 @@ def compose_draft(
     values["role_ask"] = _fill("role ask", phrases.ask, _FOR_ROLES, values)
     values["role_question"] = _fill("role question", phrases.question, _FOR_ROLES, values)
     values["blurb"] = _tidy(_fill("[drafts] blurb", templates.blurb, _FOR_BLURB, values))
+    values["pitch_ask"] = values["role_ask"] if decision.ask_kind in _PITCH_KINDS and decision.action in (
+        Action.REPLY, Action.THANK_YOU, Action.THANK_CONNECTOR) else ""
+    pitched = decision.ask_kind in _PITCH_KINDS
+    values["first_ask"] = values["role_ask"] if pitched else _fill("first ask", _ADVICE_ASK, _FOR_BLURB, values)
     values["intro_ask"] = ""
     if wants_introductions(decision):
         values["intro_ask"] = _tidy(_fill("[drafts] intro_ask", templates.intro_ask, _FOR_INTRO_ASK, values))

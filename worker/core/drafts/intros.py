@@ -40,6 +40,8 @@ def wants_introductions(decision: Decision) -> bool:
     """
     if decision.action in (Action.REPLY, Action.THANK_YOU):
         return bool(decision.targets) or decision.intros_to_ask > 0
+    if decision.action == Action.THANK_CONNECTOR:  # the rest of the method's three, else nothing more
+        return decision.intros_to_ask > 0
     return decision.action in (Action.NEW, Action.FOLLOW_UP) and decision.ask_kind == "introductions"
 
 

@@ -50,10 +50,17 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "role_question": "the question to ask someone in their role ([drafts.roles.<Role>] question)",
     "blurb": "the forwardable note about you ([drafts] blurb)",
     "intro_ask": "the ask for introductions with the blurb ([drafts] intro_ask), or nothing when there is none to ask",
+    "pitch_ask": "after a reply, a meeting or an introduction by someone at a target company, the interview ask for "
+    "their role; else nothing",
+    "first_ask": "the ask of a first message to someone introduced to you: the interview ask at a target company, "
+    "else a request for 20 minutes of advice",
+    "introduced": 'the people they introduced you to since your last contact: "Bob Li and Cara Diaz"',
+    "opener": "the opening line that says how you know them: a catch-up to someone you have talked to, "
+    '"We\'re connected on LinkedIn" to a LinkedIn connection you have not talked to, else a line for a first note',
 })
 # Made from other templates, so they can be used only in templates rendered after them.
 ROLE_PLACEHOLDERS = ("role_ask", "role_question")
-COMPOSED = (*ROLE_PLACEHOLDERS, "blurb", "intro_ask")
+COMPOSED = (*ROLE_PLACEHOLDERS, "blurb", "intro_ask", "pitch_ask", "first_ask")
 FACTS: frozenset[str] = frozenset(PLACEHOLDERS) - frozenset(COMPOSED)
 
 NO_FIRST_NAME = "there"
@@ -76,6 +83,9 @@ def fact_values(
     targets = [others[page_id] for page_id in decision.targets if page_id in others]
     via = others.get(decision.first_hop)
     made_it = introducer(person, decision, others)
+    introducers = [others[pid] for pid in decision.introducers if pid in others]
+    if introducers and not decision.intro_path:  # the introduction is made: who made it
+        made_it = introducers[0]
     return {
         "name": person.name,
         "first_name": first_name(person.name) or NO_FIRST_NAME,
@@ -89,8 +99,12 @@ def fact_values(
         "parked_until": day_month(decision.parked_until),
         "via": via.name if via else "",
         "via_first_name": first_name(via.name) if via else "",
-        "introducer": made_it.name if made_it else "",
-        "introducer_first_name": first_name(made_it.name) if made_it else "",
+        "introducer": join_words([p.name for p in introducers]) if introducers and not decision.intro_path
+        else (made_it.name if made_it else ""),
+        "introducer_first_name": join_words([first_name(p.name) for p in introducers]) if introducers
+        and not decision.intro_path else (first_name(made_it.name) if made_it else ""),
+        "introduced": join_words([others[pid].name for pid in decision.thanks_for if pid in others]),
+        "opener": opener(person, decision),
         "path": path_text(person, decision, others, me.name.strip()),
         "targets": join_words([entry.describe() for entry in wanted[:MAX_NAMED]]),
         "target_companies": join_words(target_companies(decision, targets, rules)),
@@ -102,3 +116,34 @@ def fact_values(
         "my_pitch": me.pitch.strip() or DEFAULT_PITCH,
         "my_links": LINK_SEPARATOR.join(link.strip() for link in me.links if link.strip()),
     }
+
+
+# How a message opens, by what you have with them (SPEC §9 v3): never "it's been a while" to
+# someone you have not talked to.
+CATCH_UP = "It's been a while since we last caught up, and I'd love to change that."
+LINKEDIN_FIRST = "We're connected on LinkedIn, though we haven't properly talked yet."
+LINKEDIN_COLD = "We're connected on LinkedIn, so I hope you don't mind a direct note."
+FIRST_NOTE = "I hope you don't mind a note out of the blue."
+_TALKED_CLOSENESS = frozenset({"close", "warm"})
+_ANSWERED = frozenset({"Replied", "Meeting scheduled", "Interviewing", "Referred", "In touch"})
+
+
+def have_talked(person: Person, decision: Decision) -> bool:
+    """You have talked with them: Close or Warm as typed, they answered or you met, or an
+    Acquaintance you did not import from LinkedIn (a LinkedIn connection is not yet a talk)."""
+    closeness = person.closeness.strip().casefold()
+    if closeness in _TALKED_CLOSENESS or decision.raised_by in ("met", "answered") or decision.status in _ANSWERED:
+        return True
+    return closeness == "acquaintance" and not person.linkedin.strip()
+
+
+def opener(person: Person, decision: Decision) -> str:
+    """The first line: a catch-up (advice) only to someone you have talked to; a LinkedIn line to a connection."""
+    linked = bool(person.linkedin.strip())
+    if decision.ask_kind == "advice":
+        if have_talked(person, decision):
+            return CATCH_UP
+        return LINKEDIN_FIRST if linked else FIRST_NOTE
+    if linked and (decision.closeness or "Cold") == "Cold" and not have_talked(person, decision):
+        return LINKEDIN_COLD
+    return ""

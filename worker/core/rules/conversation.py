@@ -37,20 +37,36 @@ class Conversation:
         return self.parked_until is not None
 
 
-def follow_conversation(row: Row, state: State, rules: RuleBook, today: date) -> Conversation:
-    """The two-way date and message count of one (not Paused) row as of `today`."""
+def follow_conversation(
+    row: Row, state: State, rules: RuleBook, today: date, introduced_on: date | None = None
+) -> Conversation:
+    """The two-way date and message count of one (not Paused) row as of `today`.
+
+    `introduced_on` is the latest introduced-on day of the people this person introduced you to:
+    an introduction is their answer (SPEC §4.1 v3), later than the two-way date it replaces it,
+    and it ends the count of unanswered messages.
+    """
     last_contacted = row.person.last_contacted
     if row.status != REACHED_OUT:
-        return Conversation(last_contacted, True, _with_meeting(last_contacted, row, today))
+        return Conversation(last_contacted, True, _later(_with_meeting(last_contacted, row, today), introduced_on))
     if state.two_way_seen:
         two_way, seen = state.two_way, True
     else:  # never read while the row had another Status: its first Last contacted stands in
         two_way, seen = last_contacted, last_contacted is not None
     messages, first, last = _count_messages(last_contacted, state)
+    if introduced_on is not None and last is not None and last < introduced_on:
+        messages, first, last = 0, None, None  # they answered with an introduction: no message waits
     parked_until = None
     if messages >= 1 + rules.follow_ups_max and last is not None:
         parked_until = next_business_day(add_days(last, rules.park_days), rules.days_off)
-    return Conversation(two_way, seen, _with_meeting(two_way, row, today), messages, first, last, parked_until)
+    contact = _later(_with_meeting(two_way, row, today), introduced_on)
+    return Conversation(two_way, seen, contact, messages, first, last, parked_until)
+
+
+def _later(day: date | None, other: date | None) -> date | None:
+    if day is None or other is None:
+        return day or other
+    return max(day, other)
 
 
 def _count_messages(last_contacted: date | None, state: State) -> tuple[int, date | None, date | None]:

@@ -15,6 +15,7 @@ from worker.core.configuration import RuleBook
 from worker.core.dates import add_business_days, next_business_day
 from worker.core.models import Action, Status
 
+from .introductions import INTRODUCTION_ACTIONS, introduction_follow_up
 from .plan import Plan
 from .per_row import Facts
 
@@ -30,6 +31,8 @@ class FollowUp:
 def status_follow_up(f: Facts, action: Action, rules: RuleBook, today: date) -> FollowUp:
     """Follow up on from where the conversation stands, for every action but NEW and VIA_INTRO."""
     person, status, off = f.row.person, f.row.status, rules.days_off
+    if action in INTRODUCTION_ACTIONS:
+        return FollowUp(*introduction_follow_up(f, action, rules, today))
     if action == Action.PARKED:
         return FollowUp(f.talk.parked_until)
     if action == Action.MEETING:

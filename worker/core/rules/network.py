@@ -41,22 +41,39 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook) -
     """
     # Paused and Not interested people are not hops at all; parked people only in the middle.
     hops = {f.pid: f for f in active if f.row.status != Status.NOT_INTERESTED}
-    first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and not f.talk.parked}
-    targets = [
-        pid for pid, f in hops.items()
-        if f.row.target_company and not f.standing.in_network
-        and f.row.status in TARGET_STATUSES and not f.talk.parked
-    ]
+    first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and _may_ask(f)}
     links = nx.Graph()
     links.add_nodes_from(hops)
     links.add_edges_from((pid, other) for pid, f in hops.items() for other in f.row.links if other in hops)
     order = _plan_order(hops)
     paths = {}
-    for target in targets:
+    for target in (pid for pid, f in hops.items() if _target(f) and not f.standing.in_network):
         path = _best_path(target, links, first_hops, order, rules)
         if path:
             paths[target] = path
+    # v3: a stale in-network person there is a target too when a friend's path is lighter than
+    # their own edge (and they are not themselves the way in to someone else).
+    connectors = {path[0] for path in paths.values()}
+    for target, f in hops.items():
+        if _target(f) and f.standing.stale and target not in connectors:
+            path = _best_path(target, links, first_hops, order, rules)
+            if path and _weight(path, first_hops, rules) < (f.standing.edge or 0):
+                paths[target] = path
     return Network(paths, _connectors(paths, order), _introductions(rows))
+
+
+def _may_ask(f: Facts) -> bool:
+    """A first hop: in network, not parked, and (introduced to you) once they have answered (§4.3)."""
+    return not f.talk.parked and (not f.intro.introducers or f.answered)
+
+
+def _target(f: Facts) -> bool:
+    """At a target company, still to reach, and not introduced already: that introduction is made."""
+    return bool(f.row.target_company) and f.row.status in TARGET_STATUSES and not f.talk.parked and not f.intro.introducers
+
+
+def _weight(path: tuple[str, ...], first_hops: Mapping[str, float], rules: RuleBook) -> float:
+    return first_hops[path[0]] + rules.link_length * (len(path) - 1)
 
 
 def _best_path(

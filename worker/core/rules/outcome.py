@@ -20,15 +20,18 @@ from worker.core.models import Action, Decision, Outcome, Person, RowOutcome, Ro
 
 from .asks import Choice, choose
 from .follow_up import FollowUp, date_follow_ups, replied_seen
+from .introductions import read_introductions
 from .network import Network, map_network
 from .ownership import settle
 from .plan import Plan, plan_outreach
 from .per_row import Facts, read_facts
 from .rows import Row, read_rows, warn
+from .closeness import remember_closeness
 from .state import NEVER_WRITTEN, STATUS_CODES, State, UnreadableState, read_state
 from .sentences import Speaker
 
 PAUSED_CLEARS = frozenset({"follow_up_on", "stale"})
+REACHED_OUT = "Reached out"
 
 
 def compute_outcome(
@@ -47,10 +50,15 @@ def compute_outcome(
     `templates` are the drafts' voice (without `me.name`, Draft stays empty).
     """
     rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules)
-    facts = [read_facts(row, recall(row, warnings), absent, rules, today) for row in rows]
+    states = {row.pid: recall(row, warnings) for row in rows}
+    intros = read_introductions(rows, states, today)
+    facts = [read_facts(row, states[row.pid], absent, rules, today, intros[row.pid]) for row in rows]
     active = [f for f in facts if not f.row.paused]
     network = map_network(rows, active, rules)
-    choices = {f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today) for f in active}
+    choices = {
+        f.pid: choose(f, f.pid in network.paths, network.intros_made[f.pid], rules, today, len(network.targets_of.get(f.pid, ())))
+        for f in active
+    }
     new = [f for f in active if choices[f.pid].action == Action.NEW]
     reach = {pid: len(targets) for pid, targets in network.targets_of.items()}
     sent = [day for f in active if (day := sent_from_plan(f, choices[f.pid])) is not None]
@@ -90,6 +98,16 @@ def decide(f: Facts, choice: Choice, network: Network, plan: Plan) -> Decision:
         target_company=f.row.target_company, in_network=f.standing.in_network, two_way_date=talk.contact,
         messages=talk.messages, first_message=talk.first_message, last_message=talk.last_message,
         parked_until=talk.parked_until, intros_made=network.intros_made[f.pid], intros_to_ask=choice.intros_to_ask,
+        **_introduction_facts(f),
+    )
+
+
+def _introduction_facts(f: Facts) -> dict:
+    """The v3 facts of a Decision: the effective closeness, and the introductions either way."""
+    return dict(
+        closeness=f.closeness.closeness, raised_by=f.closeness.raised_by, raised_on=f.closeness.raised_on,
+        introducers=f.intro.introducers, introduced_on=f.intro.introduced_on, introduced_days=f.intro.days,
+        introduced=tuple(pid for pid, _ in f.intro.made), thanks_for=f.intro.made_since(f.row.person.last_contacted),
     )
 
 
@@ -109,7 +127,9 @@ def settle_row(
         follow_up_on=follow_up.day, stale=f.standing.stale, strength=f.standing.strength,
         intros_made=decision.intros_made or None,
     )
-    fields, changed = settle(f.row.person, wanted, f.held, remember(f, choice, follow_up, plan, today), absent)
+    memory = remember(f, choice, follow_up, plan, today)
+    fields, changed = settle(f.row.person, wanted, f.held, memory, absent,
+                             introductions=f.intro.introductions_made(f.row.person.last_contacted))
     return RowOutcome(f.row.person, fields, changed, decision)
 
 
@@ -122,6 +142,16 @@ def remember(f: Facts, choice: Choice, follow_up: FollowUp, plan: Plan, today: d
         planned=plan.dates.get(f.pid) if choice.action == Action.NEW else None,
         counted_status=STATUS_CODES[f.row.status] if counted else "", counted_date=follow_up.day if counted else None,
         replied_on=replied_seen(f, today), sent_from_plan=sent_from_plan(f, choice),
+        **_v3_memory(f),
+    )
+
+
+def _v3_memory(f: Facts) -> dict:
+    """What v3 remembers: each link's introduced-on day, the highest closeness, that they answered."""
+    closeness, under = remember_closeness(f.row, f.closeness)
+    return dict(
+        introduced=f.intro.memory() or None, closeness=closeness, closeness_under=under,
+        answered=f.answered and f.row.status != REACHED_OUT or f.state.answered,
     )
 
 
@@ -142,13 +172,20 @@ def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOut
         status=f.row.status, target_company=f.row.target_company, in_network=f.standing.in_network,
         two_way_date=talk.contact, messages=talk.messages, first_message=talk.first_message,
         last_message=talk.last_message, parked_until=talk.parked_until, intros_made=intros_made,
+        introducers=f.intro.introducers, introduced_on=f.intro.introduced_on, introduced_days=f.intro.days,
+        introduced=tuple(pid for pid, _ in f.intro.made),
     )
     untouched = RowOutcome(person, person.current, (), decision)
-    if f.state.paused_cleared:
+    links = f.intro.memory() or None
+    if f.state.paused_cleared and f.state.introduced == links:
         return untouched
+    if f.state.paused_cleared:  # only a link's introduced-on day to remember (SPEC §4.3: Paused rows included)
+        memory = replace(f.state, introduced=links)
+        fields, changed = settle(person, person.current, f.held, memory, absent)
+        return RowOutcome(person, fields, changed, decision)
     wanted = replace(person.current, follow_up_on=None, stale=False)
-    memory = replace(f.state, planned=None, paused_cleared=True)
+    memory = replace(f.state, planned=None, paused_cleared=True, introduced=links)
     fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS)
-    if PAUSED_CLEARS.isdisjoint(changed):  # nothing to clear: the row is not written at all
+    if PAUSED_CLEARS.isdisjoint(changed) and f.state.introduced == links:  # nothing to clear: not written at all
         return untouched
     return RowOutcome(person, fields, changed, decision)

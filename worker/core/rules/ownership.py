@@ -18,8 +18,12 @@ from .state import MARKED, USER_HELD, State, fingerprint, mark_of, plain, write_
 NO_COLUMNS: frozenset[str] = frozenset()
 
 
-def held_by_user(person: Person, state: State, absent: Collection[str] = NO_COLUMNS) -> frozenset[str]:
-    """The worker columns of this row whose current value is the user's, to be left alone."""
+def held_by_user(
+    person: Person, state: State, absent: Collection[str] = NO_COLUMNS, introductions: tuple[str, ...] = (),
+) -> frozenset[str]:
+    """The worker columns of this row whose current value is the user's, to be left alone.
+
+    `introductions` (the rows this person introduced you to) count among the row's own values."""
     held = set()
     now = None
     for key in MARKED:
@@ -29,7 +33,7 @@ def held_by_user(person: Person, state: State, absent: Collection[str] = NO_COLU
         if mark is None:  # never written by the worker: whatever is there is the user's
             mine = plain(current) != ""
         elif mark == USER_HELD:  # an edit kept until the row's own values change (v1 edits: from now on)
-            now = now or fingerprint(person)
+            now = now or fingerprint(person, introductions)
             mine = state.fingerprint in ("", now)
         else:  # the worker wrote something else there: the user changed it
             mine = mark_of(current) != mark
@@ -45,6 +49,7 @@ def settle(
     memory: State,
     absent: Collection[str] = NO_COLUMNS,
     cleared: frozenset[str] = NO_COLUMNS,
+    introductions: tuple[str, ...] = (),
 ) -> tuple[WorkerFields, tuple[str, ...]]:
     """The row's final worker fields and the names of those to write.
 
@@ -68,7 +73,7 @@ def settle(
             if plain(want) != plain(now):
                 changed.append(key)
     kept_by_user = USER_HELD in marks
-    state = replace(memory, marks=tuple(marks), fingerprint=fingerprint(person) if kept_by_user else "")
+    state = replace(memory, marks=tuple(marks), fingerprint=fingerprint(person, introductions) if kept_by_user else "")
     text = write_state(state)
     if text != current.worker_state:
         changed.append("worker_state")

@@ -16,11 +16,12 @@ from datetime import date
 from worker.core.configuration import RuleBook
 from worker.core.dates import business_days_from
 
-from .asks import ADVICE, COLD_PITCH, INTRODUCTIONS, SHARED, WARM_PITCH
+from .asks import ADVICE, COLD_PITCH, INTRODUCED_ADVICE, INTRODUCED_PITCH, INTRODUCTIONS, SHARED, WARM_PITCH
 from .per_row import Facts
 from .standing import strength_order
 
 TIERS = {WARM_PITCH: 0, INTRODUCTIONS: 1, ADVICE: 2, COLD_PITCH: 3, SHARED: 4}
+TIERS.update({INTRODUCED_PITCH: TIERS[WARM_PITCH], INTRODUCED_ADVICE: TIERS[ADVICE]})  # v3: undated introductions
 
 
 def rank_key(kind: str, reach: int, strength: int | None, name: str, pid: str) -> tuple:

@@ -17,13 +17,13 @@ from worker.core.drafts.intros import still_to_ask, target_companies
 from worker.core.models import Action, Decision, Person, Status
 from worker.core.textcut import cut_at_word
 
-from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCTIONS, WARM_PITCH
+from .asks import ADVICE, COLD_PITCH, INTRO_PITCH, INTRODUCED_KINDS, INTRODUCED_PITCH, INTRODUCTIONS, WARM_PITCH
 from .phrases import count_of, join_words, list_some, path_text, pitch_action
 from .rows import Row
 from .why import say_why
 
 _DOUBLE_STOP = re.compile(r"\.\.(?=\s|$)")  # a sentence that ends in "Stripe, Inc." ends once
-PITCHES = frozenset({WARM_PITCH, INTRO_PITCH, COLD_PITCH})
+PITCHES = frozenset({WARM_PITCH, INTRO_PITCH, COLD_PITCH, INTRODUCED_PITCH})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,38 @@ class Speaker:
         if action == Action.CHECK_IN:
             what = "referral" if decision.status == Status.REFERRED else "process"
             return f"Check in with {who} on how the {what} is going{self._once_they_answer(decision)}."
+        if action == Action.ANSWER_INTRO:
+            return f"Answer {self._introducers(decision)} introduction: {self._write_to(row, decision)}."
+        if action == Action.THANK_CONNECTOR:
+            return self._thank_connector(row, decision)
+        if action == Action.IN_TOUCH:
+            return f"Check in with {who} and share your news; nothing is pending, so no ask is needed."
         return ""
+
+    def _introducers(self, decision: Decision) -> str:
+        """"Alice Chen's", "Alice Chen's and Dan Roe's": whose introduction a first message answers."""
+        return join_words([f"{self.rows[pid].label}'s" for pid in decision.introducers if pid in self.rows])
+
+    def _write_to(self, row: Row, decision: Decision) -> str:
+        """The ask of an introduced person's first message (§4.2): a pitch at a target, else advice."""
+        at = f" at {row.company}" if row.company else ""
+        if decision.ask_kind == INTRODUCED_PITCH:
+            return f"write to {row.label} and {pitch_action(row.person.role)}{at}"
+        return f"write to {row.label} and ask for their advice"
+
+    def _thank_connector(self, row: Row, decision: Decision) -> str:
+        """One thank-you naming everyone introduced since your last contact, then the rest of the three."""
+        named = join_words([self.rows[pid].label for pid in decision.thanks_for if pid in self.rows])
+        thanks = f"Thank {row.label} for introducing you to {named}"
+        if decision.ask_kind in PITCHES:  # the reply it replaces would have pitched: the thank-you does
+            thanks += f", and {pitch_action(row.person.role)}"
+        wanted, made = decision.intros_to_ask, decision.intros_made
+        if not wanted:
+            end = "; once it is sent, set Status to In touch." if decision.ask_kind not in PITCHES else "."
+            return thanks + end
+        whom = f", starting with {self._targets(decision)}" if decision.targets else f" {self._to_whom(decision)}"
+        joint = "; also ask" if decision.ask_kind in PITCHES else ", and ask"
+        return f"{thanks}{joint} for {_introductions(wanted, made)}{whom}."
 
     def _new_message(self, row: Row, decision: Decision) -> str:
         kind, who = decision.ask_kind, row.label
@@ -102,6 +133,9 @@ class Speaker:
         at = f" at {company}" if company else ""
         if kind == INTRO_PITCH:
             return self._intro_chain(row, decision)
+        if kind in INTRODUCED_KINDS:  # an undated introduction: planned as new outreach, owing nothing
+            by = join_words([self.rows[pid].label for pid in decision.introducers if pid in self.rows])
+            return f"{self._write_to(row, decision)[0].upper()}{self._write_to(row, decision)[1:]}; {by} introduced you."
         if kind == WARM_PITCH:
             return f"Message {who} and {pitch_action(row.person.role)}{at}{self._once_they_answer(decision)}."
         if kind == COLD_PITCH:
@@ -159,11 +193,18 @@ class Speaker:
         pitch = f" and {pitch_action(row.person.role)}" if decision.ask_kind in PITCHES else ""
         if not wanted:
             if not (pitch or decision.targets) and made:
-                return f" and thank them for the {count_of(made, 'introduction')}."
+                return f" and thank them for the {count_of(made, 'introduction')}{self._in_touch_once_sent(decision)}."
+            if not (pitch or decision.targets):
+                return self._in_touch_once_sent(decision) + "."
             return pitch + "." + self._also_introduce(decision)
         whom = f", starting with {self._targets(decision)}" if decision.targets else f" {self._to_whom(decision)}"
         ask = f"ask for {_introductions(wanted, made)}{whom}."
         return f"{pitch}; also {ask}" if pitch else f" and {ask}"
+
+    @staticmethod
+    def _in_touch_once_sent(decision: Decision) -> str:
+        """A thank-you with no ask left in it ends the conversation (SPEC §4.1)."""
+        return "; once it is sent, set Status to In touch" if decision.action == Action.THANK_YOU else ""
 
     def _end_of_meeting(self, row: Row, decision: Decision) -> str:
         """What to ask at the end of a meeting ahead."""

@@ -20,6 +20,12 @@ Text (v2), fields split by ";", only those with something to say:
   owed from that day (SPEC §4.4, v3).
 - o: the plan day of a message sent from the plan, kept while the row is past Not contacted: that
   day's place stays taken, so sending a day's messages never pulls the next day's forward (v3).
+- i (v3): each Introduced by link's introduced-on day, as the last 8 hex digits of the
+  introducer's page id and the day ("-" when undated): `i=0a1b2c3d20261203,9f8e7d6c-`. Its
+  presence says the worker has read this row's links before (SPEC §4.3).
+- c (v3): the highest effective closeness the row has reached, and the Closeness it was reached
+  under (`c=WK`: Warm while the column says Cold); forgotten when the column changes (SPEC §4.2).
+- a (v3): the person answered once (a Status past Reached out was read on the row).
 
 A v1 state (``w1:<inputs>:<8 marks>[:p|s<yyyymmdd>]``) is read as the same marks, plan date and
 Status date; it had no two-way date or message count.
@@ -43,8 +49,11 @@ UNKNOWN = None  # a mark from a format that had no such column: nothing was writ
 ANY_STATUS = "*"  # a v1 Status date: it held for the Status the row had then, which is the one now
 STATUS_CODES = {
     Status.NOT_CONTACTED: "N", Status.REACHED_OUT: "O", Status.REPLIED: "R", Status.MEETING_SCHEDULED: "M",
-    Status.INTERVIEWING: "I", Status.REFERRED: "F", Status.NOT_INTERESTED: "X",
+    Status.INTERVIEWING: "I", Status.REFERRED: "F", Status.NOT_INTERESTED: "X", Status.IN_TOUCH: "T",
 }
+CLOSENESS_CODES = {"Close": "C", "Warm": "W", "Acquaintance": "A", "Cold": "K"}
+_CLOSENESS_OF_CODE = {code: label for label, code in CLOSENESS_CODES.items()}
+INTRODUCER_KEY = 8  # hex digits of the introducer's page id kept in `i` (its last ones)
 MARK_BYTES = 3  # 4 characters: a user's value hashing like the worker's is a 1 in 16 million chance
 FINGERPRINT_BYTES = 6  # 8 characters
 _V1_FIELDS = ("suggested_ask", "why", "next_step", "intro_path", "intro_via", "follow_up_on", "stale", "strength")
@@ -71,6 +80,24 @@ class State:
     paused_cleared: bool = False
     replied_on: date | None = None
     sent_from_plan: date | None = None
+    # v3: per introducer (the last INTRODUCER_KEY hex digits of its page id), the introduced-on
+    # day (None: undated); None when the worker never read this row's links.
+    introduced: tuple[tuple[str, date | None], ...] | None = None
+    closeness: str = ""  # the highest effective closeness reached (a Closeness label), "" when none
+    closeness_under: str = ""  # the Closeness column it was reached under
+    answered: bool = False  # a Status past Reached out was read on the row
+
+    @property
+    def links_read(self) -> bool:
+        """The worker has read this row's Introduced by links before (v3 memory)."""
+        return self.introduced is not None
+
+    def introduced_on(self, introducer: str) -> tuple[bool, date | None]:
+        """(known, day) for one introducer's page id: whether the link is remembered, and its day."""
+        for key, day in self.introduced or ():
+            if introducer.endswith(key):
+                return True, day
+        return False, None
 
     @property
     def written(self) -> bool:
@@ -113,14 +140,20 @@ def mark_of(value: Any) -> str:
     return _digest(text, MARK_BYTES) if text else ""
 
 
-def fingerprint(person: Person) -> str:
-    """A hash of the row's own user-owned values (SPEC §3), in a form that ignores link order."""
+def fingerprint(person: Person, introductions: tuple[str, ...] = ()) -> str:
+    """A hash of the row's own user-owned values (SPEC §3), in a form that ignores link order.
+
+    `introductions`: the rows this person introduced you to (v3, SPEC §4.3: a new introduction is
+    a change of the connector's own values); none leaves the hash as it always was.
+    """
     parts = []
     for key in USER_KEYS:
         value = getattr(person, key)
         if isinstance(value, tuple):
             value = tuple(sorted(value))
         parts.append(plain(value.strip() if isinstance(value, str) else value))
+    if introductions:
+        parts.append(",".join(sorted(introductions)))
     return _digest("\x1f".join(parts), FINGERPRINT_BYTES)
 
 
@@ -186,6 +219,28 @@ def _flag(value: str) -> dict[str, Any]:
     return {"paused_cleared": True}
 
 
+def _introduced(value: str) -> dict[str, Any]:
+    links = []
+    for part in filter(None, value.split(",")):
+        key, day = part[:INTRODUCER_KEY], part[INTRODUCER_KEY:]
+        if len(key) != INTRODUCER_KEY or any(c not in "0123456789abcdef" for c in key):
+            raise ValueError(value)
+        links.append((key, None if day == "-" else _day(day)))
+    return {"introduced": tuple(links)}
+
+
+def _closeness(value: str) -> dict[str, Any]:
+    if len(value) != 2:
+        raise ValueError(value)
+    return {"closeness": _CLOSENESS_OF_CODE[value[0]], "closeness_under": _CLOSENESS_OF_CODE[value[1]]}
+
+
+def _answered(value: str) -> dict[str, Any]:
+    if value:
+        raise ValueError(value)
+    return {"answered": True}
+
+
 def _fingerprint(value: str) -> dict[str, Any]:
     if len(value) != 8:
         raise ValueError(value)
@@ -196,6 +251,7 @@ _V2_READERS = {
     "m": _marks, "f": _fingerprint, "t": _two_way, "g": _ghost,
     "p": lambda value: {"planned": _day(value)}, "s": _counted, "z": _flag,
     "r": lambda value: {"replied_on": _day(value)}, "o": lambda value: {"sent_from_plan": _day(value)},
+    "i": _introduced, "c": _closeness, "a": _answered,
 }
 
 
@@ -250,7 +306,7 @@ def write_state(state: State) -> str:
     if state.fingerprint:
         parts.append("f=" + state.fingerprint)
     remembered = (state.messages, state.planned, state.counted_date, state.paused_cleared, state.replied_on,
-                  state.sent_from_plan)
+                  state.sent_from_plan, state.introduced, state.closeness, state.answered)
     if len(parts) == 1 and not any(remembered):
         return ""  # every column empty and nothing to remember: the row needs no state
     if state.two_way_seen:
@@ -267,6 +323,12 @@ def write_state(state: State) -> str:
         parts.append("r=" + _yyyymmdd(state.replied_on))
     if state.sent_from_plan:
         parts.append("o=" + _yyyymmdd(state.sent_from_plan))
+    if state.introduced:
+        parts.append("i=" + ",".join(key + (_yyyymmdd(day) if day else "-") for key, day in state.introduced))
+    if state.closeness in CLOSENESS_CODES and state.closeness_under in CLOSENESS_CODES:
+        parts.append("c=" + CLOSENESS_CODES[state.closeness] + CLOSENESS_CODES[state.closeness_under])
+    if state.answered:
+        parts.append("a")
     return ";".join(parts)
 
 

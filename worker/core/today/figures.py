@@ -14,15 +14,12 @@ from worker.core.models import Closeness, Outcome, Person, RowOutcome, Status
 from worker.core.rules.asks import WARM_PITCH
 from worker.core.configuration import DEFAULT_PLAN_PER_DAY
 from worker.core.dates import NO_DAYS_OFF, is_business_day
+from worker.core.today.growth import Growth, TidyUp, compute_growth, compute_tidy_up
 from worker.core.today.pace import DayCount, RunningLow, compute_running_low, count_days_ahead
 from worker.core.today.todo import Mention, TodoItem, compute_todo, mention, message_lines, status_of
 
 UPCOMING_BUSINESS_DAYS = 5
 TOP_CONNECTORS = 5
-# The method's growth model: each well-handled connection yields about 3 introductions (1 → 3 → 9 → 27).
-METHOD_PACE = 3
-SHOWN_GENERATIONS = 3  # met directly, introduced by them, introduced by those (more when the list has them)
-IN_NETWORK_LABELS = frozenset({Closeness.CLOSE, Closeness.WARM, Closeness.ACQUAINTANCE})
 
 
 def compute_upcoming(lines: Sequence[TodoItem], today: date, days: int = UPCOMING_BUSINESS_DAYS,
@@ -127,63 +124,6 @@ def _best_path_first(row: RowOutcome) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True)
-class Growth:
-    """Introductions made this month, and the generations of the network against the method's pace."""
-
-    month: date  # the first day of the month counted
-    introduced: int  # rows added this month that name who introduced you
-    by_introducer: tuple[tuple[Mention, int], ...]
-    generations: tuple[int, ...]  # met directly, introduced by them, introduced by those, ...
-
-    @property
-    def pace(self) -> tuple[int, ...]:
-        """The method's pace from the people met directly: ×3 a generation (1 → 3 → 9 → 27)."""
-        first = self.generations[0] if self.generations else 0
-        return tuple(first * METHOD_PACE**n for n in range(len(self.generations)))
-
-
-def compute_growth(people: Sequence[Person], outcome: Outcome, today: date) -> Growth:
-    """Intros made this month: rows added to the list this calendar month (Notion's created time)
-    whose Introduced by names someone in the list. Generations follow Introduced by from the people
-    met directly (in network, introduced by nobody in the list)."""
-    by_id = {p.page_id: p for p in people}
-    introducers = {p.page_id: tuple(i for i in p.introduced_by if i in by_id and i != p.page_id) for p in people}
-    month = today.replace(day=1)
-    new = [p for p in people if p.created_on and month <= p.created_on <= today and introducers[p.page_id]]
-    per_introducer = Counter(i for p in new for i in introducers[p.page_id])
-    ranked = sorted(per_introducer.items(), key=lambda item: (-item[1], by_id[item[0]].name.casefold(), item[0]))
-    tell_apart = {row.person.page_id: row.decision.tell_apart for row in outcome.rows}
-    return Growth(
-        month=month,
-        introduced=len(new),
-        by_introducer=tuple((Mention.of(by_id[i], tell_apart.get(i, "")), n) for i, n in ranked),
-        generations=_generations(people, introducers, _in_network(people, outcome)),
-    )
-
-
-def _in_network(people: Sequence[Person], outcome: Outcome) -> set[str]:
-    decided = {row.person.page_id for row in outcome.rows if row.decision.in_network}
-    # Paused rows have no decision: their Closeness label says it.
-    return decided | {p.page_id for p in people if p.closeness.strip() in IN_NETWORK_LABELS}
-
-
-def _generations(people: Sequence[Person], introducers: dict[str, tuple[str, ...]], met: set[str]) -> tuple[int, ...]:
-    introduced: dict[str, list[str]] = defaultdict(list)
-    for page_id, by in introducers.items():
-        for introducer in by:
-            introduced[introducer].append(page_id)
-    seen: set[str] = set()
-    frontier = {p.page_id for p in people if not introducers[p.page_id] and p.page_id in met}
-    counts: list[int] = []
-    while frontier:
-        counts.append(len(frontier))
-        seen |= frontier
-        frontier = {child for parent in frontier for child in introduced[parent]} - seen
-    shown = max(len(counts), SHOWN_GENERATIONS)
-    return tuple(counts + [0] * (shown - len(counts)))
-
-
-@dataclass(frozen=True)
 class TodayFigures:
     """Everything the Today page shows below its problems, as computed for one day."""
 
@@ -195,6 +135,7 @@ class TodayFigures:
     growth: Growth
     day_off: bool = False  # today is a weekend day or one of the configured days off (v3)
     running_low: RunningLow | None = None
+    tidy_up: tuple[TidyUp, ...] = ()  # v3: rows whose effective closeness is above their Closeness
 
 
 def compute_today_figures(
@@ -213,6 +154,7 @@ def compute_today_figures(
         growth=compute_growth(people, outcome, today),
         day_off=not is_business_day(today, days_off),
         running_low=compute_running_low(outcome, targets, today, plan_per_day, days_off),
+        tidy_up=compute_tidy_up(outcome),
     )
 
 

@@ -16,7 +16,8 @@ from worker.core.codes import RunOutcome
 from worker.core.dates import day_month_year, month_year, weekday_day_month_year
 from worker.core.rules.phrases import count_of, path_text
 from worker.core.textcut import cut_at_word
-from worker.core.today.figures import CompanyView, Connector, DayCount, Growth, TodayFigures
+from worker.core.today.figures import CompanyView, Connector, DayCount, TodayFigures
+from worker.core.today.growth import METHOD_PACE, Growth, TidyUp, Tree
 from worker.core.today.pace import DAY_OFF_NOTE, running_low_companies, running_low_pace
 from worker.core.today.todo import GROUP_TITLES, GROUP_VERBS, Mention, TodoGroup, TodoItem
 
@@ -25,6 +26,10 @@ SHOWN_TARGETS = 3  # a connector's line names this many targets, then "+N more"
 # paragraph stays inside Notion's 2,000 a text object (a Next step may already hold 2,000).
 LINE_TEXT_LIMIT = 1500
 FOOTER_MARK = "Written by outreach-worker"
+MAX_LINE = 2000  # characters a line of the page may hold (Notion's limit on one text object)
+SHOWN_INTRODUCERS = 10  # "Introductions this month" names this many introducers, then "+N more"
+TIDY_REASONS = {"met": "your meeting", "answered": "their answer", "introduced": "the introduction",
+                "remembered": "what happened in your conversation"}
 _FINGERPRINT = re.compile(r"fingerprint ([0-9a-f]{12})")
 _TO_DO_HEADING = "## To do"
 # A sub-page or database tag: a "<" that no backslash escapes (an even run of backslashes before it), so
@@ -67,8 +72,9 @@ def render_page(last: LastSync, problems: tuple[Problem, ...], figures: TodayFig
         _connectors(figures.connectors),
         _companies(figures.companies),
         _growth(figures.growth),
+        _tidy_up(figures.tidy_up),
     ]
-    return "\n\n".join(sections)
+    return "\n\n".join(section for section in sections if section)
 
 
 def render_failure(last: LastSync, problems: tuple[Problem, ...], previous: str) -> str:
@@ -234,20 +240,51 @@ def _company(view: CompanyView) -> str:
 def _growth(growth: Growth) -> str:
     month = month_year(growth.month)
     if growth.introduced:
-        who = ", ".join(f"{link(m)} {n}" for m, n in growth.by_introducer)
-        intros = f"{growth.introduced} ({who})"
+        who = ", ".join(f"{link(m)} {n}" for m, n in growth.by_introducer[:SHOWN_INTRODUCERS])
+        more = len(growth.by_introducer) - SHOWN_INTRODUCERS
+        intros = f"{growth.introduced} ({who}{f' +{more} more' if more > 0 else ''})"
     else:
         intros = "none yet"
     names = ["met directly", "introduced by them", "introduced by those"]
     names += ["and by those"] * (len(growth.generations) - len(names))
     generations = " → ".join(f"{name} {count}" for name, count in zip(names, growth.generations))
+    if growth.deeper:
+        generations += f" → deeper still {growth.deeper}"
     pace = " → ".join(str(n) for n in growth.pace)
-    return (
-        "## Growth\n\n"
-        f"- Introductions this month ({month}): {intros}. Counted by when each row was added to the list.\n"
-        f"- Your network's generations: {generations}.\n"
-        f"- At the method's pace (each person introduces 3: 1 → 3 → 9 → 27): {pace}."
-    )
+    lines = [
+        f"- Introductions this month ({month}): {intros}. Counted by the day each introduction was made.",
+        f"- Your network's generations: {generations}.",
+        f"- At the method's pace (each person introduces 3: 1 → 3 → 9 → 27): {pace}.",
+    ]
+    if growth.trees:
+        lines.append("- Introduction trees, biggest first (against the method's 3 → 9 → 27):")
+        lines += [f"\t- {_tree(tree)}" for tree in growth.trees]
+    return "## Growth\n\n" + "\n".join(_bounded_line(line) for line in lines)
+
+
+def _tree(tree: Tree) -> str:
+    """"Jonas Weber → 3 → 1", the method's pace for as many generations beside it."""
+    counts = " → ".join(str(n) for n in tree.generations)
+    deeper = f" → {tree.deeper} deeper" if tree.deeper else ""
+    pace = " → ".join(str(METHOD_PACE ** (n + 1)) for n in range(len(tree.generations)))
+    return f"{link(tree.root)} → {counts}{deeper} (the method: {pace})"
+
+
+def _tidy_up(rows: tuple[TidyUp, ...]) -> str:
+    if not rows:
+        return ""
+    lines = [
+        f"- {link(row.who)}: Closeness says {escape(row.column)}, but {TIDY_REASONS.get(row.because, 'what happened')} "
+        f"makes them {escape(row.effective)}"
+        for row in rows
+    ]
+    return ("## Tidy up\n\nThe worker counts these people as closer than their Closeness says; raise Closeness "
+            "when you agree:\n\n" + "\n".join(_bounded_line(line) for line in lines))
+
+
+def _bounded_line(line: str) -> str:
+    """No line of the page is longer than Notion's 2,000 characters a text object (SPEC §7)."""
+    return line if len(line) <= MAX_LINE else cut_at_word(line, MAX_LINE)
 
 
 # --- words -----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ class TodoGroup(StrEnum):
     """The to-do's groups, in the order they are worked through."""
 
     REPLIES = "replies"
+    INTRODUCTIONS = "introductions"  # v3: answering an introduction, thanking a connector
     MEETINGS = "meetings"
     FOLLOW_UPS = "follow-ups"
     PARKED = "parked"
@@ -27,6 +28,7 @@ class TodoGroup(StrEnum):
 
 GROUP_TITLES = {
     TodoGroup.REPLIES: "Replies you owe",
+    TodoGroup.INTRODUCTIONS: "Introductions",
     TodoGroup.MEETINGS: "Meetings and thank-yous",
     TodoGroup.FOLLOW_UPS: "Follow-ups",
     TodoGroup.PARKED: "One more try (the wait is over)",
@@ -36,6 +38,7 @@ GROUP_TITLES = {
 # What a line says when its row has no Next step of its own (a date the user set themselves).
 GROUP_VERBS = {
     TodoGroup.REPLIES: "Reply to them",
+    TodoGroup.INTRODUCTIONS: "Answer the introduction, or thank them for it",
     TodoGroup.MEETINGS: "Meet them, or thank them after the meeting",
     TodoGroup.FOLLOW_UPS: "Follow up",
     TodoGroup.PARKED: "Try once more, with news of your own",
@@ -51,6 +54,9 @@ ACTION_GROUPS = {
     Action.FOLLOW_UP: TodoGroup.FOLLOW_UPS,
     Action.PARKED: TodoGroup.PARKED,
     Action.CHECK_IN: TodoGroup.CHECK_INS,
+    Action.IN_TOUCH: TodoGroup.CHECK_INS,
+    Action.ANSWER_INTRO: TodoGroup.INTRODUCTIONS,
+    Action.THANK_CONNECTOR: TodoGroup.INTRODUCTIONS,
     Action.NEW: TodoGroup.NEW,
     Action.VIA_INTRO: TodoGroup.NEW,  # a target whose date the user moved off its first hop's
 }
@@ -61,6 +67,7 @@ STATUS_GROUPS = {
     Status.REACHED_OUT: TodoGroup.FOLLOW_UPS,
     Status.INTERVIEWING: TodoGroup.CHECK_INS,
     Status.REFERRED: TodoGroup.CHECK_INS,
+    Status.IN_TOUCH: TodoGroup.CHECK_INS,
     Status.NOT_INTERESTED: TodoGroup.CHECK_INS,
 }
 _KNOWN_STATUSES = {status.value.casefold(): status for status in Status}
@@ -95,6 +102,8 @@ class TodoItem:
     next_step: str
     plan_rank: int | None
     also_ask_about: tuple[Mention, ...] = ()  # intro targets whose request is this same message
+    draft: str = ""  # the row's Draft, as the list holds it (v3: printed by `today --drafts`, in --json)
+    mail_link: str = ""
 
     def overdue(self, today: date) -> bool:
         return self.due < today
@@ -153,6 +162,8 @@ def _item(row: RowOutcome, also: tuple[Mention, ...]) -> TodoItem:
         next_step=row.fields.next_step,
         plan_rank=row.decision.plan_rank,
         also_ask_about=also,
+        draft=row.fields.draft,
+        mail_link=row.fields.mail_link,
     )
 
 
@@ -196,6 +207,8 @@ def todo_json(items: tuple[TodoItem, ...] | list[TodoItem]) -> list[dict[str, ob
             "status": item.status,
             "ask": item.ask,
             "next_step": item.next_step,
+            "draft": item.draft,
+            "mail_link": item.mail_link,
             "also_ask_about": [_mention_json(target) for target in item.also_ask_about],
         }
         for item in items

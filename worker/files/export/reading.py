@@ -8,7 +8,7 @@ cannot be trusted is refused before a row is read. No rules here, no clock.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -75,6 +75,7 @@ def fetch_people_from_csv(
     except ExportColumnsError as error:
         raise CsvExportError(str(error), error.problems) from None
     orders = _date_orders(header, rows, columns, path)
+    created_at = _created_time_column(header)
     row_names = [row[columns["name"]].strip() for row in rows]
     known = frozenset(row_names)
     links = {
@@ -94,7 +95,8 @@ def fetch_people_from_csv(
             say(f"{overflow[index]} cell(s) beyond the last column ignored")
         reader = _RowReader(row, header, columns, orders, say)
         relations = {field: resolve(links[field][index]) for field in RELATION_FIELDS}
-        people.append(_person(reader, page_ids[index], row_names[index], url, relations))
+        created = _created_on(row, created_at)
+        people.append(replace(_person(reader, page_ids[index], row_names[index], url, relations), created_on=created))
     table = CsvTable(Path(path), tuple(header), tuple(map(tuple, rows)), tuple(page_ids), labels)
     return people, table
 
@@ -155,6 +157,24 @@ def _date_orders(
     if problems:
         raise CsvExportError(f"{path} has dates the worker cannot read safely.", problems)
     return orders
+
+
+# A Notion "Created time" property, exported as a column: the day each row was added (SPEC §4.3 v3
+# dates an introduction by it offline). Notion's default name first, then the usual renamings.
+CREATED_TIME_HEADERS = ("created time", "created", "created at", "created on")
+
+
+def _created_time_column(header: Sequence[str]) -> int | None:
+    folded = [cell.strip().casefold() for cell in header]
+    return next((folded.index(name) for name in CREATED_TIME_HEADERS if name in folded), None)
+
+
+def _created_on(row: Sequence[str], position: int | None) -> date | None:
+    """The row's creation day from the Created time column; None without one or when it does not read."""
+    try:
+        return parse_date(_cell(row, position))
+    except ValueError:
+        return None
 
 
 def _cell(row: Sequence[str], position: int | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from worker.core.codes import RunOutcome
 from worker.runs.doctor.findings import DoctorResult, FindingCode, Findings, Note, fetch_token, ignore, note_drafts
 from worker.runs.doctor.mappings import Lookalike, addable_keys, propose_mappings
+from worker.runs.doctor.status_option import check_in_touch_option
 from worker.runs.doctor.today_page_check import check_today_page
 from worker.notion.bootstrap import apply_new_properties, template_properties
 from worker.notion.client import NotionGateway
@@ -42,6 +43,7 @@ def run_check(settings: Settings, fix: bool, note: Note = ignore) -> DoctorResul
         _note_checks(found, checks, proposals, settings, after_fix=False)
         if fix:
             checks, proposals, updates = _fix(gateway, source, checks, proposals, settings, updates, found)
+        check_in_touch_option(gateway, source, settings, fix, found)
         page = check_today_page(gateway, settings, source, fix, found)
         found.add(FindingCode.VERDICT, checks=checks, proposals=proposals, fixed=fix, config_file=settings.config_file)
     finally:

@@ -31,6 +31,8 @@ class FindingCode(StrEnum):
     """--fix adds these columns in one change: `names`."""
     FIX_YOURS_EMPTY = "fix yours empty"
     """--fix added columns the person fills in, empty: `names`."""
+    IN_TOUCH = "in touch"
+    """Status's In touch option (v3): `name`, `state` (found, missing or added), `kind` (select or status)."""
     TODAY_PAGE = "today page"
     """The Today page: `state` (PageState), `page_id`, `url`, `usable`, `problem` (PageProblem or None), `detail`."""
     VERDICT = "verdict"

@@ -42,7 +42,7 @@ from worker.files.textfile import NotUtf8, read_utf8
 # The columns an import writes (LinkedIn and Email only when the list has them) and reads to dedupe.
 WRITTEN_KEYS = ("name", "company", "role", "closeness", "last_contacted", "linkedin", "email")
 DEDUPE_KEYS = ("name", "company", "linkedin")
-DEFAULT_CLOSENESS = Closeness.ACQUAINTANCE
+DEFAULT_CLOSENESS = Closeness.COLD  # SPEC §8 v3: a connection is not yet a relationship
 MAYBE_CREATED = " It may have been created anyway: run the import again, it adds only who is missing."
 
 Progress = Callable[[int, int], None]

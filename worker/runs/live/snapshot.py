@@ -29,7 +29,7 @@ from worker.settings import Settings
 log = logging.getLogger("worker.runs.live")
 
 FORMAT = 1  # raise it when the file's shape changes: an older file then means a full read
-DATE_FIELDS = frozenset({"last_contacted", "meeting_on", "created_on", "follow_up_on"})
+DATE_FIELDS = frozenset({"last_contacted", "meeting_on", "created_on", "follow_up_on", "edited_by_person_on"})
 TUPLE_FIELDS = frozenset({"knows", "introduced_by", "shared_interests", "intro_via"})
 
 

@@ -20,8 +20,10 @@ from worker.core.rules import compute_outcome
 from worker.files.export import default_output_path, fetch_people_from_csv, write_csv_with_suggestions
 from worker.notion.client import NotionGateway
 from worker.notion.errors import RequestRejected, UnreadableAnswer
-from worker.notion.pages import ListRead, read_list
+from worker.core.rules.introductions import links_to_date
+from worker.notion.pages import ListRead, read_list, with_person_edits
 from worker.notion.schema import DataSource, recheck_template, require_template
+from worker.notion.users import fetch_bot_id
 from worker.runs.clock import SYSTEM_CLOCK, Clock
 from worker.runs.locking import DEFAULT_LOCK_WAIT_SECONDS
 from worker.runs.setup import RunSetup, open_run
@@ -72,7 +74,7 @@ def full_sync(run: RunSetup, *, today: date, dry_run: bool = False, progress: Pr
     settings, gateway = run.settings, run.gateway
     checks = require_template(run.source, settings.names, settings.config_file)  # before the first write, every run
     read_started = run.clock.now()  # Notion's clock, as far as this machine's agrees
-    read = _read_rows(gateway, run.source, settings)
+    read = _with_edit_days(gateway, _read_rows(gateway, run.source, settings))
     absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
     rules = rules_for(settings, today, absent)
     outcome = rules(read.people)
@@ -130,6 +132,12 @@ def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -
 def rules_for(settings: Settings, today: date, absent: frozenset[str] = frozenset()) -> Compute:
     """The rules over a list, as of `today`, in the user's rules and drafting voice (pure)."""
     return lambda people: compute(settings, list(people), today, absent)
+def _with_edit_days(gateway: NotionGateway, read: ListRead) -> ListRead:
+    """When an introduction must be dated by its row's last edit (SPEC §4.3), who edited each row:
+    one request for the worker's own bot id, made only when some link needs it."""
+    if not links_to_date(read.people):
+        return read
+    return replace(read, people=with_person_edits(read, fetch_bot_id(gateway)))
 
 
 def compute(settings: Settings, people: list[Person], today: date, absent: frozenset[str] = frozenset()) -> Outcome:
