@@ -171,3 +171,19 @@ def test_a_signed_event_gets_a_persons_settled_edit_written_within_seconds(tmp_p
             http.shutdown()
             looker.join(5)
     assert fake.page_values(ada)["Follow up on"] == "2026-11-26"  # Replied: due the day the reply was first read (v3)
+
+
+def test_stopping_does_not_wait_for_a_follow_up_look_owed_minutes_later():
+    looks: list[float] = []
+    stop = threading.Event()
+    looker = Looker(lambda: looks.append(time.monotonic()), stop, settle_seconds=60)
+    looker.start()
+    looker.poke()
+    deadline = time.monotonic() + 5
+    while not looks and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert looks  # the event's look ran; a follow-up is now owed 60 s later
+    stop.set()
+    started = time.monotonic()
+    looker.join(10)
+    assert time.monotonic() - started < 1 and len(looks) == 1

@@ -54,6 +54,9 @@ class Looker:
         self._wake.set()
 
     def join(self, seconds: float) -> None:
+        """Wait for the looker to end once `stop` is set: woken, so a follow-up look it is waiting
+        minutes for does not hold the stop up; a look in flight is finished."""
+        self._wake.set()
         self._thread.join(seconds)
 
     def _loop(self) -> None:
