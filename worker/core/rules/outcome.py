@@ -129,7 +129,7 @@ def settle_row(
     )
     memory = remember(f, choice, follow_up, plan, today)
     fields, changed = settle(f.row.person, wanted, f.held, memory, absent,
-                             introductions=f.intro.introductions_made(f.row.person.last_contacted))
+                             introductions=f.intro.introductions_made(f.row.person.last_contacted), written=f.state)
     return RowOutcome(f.row.person, fields, changed, decision)
 
 
@@ -181,11 +181,11 @@ def settle_paused(f: Facts, intros_made: int, absent: Collection[str]) -> RowOut
         return untouched
     if f.state.paused_cleared:  # only a link's introduced-on day to remember (SPEC §4.3: Paused rows included)
         memory = replace(f.state, introduced=links)
-        fields, changed = settle(person, person.current, f.held, memory, absent)
+        fields, changed = settle(person, person.current, f.held, memory, absent, written=f.state)
         return RowOutcome(person, fields, changed, decision)
     wanted = replace(person.current, follow_up_on=None, stale=False)
     memory = replace(f.state, planned=None, paused_cleared=True, introduced=links)
-    fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS)
+    fields, changed = settle(person, wanted, f.held, memory, absent, cleared=PAUSED_CLEARS, written=f.state)
     if PAUSED_CLEARS.isdisjoint(changed) and f.state.introduced == links:  # nothing to clear: not written at all
         return untouched
     return RowOutcome(person, fields, changed, decision)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from worker.core.models import Person, WorkerFields
 
-from .state import MARKED, USER_HELD, State, fingerprint, mark_of, plain, write_state
+from .state import MARKED, NEVER_WRITTEN, USER_HELD, State, fingerprint, mark_of, mark_of_text, plain, write_state
 
 NO_COLUMNS: frozenset[str] = frozenset()
 
@@ -50,12 +50,14 @@ def settle(
     absent: Collection[str] = NO_COLUMNS,
     cleared: frozenset[str] = NO_COLUMNS,
     introductions: tuple[str, ...] = (),
+    written: State = NEVER_WRITTEN,
 ) -> tuple[WorkerFields, tuple[str, ...]]:
     """The row's final worker fields and the names of those to write.
 
     Held columns keep the user's value, except those in `cleared` (Paused clears its columns
     whoever wrote them); columns the list lacks (`absent`) are never written. `memory` holds what
-    the next Worker state remembers besides its marks.
+    the next Worker state remembers besides its marks; `written` is the Worker state as read, the
+    one `held` was found with.
     """
     current = person.current
     values, marks, changed = {}, [], []
@@ -69,12 +71,25 @@ def settle(
             marks.append(USER_HELD)
         else:
             values[key] = want
-            marks.append(mark_of(want))
-            if plain(want) != plain(now):
+            text = plain(want)
+            if text != plain(now):
                 changed.append(key)
+                marks.append(mark_of_text(text))
+            else:
+                marks.append(_mark_kept(key, text, held, written))
     kept_by_user = USER_HELD in marks
     state = replace(memory, marks=tuple(marks), fingerprint=fingerprint(person, introductions) if kept_by_user else "")
     text = write_state(state)
     if text != current.worker_state:
         changed.append("worker_state")
     return WorkerFields(**values, worker_state=text), tuple(changed)
+
+
+def _mark_kept(key: str, text: str, held: frozenset[str], written: State) -> str:
+    """The mark of a value the row already holds. Where the worker's mark is there and the column
+    is not the user's, held_by_user found that mark to be this very value's: no need to hash it
+    again (most columns of most rows, from the second run on)."""
+    before = written.mark(key)
+    if key not in held and before is not None and before != USER_HELD:
+        return before
+    return mark_of_text(text)

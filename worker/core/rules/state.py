@@ -136,7 +136,11 @@ def plain(value: Any) -> str:
 
 def mark_of(value: Any) -> str:
     """The mark of a value the worker writes: "" for an empty one, else a short hash."""
-    text = plain(value)
+    return mark_of_text(plain(value))
+
+
+def mark_of_text(text: str) -> str:
+    """The mark of a value already made `plain`."""
     return _digest(text, MARK_BYTES) if text else ""
 
 
