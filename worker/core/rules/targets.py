@@ -23,8 +23,11 @@ class TargetCompanies:
                 by_key.setdefault(company_key(other), target)
         by_key.pop("", None)
         self._by_key = by_key
+        self._matched: dict[str, str] = {}  # a list names few companies, each on many rows: normalise each once
         self.names = tuple(dict.fromkeys(listed))
 
     def match(self, company: str) -> str:
         """The listed name of the target `company` is, or "" when it is none of them."""
-        return self._by_key.get(company_key(company), "") if company.strip() else ""
+        if company not in self._matched:
+            self._matched[company] = self._by_key.get(company_key(company), "") if company.strip() else ""
+        return self._matched[company]
