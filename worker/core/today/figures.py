@@ -144,16 +144,16 @@ def compute_today_figures(
 ) -> TodayFigures:
     """The to-do and every figure of the Today page for `today`."""
     views = compute_companies(outcome, companies)
-    targets = [(view.name, view.people) for view in views if view.name in companies]
+    outlook = _outlook(outcome, views, companies, today, days_off, plan_per_day)
     return TodayFigures(
         today=today,
         todo=compute_todo(outcome, today),
-        upcoming=compute_upcoming(message_lines(outcome), today, days_off=days_off),
+        upcoming=outlook.upcoming,
         connectors=compute_connectors(outcome),
         companies=views,
         growth=compute_growth(people, outcome, today),
-        day_off=not is_business_day(today, days_off),
-        running_low=compute_running_low(outcome, targets, today, plan_per_day, days_off),
+        day_off=outlook.day_off,
+        running_low=outlook.running_low,
         tidy_up=compute_tidy_up(outcome),
     )
 
@@ -169,7 +169,16 @@ class Outlook:
 
 def compute_outlook(outcome: Outcome, companies: Sequence[str], today: date, *, days_off: Container[date] = NO_DAYS_OFF,
                     plan_per_day: int = DEFAULT_PLAN_PER_DAY) -> Outlook:
-    """The Today page's day-off line, days ahead and Running low, for the terminal."""
-    figures = compute_today_figures((), outcome, companies, today, days_off=days_off, plan_per_day=plan_per_day)
-    assert figures.running_low is not None  # compute_today_figures always computes it
-    return Outlook(figures.day_off, figures.upcoming, figures.running_low)
+    """The Today page's day-off line, days ahead and Running low, for the terminal (only those:
+    the page's other figures are not computed for it)."""
+    return _outlook(outcome, compute_companies(outcome, companies), companies, today, days_off, plan_per_day)
+
+
+def _outlook(outcome: Outcome, views: Sequence[CompanyView], companies: Sequence[str], today: date,
+             days_off: Container[date], plan_per_day: int) -> Outlook:
+    targets = [(view.name, view.people) for view in views if view.name in companies]
+    return Outlook(
+        day_off=not is_business_day(today, days_off),
+        upcoming=compute_upcoming(message_lines(outcome), today, days_off=days_off),
+        running_low=compute_running_low(outcome, targets, today, plan_per_day, days_off),
+    )

@@ -132,6 +132,8 @@ def _read_rows(gateway: NotionGateway, source: DataSource, settings: Settings) -
 def rules_for(settings: Settings, today: date, absent: frozenset[str] = frozenset()) -> Compute:
     """The rules over a list, as of `today`, in the user's rules and drafting voice (pure)."""
     return lambda people: compute(settings, list(people), today, absent)
+
+
 def _with_edit_days(gateway: NotionGateway, read: ListRead) -> ListRead:
     """When an introduction must be dated by its row's last edit (SPEC §4.3), who edited each row:
     one request for the worker's own bot id, made only when some link needs it."""
