@@ -191,11 +191,26 @@ class RowOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class Reuse:
+    """One computation's per-row work, each result kept with the inputs it came from, so that the
+    next computation over nearly the same list (a look, SPEC §10) takes it where they are equal.
+    Only worker.core.rules.reuse reads it; it never changes what a computation gives."""
+
+    context: tuple[Any, ...] = ()  # the rules, today and voice the work was done under
+    work: Mapping[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)  # (stage, page id) → entry
+
+
+NO_REUSE = Reuse()
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """The result of one computation over the whole list."""
 
     rows: tuple[RowOutcome, ...]  # every row (Paused ones with action NONE), in page id order
     warnings: tuple[RowWarning, ...] = ()
+    # Not part of what was decided: two outcomes alike in rows and warnings are equal.
+    reuse: Reuse = field(default=NO_REUSE, compare=False, repr=False)
 
     @property
     def changed_rows(self) -> tuple[RowOutcome, ...]:

@@ -37,7 +37,7 @@ from worker.runs.heartbeat import (
 from worker.runs.failures import Failure, FailureKind, classify
 from worker.runs.locking import require_state_dir
 from worker.core.codes import PageState
-from worker.core.models import SyncReport
+from worker.core.models import Outcome, SyncReport
 from worker.core.today.advice import HOW_TO_ADD, page_message, schema_headline, schema_problem_lines
 from worker.notion.errors import SchemaError
 from worker.settings import Settings
@@ -124,6 +124,8 @@ class SyncRunner:
     stop: threading.Event
     clock: Clock = SYSTEM_CLOCK
     idle: threading.Event = field(default_factory=threading.Event)
+    # The last computation's outcome: the next sync or look takes its work for rows that are unchanged.
+    last: Outcome | None = None
 
     def __post_init__(self) -> None:
         self.idle.set()
@@ -143,14 +145,16 @@ class SyncRunner:
 
         self._beat(sync_started_at=utc_now())
         self._run("sync", lambda day: sync_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
-                                                  lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run"))
+                                                  lock_wait_seconds=SCHEDULED_LOCK_WAIT_SECONDS, command="run",
+                                                  previous=self.last))
 
     def look_once(self) -> None:
         """One look (SPEC §10); a failure (a schema change, say) stops this look only, logged."""
         from worker.runs.live.look import look_notion
 
         self._run("look", lambda day: look_notion(self.settings, today=day, stop=self.stop, clock=self.clock,
-                                                  command="run (look)", outcome_when_unchanged=False))
+                                                  command="run (look)", outcome_when_unchanged=False,
+                                                  previous=self.last))
 
     def _run(self, kind: str, once: Callable[[date], SyncResult]) -> None:
         day = self.today or datetime.now(self.settings.timezone).date()  # once per run, in the list's zone
@@ -160,6 +164,8 @@ class SyncRunner:
         except Exception as error:  # noqa: BLE001 - Notion down, schema, anything: log it, try next tick
             self._stopped(classify(error), day, started, kind)
         else:
+            if result.outcome.rows:  # a look that computed nothing leaves the last computation's work
+                self.last = result.outcome
             self._finished(result.report, day, kind)
             self._today_page(result)
 

@@ -50,6 +50,8 @@ class Introduced:
 
     def made_since(self, last_contacted: date | None) -> tuple[str, ...]:
         """The people they introduced after your last contact with them: the thank-you owed."""
+        if not self.made:  # most people introduced no one; asked of every row several times a run
+            return ()
         return tuple(pid for pid, day in self.made if day is not None and (last_contacted is None or day > last_contacted))
 
     def introductions_made(self, last_contacted: date | None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -21,6 +22,9 @@ from worker.core.models import Status
 from .per_row import Facts
 from .rows import Row
 from .standing import strength_order
+
+if TYPE_CHECKING:
+    from .reuse import Reusing
 
 TARGET_STATUSES = frozenset({Status.NOT_CONTACTED, Status.REACHED_OUT, Status.REPLIED})
 
@@ -34,17 +38,16 @@ class Network:
     intros_made: Mapping[str, int]  # person → rows whose Introduced by names them (Paused included)
 
 
-def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook) -> Network:
+def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, reused: Reusing) -> Network:
     """Intro paths for every target, the connectors they make, and the introductions each person made.
 
-    `rows` is the whole list (Paused rows count for introductions made); `active` the rest.
+    `rows` is the whole list (Paused rows count for introductions made); `active` the rest. The
+    graph of links is the last computation's (`reused`) while every hop and its links are the same.
     """
     # Paused and Not interested people are not hops at all; parked people only in the middle.
     hops = {f.pid: f for f in active if f.row.status != Status.NOT_INTERESTED}
     first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and _may_ask(f)}
-    links = nx.Graph()
-    links.add_nodes_from(hops)
-    links.add_edges_from((pid, other) for pid, f in hops.items() for other in f.row.links if other in hops)
+    links = reused.take("links", "", (tuple((pid, f.row.links) for pid, f in hops.items()),), lambda: _graph(hops))
     order = _plan_order(hops)
     paths = {}
     for target in (pid for pid, f in hops.items() if _target(f) and not f.standing.in_network):
@@ -60,6 +63,14 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook) -
             if path and _weight(path, first_hops, rules) < (f.standing.edge or 0):
                 paths[target] = path
     return Network(paths, _connectors(paths, order), _introductions(rows))
+
+
+def _graph(hops: Mapping[str, Facts]) -> nx.Graph:
+    """The hops joined by their links. Only read once built: a later computation may take it again."""
+    links = nx.Graph()
+    links.add_nodes_from(hops)
+    links.add_edges_from((pid, other) for pid, f in hops.items() for other in f.row.links if other in hops)
+    return links
 
 
 def _may_ask(f: Facts) -> bool:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -19,6 +20,9 @@ from worker.core.models import Closeness, Person, RowWarning, Status
 from worker.core.names import normalise_profile_url
 
 from .targets import TargetCompanies
+
+if TYPE_CHECKING:
+    from .reuse import Reusing
 
 NO_NAME = "(no name)"
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection); tab and CR never reach a name.
@@ -46,15 +50,22 @@ class Row:
         return self.person.paused
 
 
-def read_rows(people: Sequence[Person], rules: RuleBook) -> tuple[tuple[Row, ...], list[RowWarning]]:
-    """Every person read (Paused ones too, without warnings: they are off the to-do list)."""
+def read_rows(
+    people: Sequence[Person], rules: RuleBook, reused: Reusing,
+) -> tuple[tuple[Row, ...], list[RowWarning]]:
+    """Every person read (Paused ones too, without warnings: they are off the to-do list).
+
+    A person read the last time with the same namesakes and the same list of page ids is taken as
+    read then (`reused`): the Row is the same object, so later stages compare it at no cost."""
     targets = TargetCompanies(rules.target_companies, rules.target_aliases)
-    listed = frozenset(person.page_id for person in people)
+    listed = reused.same("listed", frozenset(person.page_id for person in people))
     namesakes = _namesakes(person for person in people if not person.paused)
     doubtful = _maybe_duplicates([person for person in people if person.page_id in namesakes])
     rows, warnings = [], []
     for person in people:
-        row, problems = _read(person, rules, targets, listed, namesakes, doubtful)
+        pid = person.page_id
+        row, problems = reused.take("read", pid, (person, namesakes.get(pid), pid in doubtful, listed),
+                                    lambda: _read(person, rules, targets, listed, namesakes, doubtful))
         rows.append(row)
         if not person.paused:
             warnings += problems

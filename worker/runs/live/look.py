@@ -42,40 +42,44 @@ def look_notion(
     command: str = "look",
     clock: Clock = SYSTEM_CLOCK,
     outcome_when_unchanged: bool = True,
+    previous: Outcome | None = None,
 ) -> SyncResult:
     """One look at the list; a full sync when there is no snapshot it can trust or the schema moved.
 
     `outcome_when_unchanged` False: a look that finds nothing to answer computes nothing either (its
     result's outcome is empty); `run` and `serve` look every minute and print no to-do list.
+    `previous`: this process's last outcome; the look's computation takes its work for every row
+    that is as it was, so it costs a fraction of a full computation.
     """
     snapshot = load_snapshot(settings)
     full = dict(today=today, stop=stop, progress=progress, gateway=gateway, lock_wait_seconds=lock_wait_seconds,
-                command=command, clock=clock)
+                command=command, clock=clock, previous=previous)
     if snapshot is None:
         log.info("no snapshot of this list to look from: reading the whole list", extra={"event": "full_read"})
         return sync_notion(settings, **full)
     try:
         with open_run(settings, command=command, stop=stop, gateway=gateway, lock_wait_seconds=lock_wait_seconds,
                       clock=clock, source=snapshot.source, on_failure=failure_publisher(settings, today)) as run:
-            return look_from(run, snapshot, today, progress, outcome_when_unchanged)
+            return look_from(run, snapshot, today, progress, outcome_when_unchanged, previous)
     except SchemaDrift:  # the list still fits the template, not the schema the snapshot was read with
         log.info("the list's columns changed since the last read: reading the whole list", extra={"event": "full_read"})
         return sync_notion(settings, **full)
 
 
 def look_from(run: RunSetup, snapshot: Snapshot, today: date, progress: Progress | None,
-              outcome_when_unchanged: bool = True) -> SyncResult:
+              outcome_when_unchanged: bool = True, previous: Outcome | None = None) -> SyncResult:
     """The look on an opened run: one query, and when a person changed a row, rounds of writes."""
     settings = run.settings
     checks = require_template(snapshot.source, settings.names, settings.config_file)
     absent = frozenset(check.key for check in checks if check.absent and check.worker_owned)
     rules = rules_for(settings, today, absent)
-    plan = Plan(Outcome(rows=()), {p.page_id: p for p in snapshot.people}, snapshot.created, (), snapshot.since)
+    last = previous or Outcome(rows=())
+    plan = Plan(last, {p.page_id: p for p in snapshot.people}, snapshot.created, (), snapshot.since)
     plan, looked = look(plan, Ports(run.gateway, run.source, settings, run.clock, rules, progress))
     facts = Read("notion", today, len(plan.known), tuple(list_warnings(settings)), kind="look")
     if not looked.recomputed:  # nothing a person changed (or nothing settled yet): no write, no page
         move_cursor(settings, plan.next_since)
-        outcome = rules(plan.people) if outcome_when_unchanged else Outcome(rows=())
+        outcome = rules(plan.people, last.reuse) if outcome_when_unchanged else Outcome(rows=())
         return SyncResult(with_cost(tally(facts, outcome, outcome, [looked]), run.cost()), outcome)
     result = finish(run, facts, plan, rules, progress)
     return result

@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Protocol
 
-from worker.core.models import Outcome, Person, RowFailure, RowOutcome, RowWarning
+from worker.core.models import Outcome, Person, Reuse, RowFailure, RowOutcome, RowWarning
 from worker.notion.client import NotionGateway
 from worker.notion.schema import DataSource
 from worker.runs.clock import Clock
 from worker.settings import Settings
 
 Progress = Callable[[int, int], None]
-Compute = Callable[[Sequence[Person]], Outcome]
+
+
+class Compute(Protocol):
+    """The rules over a list (pure). `reuse`, an earlier outcome's, makes it faster, never different."""
+
+    def __call__(self, people: Sequence[Person], reuse: Reuse | None = None) -> Outcome: ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class Ports:
 class Plan:
     """Where a write phase stands between two rounds."""
 
-    outcome: Outcome
+    outcome: Outcome  # what the pending rows come from; before any, the last computation's (its work is reused)
     known: Mapping[str, Person]  # each row as Notion holds it now, as far as the worker knows
     created: Mapping[str, str]  # page id → created_time
     pending: tuple[RowOutcome, ...]  # still to write, oldest row first

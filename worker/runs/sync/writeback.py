@@ -100,7 +100,7 @@ def look(plan: Plan, ports: Ports) -> tuple[Plan, RoundResult]:
     known = {**plan.known, **{e.person.page_id: e.person for e in settled}}
     created = {**{e.person.page_id: e.created for e in settled}, **plan.created}
     plan = replace(plan, known=known, created=created)
-    outcome = ports.compute(plan.people)
+    outcome = ports.compute(plan.people, plan.outcome.reuse)
     still = [row for row in outcome.changed_rows if row.person.page_id not in plan.failed | set(held)]
     plan = replace(plan, outcome=outcome, pending=in_created_order(plan, still))
     return plan, RoundResult(recomputed=len(settled), held=len(held))
