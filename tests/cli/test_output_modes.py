@@ -49,6 +49,29 @@ def test_sync_json_is_one_object_with_the_counts_and_the_whole_to_do(fake, cli, 
     assert report["today_page"] is None
 
 
+def test_sync_json_carries_the_outlook_the_terminal_prints_under_the_list(fake, cli, listed):
+    run = run_on(cli, listed, "sync", "--today", TODAY, "--json")
+    outlook = json.loads(run.out)["outlook"]
+    assert outlook["day_off"] is False
+    days = outlook["days_ahead"]
+    # Thursday 26 Nov first, then the next four business days: the weekend is skipped.
+    assert [d["day"] for d in days] == ["2026-11-26", "2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02"]
+    assert days[0]["messages"] >= days[0]["overdue"] >= 0 and all(d["overdue"] == 0 for d in days[1:])
+    low = outlook["running_low"]
+    assert low["per_day"] == 5 and low["new_messages_left"] >= 0
+    assert [c["company"] for c in low["fewest_people"]] == ["Stripe"]
+
+
+def test_today_json_on_a_day_off_says_so_and_counts_from_the_next_business_day(fake, cli, listed):
+    database, _ = listed
+    run = cli("today", "--today", TODAY, "--json", database=database, targets="Stripe",
+              config_text=f'[calendar]\ndays_off = ["{TODAY}"]')
+    assert run.code == 0, run.err
+    outlook = json.loads(run.out)["outlook"]
+    assert outlook["day_off"] is True
+    assert outlook["days_ahead"][0]["day"] == "2026-11-27"
+
+
 def test_a_dry_run_json_lists_every_rows_changes_by_column_before_and_after(fake, cli, listed):
     run = run_on(cli, listed, "sync", "--today", TODAY, "--json", "--dry-run")
     report = json.loads(run.out)

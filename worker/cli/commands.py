@@ -44,7 +44,7 @@ def _sync(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     result = _sync_csv(args, settings, today, clock) if args.csv else _sync_notion(args, settings, today, clock)
     todo = compute_todo(result.outcome, today)
     if args.json:
-        emit(sync_json(result, todo, settings.names))
+        emit(sync_json(result, todo, settings.names, _outlook(result, settings, today)))
     elif args.quiet:
         printed.failures(result.report)
     else:
@@ -125,7 +125,7 @@ def _today(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
         result = sync_notion(settings, today=today, dry_run=True, clock=clock)
     todo = compute_todo(result.outcome, today)
     if args.json:
-        emit(today_json(result, todo))
+        emit(today_json(result, todo, _outlook(result, settings, today)))
     elif not args.quiet:
         printed.todo_list(todo, today, outlook=_outlook(result, settings, today), drafts=args.drafts)
         if result.report.warnings:

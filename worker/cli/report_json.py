@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from worker.runs.doctor.findings import DoctorResult
     from worker.runs.sync import SyncResult
     from worker.runs.sync.publish import PageRefresh
+    from worker.core.today.figures import Outlook
     from worker.core.today.todo import TodoItem
 
 
@@ -28,25 +29,39 @@ def emit(payload: dict[str, Any]) -> None:
     sys.stdout.write("\n")
 
 
-def sync_json(result: SyncResult, todo: Sequence[TodoItem], names: PropertyNames) -> dict[str, Any]:
-    """The sync report, the to-do, the Today page and, for a dry run, every row's changes."""
+def sync_json(result: SyncResult, todo: Sequence[TodoItem], names: PropertyNames, outlook: Outlook) -> dict[str, Any]:
+    """The sync report, the to-do and its outlook, the Today page and, for a dry run, every row's changes."""
     from worker.core.today.todo import todo_json
 
     payload = result.report.as_json(describe_warning)
     payload["todo"] = todo_json(todo)
+    payload["outlook"] = outlook_json(outlook)
     payload["today_page"] = page_json(result.today_page) if result.today_page else None
     if result.report.dry_run:
         payload["changes"] = changes_json(result.outcome, names)
     return payload
 
 
-def today_json(result: SyncResult, todo: Sequence[TodoItem]) -> dict[str, Any]:
-    """`today`: the day, what was read, the warnings and the to-do."""
+def today_json(result: SyncResult, todo: Sequence[TodoItem], outlook: Outlook) -> dict[str, Any]:
+    """`today`: the day, what was read, the warnings, the to-do and its outlook."""
     from worker.core.today.todo import todo_json
 
     report = result.report.as_json(describe_warning)
     keep = ("source", "today", "rows_read", "warnings", "api_requests", "seconds")
-    return {**{key: report[key] for key in keep}, "todo": todo_json(todo)}
+    return {**{key: report[key] for key in keep}, "todo": todo_json(todo), "outlook": outlook_json(outlook)}
+
+
+def outlook_json(outlook: Outlook) -> dict[str, Any]:
+    """What the terminal prints under the to-do, as values: a day off, the days ahead, the pace."""
+    low = outlook.running_low
+    return {
+        "day_off": outlook.day_off,
+        "days_ahead": [{"day": d.day, "messages": d.messages, "overdue": d.overdue} for d in outlook.upcoming],
+        "running_low": {
+            "new_messages_left": low.people_left, "per_day": low.per_day, "last_day": low.last_day,
+            "fewest_people": [{"company": company, "people": count} for company, count in low.fewest],
+        },
+    }
 
 
 def changes_json(outcome: Outcome, names: PropertyNames) -> list[dict[str, Any]]:
