@@ -69,17 +69,17 @@ def read_list(gateway: NotionGateway, source: DataSource, names: PropertyNames, 
     A row that disappears between the query and the completion of its links is skipped with a
     warning naming it (it is gone; the others are still right).
     """
-    read = ListRead(people=[])
+    people, created, warnings, edits = [], {}, [], {}
     for page in fetch_pages(gateway, source, names):
         complete = _complete_relations(gateway, page, source, names)
         if complete is None:
-            read.warnings.append(_gone(page))
+            warnings.append(_gone(page))
             continue
         person = person_from_page(complete, names, zone)
-        read.people.append(person)
-        read.created[person.page_id] = created_time(page)
-        read.edits[person.page_id] = (last_editor(page), local_day(page.get("last_edited_time"), zone))
-    return read
+        people.append(person)
+        created[person.page_id] = created_time(page)
+        edits[person.page_id] = (last_editor(page), local_day(page.get("last_edited_time"), zone))
+    return ListRead(people, created, warnings, edits)
 
 
 def with_person_edits(read: ListRead, bot: str) -> list[Person]:
