@@ -44,6 +44,7 @@ from worker.core.columns import USER_KEYS, WORKER_KEYS
 
 VERSION = "w2"
 MARKED = tuple(key for key in WORKER_KEYS if key != "worker_state")
+_MARK_AT = {key: at for at, key in enumerate(MARKED)}  # asked for each column of each row, twice a run
 USER_HELD = "u"
 UNKNOWN = None  # a mark from a format that had no such column: nothing was written there
 ANY_STATUS = "*"  # a v1 Status date: it held for the Status the row had then, which is the one now
@@ -104,7 +105,7 @@ class State:
         return bool(self.marks)
 
     def mark(self, key: str) -> str | None:
-        return self.marks[MARKED.index(key)] if self.marks else UNKNOWN
+        return self.marks[_MARK_AT[key]] if self.marks else UNKNOWN
 
     def counted_for(self, status: str) -> date | None:
         """The Status date counted from today, if it was counted for `status`."""
