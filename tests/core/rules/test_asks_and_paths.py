@@ -75,15 +75,43 @@ def test_an_intro_path_goes_through_the_lightest_first_hop():
     assert f.why == "Bo Li works at Stripe, one of your target companies; they are not in your network yet (the Last contacted date is missing), but you can reach them through Ana."
 
 
-def test_introduced_by_links_count_as_edges_in_both_directions():
-    # Ana introduced you to Cal (Cal's row names her), who has not answered yet: no first hop, but
-    # the link joins them either way, so Bo, who knows Cal, is reached through both.
+def test_a_person_already_introduced_to_you_is_never_the_one_in_between():
+    # Ana introduced you to Cal (Cal's row names her), who has not answered yet. Asking Ana to
+    # introduce you to Cal would ask for an introduction that has been made (§4.3 v3): Bo, whom only
+    # Cal knows, has no path until Cal answers. (Before the fix: "You → Ana → Cal → Bo".)
     people = [
         person(1, name="Ana", closeness="Close", last_contacted=RECENT),
         person(2, name="Cal", status="Reached out", last_contacted=RECENT, introduced_by=[1]),
         person(3, name="Bo", company="Stripe", knows=[2]),
     ]
-    assert fields(run(people), 3).intro_path == "You → Ana → Cal → Bo"
+    out = run(people)
+    assert (fields(out, 3).intro_path, fields(out, 3).intro_via) == ("", ())
+    assert decision(out, 1).targets == ()
+    assert "Cal" not in fields(out, 1).next_step + fields(out, 1).draft
+
+
+def test_once_they_answer_a_person_introduced_to_you_leads_on_to_the_people_they_know():
+    # Kai introduced you to Rosa; Rosa replied, so she is a first hop of her own (her row's link
+    # to Kai does not stop her being the way in to Gabriel).
+    people = [
+        person(1, name="Kai", closeness="Close", last_contacted=RECENT),
+        person(2, name="Rosa", status="Replied", last_contacted=RECENT, introduced_by=[1], knows=[3]),
+        person(3, name="Gabriel", company="Stripe"),
+    ]
+    assert fields(run(people), 3).intro_path == "You → Rosa → Gabriel"
+
+
+def test_an_equally_short_path_through_someone_not_yet_introduced_is_taken_instead():
+    # Ana knows Cal (introduced to you by Dee, no answer yet) and Eve; both know Bo. By names Cal's
+    # path would win the tie; it is not one to ask for, so the path goes through Eve.
+    people = [
+        person(1, name="Ana", closeness="Close", last_contacted=RECENT, knows=[2, 5]),
+        person(2, name="Cal", status="Reached out", last_contacted=RECENT, introduced_by=[4], knows=[9]),
+        person(4, name="Dee", closeness="Cold"),
+        person(5, name="Eve", knows=[9]),
+        person(9, name="Bo", company="Stripe"),
+    ]
+    assert fields(run(people), 9).intro_path == "You → Ana → Eve → Bo"
 
 
 def test_a_path_of_four_edges_is_not_used():

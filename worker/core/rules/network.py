@@ -49,9 +49,12 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, r
     first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and _may_ask(f)}
     links = reused.take("links", "", (tuple((pid, f.row.links) for pid, f in hops.items()),), lambda: _graph(hops))
     order = _plan_order(hops)
+    # Someone already introduced to you is never the person in between: asking a friend to
+    # introduce you to them asks for an introduction that has been made (§4.3 v3).
+    met = frozenset(pid for pid, f in hops.items() if f.intro.introducers)
     paths = {}
     for target in (pid for pid, f in hops.items() if _target(f) and not f.standing.in_network):
-        path = _best_path(target, links, first_hops, order, rules)
+        path = _best_path(target, links, first_hops, order, rules, met)
         if path:
             paths[target] = path
     # v3: a stale in-network person there is a target too when a friend's path is lighter than
@@ -59,7 +62,7 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, r
     connectors = {path[0] for path in paths.values()}
     for target, f in hops.items():
         if _target(f) and f.standing.stale and target not in connectors:
-            path = _best_path(target, links, first_hops, order, rules)
+            path = _best_path(target, links, first_hops, order, rules, met)
             if path and _weight(path, first_hops, rules) < (f.standing.edge or 0):
                 paths[target] = path
     return Network(paths, _connectors(paths, order), _introductions(rows))
@@ -88,15 +91,21 @@ def _weight(path: tuple[str, ...], first_hops: Mapping[str, float], rules: RuleB
 
 
 def _best_path(
-    target: str, links: nx.Graph, first_hops: Mapping[str, float], order: Mapping[str, tuple], rules: RuleBook
+    target: str,
+    links: nx.Graph,
+    first_hops: Mapping[str, float],
+    order: Mapping[str, tuple],
+    rules: RuleBook,
+    not_between: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
-    """The lightest path of at most `max_path_edges` edges from You to `target`, as page ids after You.
+    """The lightest path of at most `max_path_edges` edges from You to `target`, as page ids after You,
+    never through a person in `not_between` (they may still be its first hop).
 
     Ties go to fewer edges, then the first hop's higher Strength, then the names along the path,
     then the page ids.
     """
     most_links = rules.max_path_edges - 1
-    distance = nx.single_source_shortest_path_length(links, target, cutoff=most_links)
+    distance = _links_away(target, links, most_links, not_between)
     candidates = [
         (first_hops[hop] + rules.link_length * links_away, links_away, order[hop][0], hop)
         for hop, links_away in distance.items() if hop in first_hops and links_away > 0
@@ -105,18 +114,33 @@ def _best_path(
         return ()
     best = min(candidates)[:3]
     tied = [hop for *key, hop in candidates if tuple(key) == best]
-    paths = [path for hop in tied for path in _walks_down(hop, distance, links)]
+    paths = [path for hop in tied for path in _walks_down(hop, distance, links, not_between)]
     return min(paths, key=lambda path: (tuple(order[pid][1] for pid in path), path))
 
 
-def _walks_down(node: str, distance: Mapping[str, int], links: nx.Graph) -> Iterator[tuple[str, ...]]:
+def _links_away(target: str, links: nx.Graph, cutoff: int, not_between: frozenset[str]) -> dict[str, int]:
+    """Breadth-first from the target: each person's fewest links to it, never passing through a
+    person in `not_between` (reached, so they can be a first hop, but not walked on from)."""
+    distance = {target: 0}
+    frontier = [target]
+    for away in range(1, cutoff + 1):
+        walkable = [node for node in frontier if node == target or node not in not_between]
+        frontier = [step for node in walkable for step in links[node] if step not in distance]
+        frontier = list(dict.fromkeys(frontier))
+        distance.update((node, away) for node in frontier)
+    return distance
+
+
+def _walks_down(
+    node: str, distance: Mapping[str, int], links: nx.Graph, not_between: frozenset[str]
+) -> Iterator[tuple[str, ...]]:
     """Every shortest path from `node` to the target, each step one link closer to it."""
     if distance[node] == 0:
         yield (node,)
         return
     for step in links[node]:
-        if distance.get(step) == distance[node] - 1:
-            for rest in _walks_down(step, distance, links):
+        if distance.get(step) == distance[node] - 1 and (distance[step] == 0 or step not in not_between):
+            for rest in _walks_down(step, distance, links, not_between):
                 yield (node, *rest)
 
 
