@@ -40,7 +40,10 @@ def _ask_why(row: Row, decision: Decision, rows: Mapping[str, Row], rules: RuleB
     if kind in INTRODUCED_KINDS:
         by = join_words([rows[pid].label for pid in decision.introducers if pid in rows])
         on = f" on {day_month_year(decision.introduced_on)}" if decision.introduced_on else ""
-        return f"{who}; {by} introduced you{on}, and you have not written to them yet."
+        # The first message sent (Reached out), the Why says so, as the Next step's follow-up does.
+        written = decision.status != Status.NOT_CONTACTED
+        since = "they have not answered you yet" if written else "you have not written to them yet"
+        return f"{who}; {by} introduced you{on}, and {since}."
     if kind == ADVICE:
         days = rules.closeness[closeness].stale_after_days
         return f"{who}, but {_last_spoke(row, contact)}, and after {days} days the connection has gone stale."
