@@ -1,4 +1,4 @@
-"""Found by walking the sample list over four weeks (notes/walk.md): hand-worked cases.
+"""The Why of someone introduced to you, before and after you wrote to them (found walking the sample list over four weeks).
 
 Today is Thu 26 Nov 2026 (rules_helpers.TODAY).
 """
