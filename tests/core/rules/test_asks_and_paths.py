@@ -114,6 +114,35 @@ def test_an_equally_short_path_through_someone_not_yet_introduced_is_taken_inste
     assert fields(run(people), 9).intro_path == "You → Ana → Eve → Bo"
 
 
+def test_the_person_who_introduced_a_friend_to_you_is_never_asked_for_through_that_friend():
+    # Sofia (an acquaintance) introduced Ines to you 200 days ago, and you have not spoken since:
+    # she is stale. She knows Noor at Stripe; Ines, now a close friend, knows her. Through Ines
+    # weighs 1 + 3 + 3 = 7, less than Sofia's doubled edge 8 + 3 = 11, but "Ines, would you
+    # introduce me to Sofia?" asks for the introduction Sofia herself made: you warm Sofia up and
+    # ask her. (Found walking the sample over four weeks.)
+    people = [
+        person(1, name="Ines", closeness="Close", last_contacted=RECENT, introduced_by=[2], knows=[2],
+               status="Replied", created_on=STALE),
+        person(2, name="Sofia", closeness="Acquaintance", last_contacted=STALE, knows=[9]),
+        person(9, name="Noor", company="Stripe"),
+    ]
+    out = run(people)
+    assert (fields(out, 9).intro_path, fields(out, 9).intro_via) == ("You → Sofia → Noor", (pid(2),))
+    assert decision(out, 1).targets == ()
+    assert "Sofia" not in fields(out, 1).draft
+
+
+def test_a_stale_acquaintance_no_introduction_joins_to_you_may_still_be_the_one_in_between():
+    # §4.3's lightest path, as the SPEC draws it: Sofia knows Noor, but you have not spoken for a
+    # year, so her edge is 8; Ines, a close friend who knows her well, reintroduces you (1 + 3 + 3 = 7).
+    people = [
+        person(1, name="Ines", closeness="Close", last_contacted=RECENT, knows=[2]),
+        person(2, name="Sofia", closeness="Acquaintance", last_contacted=STALE, knows=[9]),
+        person(9, name="Noor", company="Stripe"),
+    ]
+    assert fields(run(people), 9).intro_path == "You → Ines → Sofia → Noor"
+
+
 def test_a_path_of_four_edges_is_not_used():
     people = [
         person(1, name="A", closeness="Close", last_contacted=RECENT, knows=[2]),

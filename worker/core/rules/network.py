@@ -49,9 +49,10 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, r
     first_hops = {pid: f.standing.edge for pid, f in hops.items() if f.standing.edge is not None and _may_ask(f)}
     links = reused.take("links", "", (tuple((pid, f.row.links) for pid, f in hops.items()),), lambda: _graph(hops))
     order = _plan_order(hops)
-    # Someone already introduced to you is never the person in between: asking a friend to
-    # introduce you to them asks for an introduction that has been made (§4.3 v3).
-    met = frozenset(pid for pid, f in hops.items() if f.intro.introducers)
+    # Someone an introduction joins to you is never the person in between: asking a friend to
+    # introduce you to a person already introduced to you, or to the one who introduced them,
+    # asks for an introduction that has been made (§4.3 v3). They may still be the first hop.
+    met = frozenset(pid for pid, f in hops.items() if f.intro.introducers or f.intro.made)
     paths = {}
     for target in (pid for pid, f in hops.items() if _target(f) and not f.standing.in_network):
         path = _best_path(target, links, first_hops, order, rules, met)
