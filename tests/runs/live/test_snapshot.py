@@ -7,6 +7,7 @@ from pathlib import Path
 
 from worker.core.models import Person, WorkerFields
 from worker.notion.schema import DataSource
+from worker.runs.live import snapshot as snapshot_module
 from worker.runs.live.snapshot import load_snapshot, save_snapshot, snapshot_path
 from worker.settings import load_settings
 
@@ -36,10 +37,22 @@ def settings_in(tmp_path: Path, monkeypatch, database: str = "d" * 32):
 def test_what_is_saved_is_what_is_loaded(tmp_path, monkeypatch):
     settings = settings_in(tmp_path, monkeypatch)
     save_snapshot(settings, SOURCE, PEOPLE, {"a" * 32: "2026-01-05T09:00:00.000Z"}, SINCE)
+    snapshot_module._held.clear()  # another process: it has only the file
     loaded = load_snapshot(settings)
     assert loaded is not None
     assert loaded.people == PEOPLE and loaded.source == SOURCE and loaded.since == SINCE
     assert loaded.created == {"a" * 32: "2026-01-05T09:00:00.000Z"}
+
+
+def test_the_process_that_wrote_the_snapshot_holds_it_until_the_file_changes(tmp_path, monkeypatch):
+    settings = settings_in(tmp_path, monkeypatch)
+    save_snapshot(settings, SOURCE, PEOPLE, {}, SINCE)
+    held = load_snapshot(settings)
+    assert held is not None and held.people[0] is PEOPLE[0]  # not parsed again: `run` looks every minute
+    path = snapshot_path(settings)
+    path.write_text(path.read_text(encoding="utf-8").replace("Ada Byron", "Ada Lovelace"), encoding="utf-8")
+    reread = load_snapshot(settings)  # written by another process meanwhile: read from the file
+    assert reread is not None and reread.people[0].name == "Ada Lovelace"
 
 
 def test_another_list_or_other_column_names_do_not_take_the_snapshot_for_theirs(tmp_path, monkeypatch):

@@ -17,7 +17,6 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,9 @@ from worker.settings import Settings
 log = logging.getLogger("worker.runs.live")
 
 FORMAT = 1  # raise it when the file's shape changes: an older file then means a full read
+# The snapshot this process last read or wrote, per file, under the file's modification time and
+# size: `run` looks every minute, and a 10,000-row snapshot takes a second or more to parse.
+_held: dict[Path, tuple[tuple[int, int], tuple[str, Snapshot]]] = {}
 DATE_FIELDS = frozenset({"last_contacted", "meeting_on", "created_on", "follow_up_on", "edited_by_person_on"})
 TUPLE_FIELDS = frozenset({"knows", "introduced_by", "shared_interests", "intro_via"})
 
@@ -57,11 +59,14 @@ def cursor_path(settings: Settings) -> Path:
 def save_snapshot(settings: Settings, source: DataSource, people: Sequence[Person], created: Mapping[str, str],
                   since: datetime) -> None:
     """Replace the snapshot atomically; a state folder that cannot take it only costs the next look a full read."""
-    body = {"format": FORMAT, "belongs_to": belongs_to(settings, source.data_source_id),
+    owner = belongs_to(settings, source.data_source_id)
+    body = {"format": FORMAT, "belongs_to": owner,
             "source": _source_json(source), "since": since.isoformat(), "created": dict(created),
             "people": [_person_json(person) for person in people]}
-    if _write_private(settings, snapshot_path(settings), body):
+    path = snapshot_path(settings)
+    if _write_private(settings, path, body):
         move_cursor(settings, since)
+        _hold(path, (owner, Snapshot(source, tuple(people), dict(created), since)))  # the next look need not parse it
 
 
 def move_cursor(settings: Settings, since: datetime) -> None:
@@ -91,7 +96,7 @@ def load_snapshot(settings: Settings) -> Snapshot | None:
     path = snapshot_path(settings)
     try:
         stat = path.stat()
-        snapshot = _parsed(path, stat.st_mtime_ns, stat.st_size)  # `run` reads it once, not every minute
+        snapshot = _parsed(path, stat.st_mtime_ns, stat.st_size)
         if snapshot is None or snapshot[0] != belongs_to(settings, snapshot[1].source.data_source_id):
             return None
         return replace(snapshot[1], since=_cursor(settings) or snapshot[1].since)
@@ -99,10 +104,29 @@ def load_snapshot(settings: Settings) -> Snapshot | None:
         return None
 
 
-@lru_cache(maxsize=2)
 def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[str, Snapshot] | None:
-    """The file's fingerprint and snapshot, or None when it is not one of this format (cut off,
-    written by something else, older). Cached on the file's modification time and size."""
+    """The file's owner and snapshot, as this process holds it when the file is unchanged since."""
+    held = _held.get(path)
+    if held is not None and held[0] == (mtime_ns, size):
+        return held[1]
+    parsed = _parse(path)
+    if parsed is not None:
+        _held[path] = ((mtime_ns, size), parsed)
+    return parsed
+
+
+def _hold(path: Path, snapshot: tuple[str, Snapshot]) -> None:
+    """Keep what this process just wrote, under the file's new modification time and size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    _held[path] = ((stat.st_mtime_ns, stat.st_size), snapshot)
+
+
+def _parse(path: Path) -> tuple[str, Snapshot] | None:
+    """The file's owner (`belongs_to`) and snapshot, or None when it is not one of this format (cut
+    off, written by something else, older)."""
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(body, dict) or body.get("format") != FORMAT:
