@@ -78,3 +78,22 @@ def test_run_looks_every_sync_live_seconds_and_not_at_all_with_0(world, monkeypa
     assert sorted(job.id for job in scheduler.get_jobs()) == jobs
     looks = [job for job in scheduler.get_jobs() if job.id == "look"]
     assert all(job.trigger.interval.total_seconds() == float(seconds) and job.args == ("look",) for job in looks)
+
+
+def test_run_hands_each_look_the_last_computation_so_unchanged_rows_are_not_worked_out_again(world):
+    fake, _, (ada, bob), runner = world
+    runner("sync")
+    runner("sync")  # the next scheduled sync: nothing to write; its computation saw the rows as written
+    before = runner.last
+    fake.clock.advance(minutes=3)
+    runner("look")  # nothing edited: the look computes nothing and keeps what run holds
+    assert runner.last is before
+    fake.set_values(ada, {"Status": "Replied"})
+    fake.clock.advance(minutes=3)
+    runner("look")
+    after = runner.last
+    assert after is not before and fake.page_values(ada)["Follow up on"] == "2026-11-26"
+    [bob_row] = [key for key in after.reuse.work if key[0] == "row" and key[1].replace("-", "") == bob.replace("-", "")]
+    assert after.reuse.work[bob_row] is before.reuse.work[bob_row]  # Bob's words and marks taken, not redone
+    [ada_row] = [key for key in after.reuse.work if key[0] == "row" and key[1].replace("-", "") == ada.replace("-", "")]
+    assert after.reuse.work[ada_row] is not before.reuse.work[ada_row]
