@@ -52,10 +52,10 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, r
     # Someone an introduction joins to you is never the person in between: asking a friend to
     # introduce you to a person already introduced to you, or to the one who introduced them,
     # asks for an introduction that has been made (§4.3 v3). They may still be the first hop.
-    met = frozenset(pid for pid, f in hops.items() if f.intro.introducers or f.intro.made)
+    joined_by_introduction = frozenset(pid for pid, f in hops.items() if f.intro.introducers or f.intro.made)
     paths = {}
     for target in (pid for pid, f in hops.items() if _target(f) and not f.standing.in_network):
-        path = _best_path(target, links, first_hops, order, rules, met)
+        path = _best_path(target, links, first_hops, order, rules, joined_by_introduction)
         if path:
             paths[target] = path
     # v3: a stale in-network person there is a target too when a friend's path is lighter than
@@ -63,7 +63,7 @@ def map_network(rows: Sequence[Row], active: Sequence[Facts], rules: RuleBook, r
     connectors = {path[0] for path in paths.values()}
     for target, f in hops.items():
         if _target(f) and f.standing.stale and target not in connectors:
-            path = _best_path(target, links, first_hops, order, rules, met)
+            path = _best_path(target, links, first_hops, order, rules, joined_by_introduction)
             if path and _weight(path, first_hops, rules) < (f.standing.edge or 0):
                 paths[target] = path
     return Network(paths, _connectors(paths, order), _introductions(rows))

@@ -26,7 +26,7 @@ from .network import Network, map_network
 from .ownership import settle
 from .plan import Plan, plan_outreach
 from .per_row import Facts, read_facts
-from .reuse import Reusing, reusing
+from .reuse import Reusing
 from .rows import Row, read_rows, warn
 from .closeness import remember_closeness
 from .state import NEVER_WRITTEN, STATUS_CODES, State, UnreadableState, read_state
@@ -53,7 +53,7 @@ def compute_outcome(
     `templates` are the drafts' voice (without `me.name`, Draft stays empty). `reuse`, an earlier
     outcome's `reuse`, changes how fast the outcome comes, never what it is.
     """
-    reused = reusing(reuse, (rules, today, frozenset(absent), me, templates))
+    reused = Reusing(reuse, (rules, today, frozenset(absent), me, templates))
     rows, warnings = read_rows(sorted(people, key=attrgetter("page_id")), rules, reused)
     states = {row.pid: recall(row, warnings, reused) for row in rows}
     intros = read_introductions(rows, states, today)

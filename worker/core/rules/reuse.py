@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from worker.core.models import NO_REUSE, Reuse
+from worker.core.models import Reuse
 
 if TYPE_CHECKING:
     from .sentences import Speaker
@@ -37,9 +37,9 @@ class Reusing:
     """One computation's use of the last one's work: a result whose inputs are equal is taken, any
     other is computed; both are kept for the next computation (`kept()`)."""
 
-    def __init__(self, last: Reuse, context: tuple[Any, ...]) -> None:
+    def __init__(self, last: Reuse | None, context: tuple[Any, ...]) -> None:
         self._context = context
-        self._last = last.work if last.context == context else {}
+        self._last = last.work if last is not None and last.context == context else {}
         self._kept: dict[tuple[str, str], tuple[Any, ...]] = {}
         # One watched copy of the speaker for every row put in words, and the reads of the latest row.
         self._watching: tuple[Speaker, Speaker, dict[tuple[str, Any], Any]] | None = None
@@ -54,11 +54,7 @@ class Reusing:
 
     def same(self, stage: str, value: T) -> T:
         """`value`, or the last computation's equal one: inputs holding it compare to it at no cost."""
-        entry = self._last.get((stage, ""))
-        if entry is None or entry[1] != value:
-            entry = ((), value)
-        self._kept[(stage, "")] = entry
-        return entry[1]
+        return self.take(stage, "", (value,), lambda: value)
 
     def take_speaking(self, stage: str, pid: str, inputs: tuple[Any, ...], speaker: Speaker,
                       compute: Callable[[Speaker], T]) -> T:
@@ -79,10 +75,6 @@ class Reusing:
 
     def kept(self) -> Reuse:
         return Reuse(self._context, self._kept)
-
-
-def reusing(last: Reuse | None, context: tuple[Any, ...]) -> Reusing:
-    return Reusing(last or NO_REUSE, context)
 
 
 def _still(speaker: Speaker, read: tuple[tuple[str, Any], Any]) -> bool:
